@@ -1,0 +1,45 @@
+"""Errors and warnings about user input, printed as ``FILE:LINE:COL: severity: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    """How bad a diagnostic is: errors stop loading, warnings do not (unless ``--strict``)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a positions file or its article."""
+
+    path: Path
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        """``FILE:LINE:COL: error: message`` (1-based line and column)."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class LoadError(Exception):
+    """Loading failed; ``diagnostics`` holds every error (and any warnings) found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Only the errors."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]

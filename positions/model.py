@@ -1,0 +1,228 @@
+"""The loaded, anchored positions document: plain immutable data, no I/O, no UI.
+
+Offsets (``Span``) are Python string indices into ``Article.text``: the text a reader sees
+after the article is parsed and repaired (see :mod:`positions.article`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from enum import Enum
+from pathlib import Path
+
+
+class Stance(str, Enum):
+    """What a party says about a topic's question."""
+
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    CONDITIONAL = "conditional"
+    UNDECIDED = "undecided"
+
+    @property
+    def glyph(self) -> str:
+        """A glyph that tells the stance apart without colour."""
+        return _STANCE_GLYPHS[self]
+
+
+_STANCE_GLYPHS = {
+    Stance.SUPPORTS: "✔",
+    Stance.OPPOSES: "✘",
+    Stance.CONDITIONAL: "◐",
+    Stance.UNDECIDED: "?",
+}
+
+#: The glyph and word shown where a party has no position on a topic.
+SILENCE_GLYPH = "·"
+SILENCE_LABEL = "no stated position"
+
+
+class QuoteKind(str, Enum):
+    """Whose words a quote is: the party's own (direct) or the journalist's (reported)."""
+
+    DIRECT = "direct"
+    REPORTED = "reported"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of ``Article.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SourceLoc:
+    """Where a node stands in the positions file (1-based line and column)."""
+
+    line: int
+    col: int
+
+
+class BlockKind(str, Enum):
+    """The kind of a block of article text."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    BLOCKQUOTE = "blockquote"
+    IMAGE = "image"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the article: ``Article.text[start:end]`` is its text."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0
+    """Heading level (1-6) for headings; nesting depth for list items and block quotes."""
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change made to the article text on load, for the ``check`` summary."""
+
+    kind: str
+    """``mojibake``, ``control``, ``bidi`` or ``normalization``."""
+    count: int
+    detail: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article as a reader sees it: text, blocks in order, and what was repaired."""
+
+    path: Path
+    text: str
+    blocks: tuple[Block, ...]
+    repairs: tuple[Repair, ...] = ()
+
+    @cached_property
+    def block_starts(self) -> list[int]:
+        """Start offset of every block, in order (for bisecting)."""
+        return [b.start for b in self.blocks]
+
+    def block_index_at(self, offset: int) -> int:
+        """Index of the block containing ``offset`` (or the nearest block before it)."""
+        return max(0, bisect_right(self.block_starts, offset) - 1)
+
+    def paragraph_number(self, offset: int) -> int:
+        """1-based block number of ``offset``: the paragraph number cited in exports."""
+        return self.block_index_at(offset) + 1
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Metadata about the article, from the positions file."""
+
+    file: str
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A question the parties take positions on; file order is row order everywhere."""
+
+    id: str
+    title: str
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote, anchored to one or more spans (several when elided)."""
+
+    text: str
+    spans: tuple[Span, ...]
+    speaker: str | None = None
+    kind: QuoteKind = QuoteKind.DIRECT
+    occurrence: int | None = None
+    loc: SourceLoc | None = field(default=None, compare=False)
+
+    @property
+    def start(self) -> int:
+        """Start of the first span."""
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        """End of the last span."""
+        return self.spans[-1].end
+
+
+@dataclass(frozen=True)
+class Position:
+    """One party's stated position on one topic."""
+
+    party_id: str
+    topic_id: str
+    stance: Stance
+    summary: str
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party to the conflict; file order is pane order everywhere."""
+
+    id: str
+    name: str
+    color: str | None = None
+    speakers: tuple[str, ...] = ()
+    positions: tuple[Position, ...] = ()
+    """This party's positions, in topic order (silences are absent)."""
+
+    def position_on(self, topic_id: str) -> Position | None:
+        """This party's position on ``topic_id``, or ``None`` for a silence."""
+        for position in self.positions:
+            if position.topic_id == topic_id:
+                return position
+        return None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded positions file with its article: everything the app and exports need."""
+
+    path: Path
+    meta: ArticleMeta
+    article: Article
+    topics: tuple[Topic, ...]
+    parties: tuple[Party, ...]
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with ``topic_id`` (``KeyError`` if there is none)."""
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+    def party(self, party_id: str) -> Party:
+        """The party with ``party_id`` (``KeyError`` if there is none)."""
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise KeyError(party_id)
+
+    @property
+    def title(self) -> str:
+        """The article's title, or its file name when the positions file gives none."""
+        return self.meta.title or self.article.path.name
+
+    def all_quotes(self) -> list[tuple[Party, Position, Quote]]:
+        """Every quote with its party and position, in party, topic, file order."""
+        return [
+            (party, position, quote)
+            for party in self.parties
+            for position in party.positions
+            for quote in position.quotes
+        ]

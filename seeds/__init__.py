@@ -1,0 +1,1 @@
+"""The bundled seed article and its positions file (package data)."""
