@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from positions.model import Document, Party, Position, Stance, Topic
 
 
-class Agreement(str, Enum):
+class Agreement(StrEnum):
     """How the parties that spoke on a topic relate to each other."""
 
     AGREE = "agree"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
-from enum import Enum
 from pathlib import Path
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     """What a party says about a topic's question."""
 
     SUPPORTS = "supports"
@@ -39,7 +39,7 @@ SILENCE_GLYPH = "·"
 SILENCE_LABEL = "no stated position"
 
 
-class QuoteKind(str, Enum):
+class QuoteKind(StrEnum):
     """Whose words a quote is: the party's own (direct) or the journalist's (reported)."""
 
     DIRECT = "direct"
@@ -62,7 +62,7 @@ class SourceLoc:
     col: int
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """The kind of a block of article text."""
 
     PARAGRAPH = "paragraph"

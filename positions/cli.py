@@ -1,0 +1,171 @@
+"""The command line: ``check``, ``export`` and ``schema``; opening the app is passed in.
+
+This module never imports Textual: :func:`main` takes the function that opens the reader,
+so that ``check`` and ``export`` start fast and the domain stays UI-free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from positions import __version__
+from positions.diagnostics import Diagnostic, LoadError
+from positions.export import FORMATS
+from positions.fsutil import UnsafeWriteError, write_atomic
+from positions.loader import SEED_POSITIONS, Loaded, load_document
+from positions.model import Document
+
+PROG = "ceasefire-tui"
+COMMANDS = ("check", "export", "schema")
+
+#: Opens the reader on a loaded document and returns the exit status.
+Launcher = Callable[[Loaded], int]
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], err: TextIO) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=err)
+
+
+def _summary(loaded: Loaded) -> list[str]:
+    doc: Document = loaded.document
+    quotes = doc.all_quotes()
+    positions = sum(len(p.positions) for p in doc.parties)
+    silences = len(doc.parties) * len(doc.topics) - positions
+    elided = sum(1 for _, _, q in quotes if len(q.spans) > 1)
+    repairs = "; ".join(f"{r.kind}: {r.detail}" for r in doc.article.repairs) or "none"
+    return [
+        f"{doc.path}: ok",
+        f"  article:  {doc.meta.file} ({len(doc.article.text):,} characters, "
+        f"{len(doc.article.blocks)} blocks)",
+        f"  title:    {doc.title}",
+        f"  parties:  {len(doc.parties)} ({', '.join(p.name for p in doc.parties)})",
+        f"  topics:   {len(doc.topics)}",
+        f"  positions: {positions}, silences: {silences}",
+        f"  quotes anchored: {len(quotes)}/{len(quotes)}"
+        + (f" ({elided} elided)" if elided else ""),
+        f"  repairs:  {repairs}",
+        f"  warnings: {len(loaded.warnings)}",
+    ]
+
+
+def _load(path: Path, err: TextIO, *, strict: bool = False) -> Loaded | None:
+    """Load ``path``, printing every diagnostic; ``None`` when it has errors."""
+    try:
+        loaded = load_document(path, strict=strict)
+    except LoadError as exc:
+        _print_diagnostics(exc.diagnostics, err)
+        errors = len(exc.errors)
+        warnings = len(exc.diagnostics) - errors
+        print(
+            f"{path}: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}",
+            file=err,
+        )
+        return None
+    _print_diagnostics(loaded.warnings, err)
+    return loaded
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``check``: load each file, print a summary or every error."""
+    paths = args.files or [SEED_POSITIONS]
+    status = 0
+    for path in paths:
+        loaded = _load(Path(path), err, strict=args.strict)
+        if loaded is None:
+            status = 1
+            continue
+        print("\n".join(_summary(loaded)), file=out)
+    return status
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``export``: write the loaded document in one format, to a file or stdout."""
+    path = Path(args.file)
+    loaded = _load(path, err)
+    if loaded is None:
+        return 1
+    text = FORMATS[args.format](loaded.document)
+    if args.output is None or args.output == "-":
+        out.write(text)
+        return 0
+    doc = loaded.document
+    try:
+        write_atomic(
+            Path(args.output), text.encode("utf-8"), protected=(doc.path, doc.article.path)
+        )
+    except UnsafeWriteError as exc:
+        print(f"{PROG}: error: {exc}", file=err)
+        return 1
+    print(f"wrote {args.output}", file=err)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``schema``: print the JSON Schema of the positions file format."""
+    out.write(resources.files("positions").joinpath("positions.schema.json").read_text("utf-8"))
+    return 0
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Check and export positions files.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser(
+        "check", help="validate positions files and anchor every quote (default: the seed)"
+    )
+    check.add_argument("files", nargs="*", metavar="FILE.yaml")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.set_defaults(run=cmd_check)
+    export = sub.add_parser("export", help="export a positions file's comparison")
+    export.add_argument("file", metavar="FILE.yaml")
+    export.add_argument("--format", "-f", choices=sorted(FORMATS), default="json")
+    export.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    export.set_defaults(run=cmd_export)
+    schema = sub.add_parser("schema", help="print the JSON Schema of the positions format")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Read an article beside what each party said about it. With no FILE, opens the "
+            "bundled seed. Commands: check, export, schema (see '%(prog)s COMMAND --help')."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("file", nargs="?", metavar="FILE.yaml", help="a positions file")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    launch: Launcher | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Run the command line on ``argv``; return the exit status (never raises on bad input)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if argv and argv[0] in COMMANDS:
+        args = _command_parser().parse_args(argv)
+        status: int = args.run(args, out, err)
+        return status
+    args = _app_parser().parse_args(argv)
+    loaded = _load(Path(args.file) if args.file else SEED_POSITIONS, err)
+    if loaded is None:
+        return 1
+    if launch is None:
+        print(f"{PROG}: error: no user interface available", file=err)
+        return 2
+    return launch(loaded)

@@ -1,0 +1,100 @@
+"""Sanitising untrusted text: terminal control sequences, bidi overrides, Unicode NFC.
+
+Every string that reaches the screen comes from a file someone else wrote, so anything a
+terminal would interpret (escape sequences, C0/C1 controls) or that could make the text
+display differently from what it is (bidi embeddings, overrides and isolates) is removed.
+All functions work with compiled regular expressions, never a per-character Python loop.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["C1_SEQUENCE", "clean_text", "strip_bidi", "strip_controls"]
+
+# Carriage returns: CRLF and lone CR are line breaks.
+_CR = re.compile(r"\r\n?")
+
+# Anything strip_controls may have to remove (C0 except \t and \n, DEL, C1).
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+#: A C1 (8-bit) control sequence or character, as a regular expression: CSI (0x9b) with
+#: its parameters and final byte; a control string (DCS 0x90, SOS 0x98, OSC 0x9d, PM 0x9e,
+#: APC 0x9f) with its payload and terminator; or any other C1 control.
+C1_SEQUENCE = (
+    r"\x9b[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?"
+    r"|[\x80-\x9f]"
+)
+
+# One terminal control sequence or control character, removed whole.  Alternatives are
+# tried in order, so the sequence forms come before the single-character fallbacks.
+_CONTROL = re.compile(
+    r"""
+    # CSI: ESC [, parameter bytes, intermediate bytes, final byte.
+    \x1b\[ [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?
+    |
+    # Control strings: OSC (ESC ]), DCS (ESC P), SOS (ESC X), PM (ESC ^), APC (ESC _).
+    # The payload runs to BEL, ST (ESC \ or 0x9c) or the first other control character;
+    # an unterminated string loses only its payload, never the text after a line break.
+    \x1b[\]PX^_] [^\x00-\x1f\x7f-\x9f]* (?:\x07|\x1b\\|\x9c)?
+    |
+    # Any other escape sequence: ESC, intermediate bytes, final byte (ESC 7, ESC ( B...).
+    \x1b [\x20-\x2f]* [\x30-\x7e]
+    |
+    # The same in 8-bit form, and any other C1 control.
+    """
+    + C1_SEQUENCE
+    + r"""
+    |
+    # Any remaining C0 control (but \t and \n) or DEL.
+    [\x00-\x08\x0b-\x1f\x7f]
+    """,
+    re.VERBOSE,
+)
+
+# Bidi embeddings, overrides, pops (U+202A-U+202E) and isolates (U+2066-U+2069).
+# The marks LRM, RLM and ALM change no order on their own and are kept.
+_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+
+
+def strip_controls(s: str, *, keep_tabs: bool = False) -> tuple[str, int]:
+    """Remove terminal control sequences and control characters from ``s``.
+
+    Escape sequences (CSI, OSC, DCS, SOS, PM, APC, two-character ESC sequences, and
+    their 8-bit C1 forms) are removed whole; then any other C0 control except ``\\n``
+    and ``\\t``, DEL, and C1 controls.  ``\\r\\n`` and a lone ``\\r`` become ``\\n``;
+    a tab becomes one space unless ``keep_tabs`` (Markdown needs its tabs to parse).
+
+    Returns the cleaned string and how many sequences or characters were removed
+    (line-break and tab conversions are not counted).
+    """
+    if "\r" in s:
+        s = _CR.sub("\n", s)
+    removed = 0
+    if _ANY_CONTROL.search(s):
+        s, removed = _CONTROL.subn("", s)
+    if not keep_tabs and "\t" in s:
+        s = s.replace("\t", " ")
+    return s, removed
+
+
+def strip_bidi(s: str) -> tuple[str, int]:
+    """Remove bidi embedding, override and isolate controls (Trojan-source spoofing).
+
+    Returns the cleaned string and how many characters were removed.
+    """
+    if s.isascii() or not any(c in s for c in _BIDI_CHARS):  # fast: no regex pass
+        return s, 0
+    return _BIDI.subn("", s)
+
+
+def clean_text(s: str) -> str:
+    """Sanitise a string from a YAML file: controls, bidi controls, then Unicode NFC."""
+    s, _ = strip_controls(s)
+    s, _ = strip_bidi(s)
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    return s

@@ -1,0 +1,362 @@
+"""Quote anchoring: every matching rule (a match and a near miss), spans, occurrences,
+closest passages, the large-text index, and speed."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from itertools import accumulate, pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import positions.anchor as anchor_module
+from positions.anchor import Anchorer, AnchorResult, normalize
+from positions.model import Span
+
+TEXT = (
+    "Speaking in Moscow, Putin said of the proposal: \u201cThe idea is right \u2013 and we "
+    "support it \u2013 but there are questions.\u201d\n\n"
+    "He added: \u201cIt will be good for the Ukrainian side to achieve a 30-day "
+    "ceasefire.\u201d\n\n"
+    "Zelensky called Putin\u2019s response \u201cmanipulative\u201d."
+)
+
+
+def passages(text: str, result: AnchorResult) -> list[str]:
+    assert result.spans is not None, result.error
+    return [text[s.start : s.end] for s in result.spans]
+
+
+def found(quote: str, text: str = TEXT) -> bool:
+    return Anchorer(text).find(quote).spans is not None
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def test_exact_quote_maps_to_its_passage() -> None:
+    result = Anchorer(TEXT).find("Zelensky called Putin\u2019s response")
+    assert result.matches == 1
+    assert passages(TEXT, result) == ["Zelensky called Putin\u2019s response"]
+    (span,) = result.spans or ()
+    assert span.start == TEXT.index("Zelensky")
+
+
+def test_whitespace_runs_and_line_breaks_count_as_one_space() -> None:
+    quote = "questions.\u201d He   added:\n\t\u201cIt will"
+    assert found(quote)
+    assert passages(TEXT, Anchorer(TEXT).find(quote)) == [
+        "questions.\u201d\n\nHe added: \u201cIt will"
+    ]
+
+
+def test_whitespace_inside_a_word_is_not_ignored() -> None:
+    assert not found("cease fire")
+    assert not found("30-dayceasefire")  # nor is missing whitespace
+
+
+def test_leading_and_trailing_whitespace_of_the_quote_is_ignored() -> None:
+    assert passages(TEXT, Anchorer(TEXT).find("  \n the Ukrainian side\t \n")) == [
+        "the Ukrainian side"
+    ]
+
+
+def test_case_is_kept() -> None:
+    assert found("Putin said")
+    assert not found("putin said")
+    assert not found("PUTIN SAID")
+
+
+QUOTE_MARKS = "'\"\u2018\u2019\u201a\u201c\u201d\u201e\u2032\u2033\u00ab\u00bb\u2039\u203a`\u00b4"
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212\u2015"
+
+
+@pytest.mark.parametrize("mark", list(QUOTE_MARKS))
+def test_every_quote_mark_is_one_class(mark: str) -> None:
+    assert found(f"Putin{mark}s response \u201cmanipulative{mark}.")
+    assert found(f"{mark}The idea is right")
+
+
+def test_a_quote_mark_matches_no_other_character() -> None:
+    assert not found("Putins response")  # a missing apostrophe
+    assert not found("Putin s response")
+    assert not found("Putin-s response")  # a dash is not a quote mark
+    assert not found("\u201cmanipulative\u201d!")
+
+
+@pytest.mark.parametrize("dash", list(DASHES))
+def test_every_dash_is_one_class(dash: str) -> None:
+    assert found(f"the idea is right {dash} and we".capitalize())
+    assert found(f"a 30{dash}day ceasefire")
+
+
+def test_a_dash_matches_no_other_character() -> None:
+    assert not found("a 30 day ceasefire")
+    assert not found("a 30day ceasefire")
+    assert not found("The idea is right and we")
+    assert not found("a 30'day ceasefire")  # a quote mark is not a dash
+
+
+@pytest.mark.parametrize("elision", ["[...]", "[\u2026]", "[ ... ]", "[ \u2026 ]", "[\t...\n]"])
+def test_elision_matches_fragments_in_order(elision: str) -> None:
+    result = Anchorer(TEXT).find(f"The idea is right {elision} but there are questions")
+    assert passages(TEXT, result) == ["The idea is right", "but there are questions"]
+    assert result.matches == 1
+
+
+def test_elided_fragments_out_of_order_do_not_match() -> None:
+    result = Anchorer(TEXT).find("but there are questions [...] The idea is right")
+    assert result.spans is None and result.matches == 0
+    assert result.error is not None and "order" in result.error
+
+
+def test_elided_fragment_that_is_missing_does_not_match() -> None:
+    result = Anchorer(TEXT).find("The idea is right [...] and we oppose it")
+    assert result.spans is None
+    assert result.error is not None
+    assert 'fragment 2 of 2 ("and we oppose it") not found' in result.error
+    # Messages show the quote as written, not normalised.
+    typed = Anchorer(TEXT).find("Putin said [...] it\u2019s  \u201cnot\u201d here")
+    assert typed.error is not None
+    assert 'fragment 2 of 2 ("it\u2019s \u201cnot\u201d here") not found' in typed.error
+
+
+def test_elided_fragments_must_not_overlap() -> None:
+    text = "a ceasefire now"
+    assert Anchorer(text).find("a cease [...] fire now").spans is not None
+    # "ceasefire" can hold both fragments only if they share characters: no match.
+    assert Anchorer(text).find("a ceasefire [...] fire now").spans is None
+
+
+def test_elided_spans_cover_each_fragment_across_blocks() -> None:
+    result = Anchorer(TEXT).find(
+        "Putin said [...] questions. [\u2026] 30-day ceasefire. [...] \u201cmanipulative\u201d."
+    )
+    assert passages(TEXT, result) == [
+        "Putin said",
+        "questions.",
+        "30-day ceasefire.",
+        "\u201cmanipulative\u201d.",
+    ]
+    spans = result.spans or ()
+    assert all(a.end <= b.start for a, b in pairwise(spans))
+
+
+@pytest.mark.parametrize(
+    ("quote", "message"),
+    [
+        ("", "quote is empty"),
+        (" \n\t ", "quote is empty"),
+        ("[...]", "quote holds only an elision ([...])"),
+        ("[...] [\u2026]", "quote holds only an elision ([...])"),
+    ],
+)
+def test_empty_quotes_are_errors(quote: str, message: str) -> None:
+    assert Anchorer(TEXT).find(quote) == AnchorResult(None, 0, error=message)
+
+
+def test_elision_at_the_ends_is_dropped() -> None:
+    result = Anchorer(TEXT).find("[...] we support it [\u2026]")
+    assert passages(TEXT, result) == ["we support it"]
+
+
+def test_brackets_that_are_not_an_elision_are_literal() -> None:
+    text = "He said [sic] it was over."
+    assert passages(text, Anchorer(text).find("said [sic] it")) == ["said [sic] it"]
+    assert Anchorer(text).find("said [..] it").spans is None
+
+
+# --------------------------------------------------------------------------- occurrences
+
+REPEATED = "We want peace. They said no.\nWe want  peace. Then: we want peace?\n\nWe want peace!"
+
+
+def test_repeated_quote_counts_and_links_to_the_first() -> None:
+    result = Anchorer(REPEATED).find("We want peace")
+    assert result.matches == 3  # case kept: "we want peace" does not count
+    assert result.spans == (Span(0, 13),)
+
+
+def test_occurrence_selects_the_nth_match() -> None:
+    anchorer = Anchorer(REPEATED)
+    second = anchorer.find("We want peace", occurrence=2)
+    assert passages(REPEATED, second) == ["We want  peace"]
+    assert (second.spans or ())[0].start == REPEATED.index("We want  peace")
+    third = anchorer.find("We want peace", occurrence=3)
+    assert (third.spans or ())[0].start == REPEATED.rindex("We want peace")
+    assert anchorer.find("We want peace", occurrence=1) == anchorer.find("We want peace")
+
+
+def test_occurrence_out_of_range() -> None:
+    anchorer = Anchorer(REPEATED)
+    result = anchorer.find("We want peace", occurrence=4)
+    assert result == AnchorResult(
+        None, 3, error="occurrence 4 requested but the quote appears 3 times"
+    )
+    once = anchorer.find("They said no", occurrence=2)
+    assert once.error == "occurrence 2 requested but the quote appears once"
+    assert anchorer.find("They said no", occurrence=0).spans is None
+
+
+def test_elided_quote_matches_only_where_the_rest_follows() -> None:
+    text = "A said. B. A said. C. A said. B."
+    anchorer = Anchorer(text)
+    result = anchorer.find("A said. [...] B.")
+    # "A said." occurs three times and a "B." follows each of them.
+    assert result.matches == 3
+    assert anchorer.find("A said. [...] C.").matches == 2  # no "C." after the third
+    third = anchorer.find("A said. [...] B.", occurrence=3)
+    assert [s.start for s in third.spans or ()] == [22, 30]
+    second_c = anchorer.find("A said. [...] C.", occurrence=2)
+    assert [s.start for s in second_c.spans or ()] == [11, 19]
+
+
+def test_overlapping_matches_are_counted() -> None:
+    text = "ha ha ha"
+    result = Anchorer(text).find("ha ha")
+    assert result.matches == 2
+    assert (Anchorer(text).find("ha ha", occurrence=2).spans or ())[0] == Span(3, 8)
+
+
+# --------------------------------------------------------------------------- not found
+
+
+def test_not_found_gives_the_closest_passage_in_original_text() -> None:
+    result = Anchorer(TEXT).find("It will be good for the Ukranian side to achieve a 30 day truce")
+    assert result.spans is None and result.matches == 0
+    assert result.closest is not None
+    assert "Ukrainian side to achieve a 30-day" in result.closest
+    assert result.closest in TEXT  # original text, curly quotes and all
+    assert len(result.closest) <= len("It will be good for the Ukranian side") + 60
+    assert result.error == f'quote not found in the article; closest passage: "{result.closest}"'
+
+
+def test_closest_passage_keeps_curly_quotes_and_whole_words() -> None:
+    result = Anchorer(TEXT).find("Zelensky called Putin's reply manipulative")
+    assert result.closest is not None
+    assert result.closest.startswith("Zelensky called Putin\u2019s response")
+    words = set(re.findall(r"\S+", TEXT))
+    assert all(w in words for w in result.closest.split()[1:-1])
+
+
+# --------------------------------------------------------------------------- normalize
+
+
+def test_normalize() -> None:
+    messy = "  \u201cIt\u2019s  a\n30\u2013day\u00a0truce\u201d \t"
+    assert normalize(messy) == '"It"s a 30-day truce"'
+    assert normalize("Cafe\u0301") == "Caf\u00e9"
+    assert normalize("Mixed Case") != normalize("mixed case")
+
+
+# --------------------------------------------------------------------------- properties
+
+_ALPHABET = "ab cdé\n\t\u00a0\u2019'\"\u201c\u201d-\u2013\u2014.,"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, min_size=1, max_size=80), st.data())
+def test_any_substring_is_found_and_spans_cover_it(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    sub = text[start:end]
+    if not normalize(sub):
+        return
+    result = Anchorer(text).find(sub)
+    assert result.spans is not None, (text, sub, result)
+    (span,) = result.spans
+    passage = text[span.start : span.end]
+    assert normalize(passage) == normalize(sub)
+    assert passage == passage.strip()
+    # The count is every (possibly overlapping) place the normalised quote occurs.
+    norm_text, q = normalize(" " + text + " "), normalize(sub)
+    expected = sum(1 for i in range(len(norm_text)) if norm_text.startswith(q, i))
+    assert result.matches == expected
+
+
+@pytest.fixture
+def tiny_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every text large enough for the index, with very small chunks."""
+    monkeypatch.setattr(anchor_module, "_INDEX_MIN_CHARS", 0)
+    monkeypatch.setattr(anchor_module, "_CHUNK_CHARS", 24)
+
+
+_WORDS = ["a", "be", "cat", "dog", "eel", "fox", "the", "said", "peace", "x-y", "it\u2019s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80),
+    st.lists(st.sampled_from([*_WORDS, "[...]"]), min_size=1, max_size=8),
+    st.sampled_from([" ", "\n", "  ", "\n\n"]),
+)
+def test_index_finds_what_a_full_search_finds(
+    words: list[str], quote_words: list[str], sep: str
+) -> None:
+    text = sep.join(words)
+    quote = " ".join(quote_words)
+    plain = Anchorer(text).find(quote)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(anchor_module, "_INDEX_MIN_CHARS", 0)
+        mp.setattr(anchor_module, "_CHUNK_CHARS", 12)
+        indexed_anchorer = Anchorer(text)
+        assert indexed_anchorer._index is not None
+        indexed = indexed_anchorer.find(quote)
+    assert (indexed.spans, indexed.matches) == (plain.spans, plain.matches)
+
+
+def test_index_handles_quotes_longer_than_a_chunk(tiny_index: None) -> None:
+    text = " ".join(f"word{i}" for i in range(200))
+    quote = " ".join(f"word{i}" for i in range(50, 70))
+    anchorer = Anchorer(text)
+    assert anchorer._index is not None
+    assert passages(text, anchorer.find(quote)) == [quote]
+
+
+# --------------------------------------------------------------------------- speed
+
+
+def _big_text(paragraphs: int = 20_000) -> str:
+    rnd = random.Random(11)
+    vocab = [
+        "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(2, 11)))
+        for _ in range(30_000)
+    ]
+    cumulative = list(accumulate(1.0 / (rank + 1) for rank in range(len(vocab))))  # Zipf
+    out = []
+    for _ in range(paragraphs):
+        words = rnd.choices(vocab, cum_weights=cumulative, k=rnd.randint(22, 34))
+        words[3] = f"\u201c{words[3]}"
+        words[7] = f"{words[7]}\u201d"
+        words[10] = "\u2013"
+        words[14] += "\u2019s"
+        out.append(" ".join(words) + ".")
+    return "\n\n".join(out)
+
+
+def test_large_text_build_and_many_finds_are_fast() -> None:
+    text = _big_text()
+    assert len(text) > 3_500_000
+    rnd = random.Random(5)
+    starts = [m.start() for m in re.finditer(r"(?<!\S)\S", text)]
+    quotes = []
+    for _ in range(2000):
+        i = rnd.randrange(len(starts) - 40)
+        quote = text[starts[i] : starts[i + rnd.randint(5, 30)]].strip()
+        quotes.append(quote.replace("\u2019", "'").replace("\u2013", "-"))
+    t0 = time.perf_counter()
+    anchorer = Anchorer(text)
+    results = [anchorer.find(q) for q in quotes]
+    elapsed = time.perf_counter() - t0
+    for quote, result in zip(quotes, results, strict=True):
+        assert result.spans is not None, quote
+        assert normalize(passages(text, result)[0]) == normalize(quote)
+    # The target is well under 1 s; the bound is loose for slow, shared CI machines.
+    assert elapsed < 4.0, f"build + 2000 finds took {elapsed:.2f} s"
+    t0 = time.perf_counter()
+    missing = anchorer.find(quotes[0].replace("e", "o") + " zzq")
+    assert missing.spans is None and missing.closest
+    assert time.perf_counter() - t0 < 2.0

