@@ -185,7 +185,13 @@ class _Walker:
         """A text scalar, cleaned of control characters; empty text is an error if required."""
         self._check_node(node, what)
         if not isinstance(node, ScalarNode) or node.tag != _STR:
-            hint = " (put it in quotes)" if isinstance(node, ScalarNode) else ""
+            quotable = isinstance(node, ScalarNode) and node.tag in (
+                _INT,
+                _FLOAT,
+                _BOOL,
+                _TIMESTAMP,
+            )
+            hint = " (put it in quotes)" if quotable else ""
             self.error(node, f"{what} must be text, not {self._type_name(node)}{hint}")
             raise _Invalid
         value = clean_text(node.value).strip()
@@ -265,7 +271,11 @@ class _Walker:
             if isinstance(k, ScalarNode)
         ]
         parties = (
-            self.guarded(lambda: self.parties(found["parties"], topic_ids))
+            self.guarded(
+                lambda: self.parties(
+                    found["parties"], topic_ids if isinstance(topics_node, MappingNode) else None
+                )
+            )
             if "parties" in found
             else None
         )
@@ -350,7 +360,7 @@ class _Walker:
             raise _Invalid
         return Topic(id=topic_id, title=title, question=question)
 
-    def parties(self, node: Node, topic_ids: list[str]) -> list[_RawParty]:
+    def parties(self, node: Node, topic_ids: list[str] | None) -> list[_RawParty]:
         """The ``parties:`` mapping, in file order."""
         entries = self.mapping(node, "parties")
         if not entries:
@@ -363,8 +373,16 @@ class _Walker:
                 continue
         return parties
 
-    def party(self, key: str, key_node: ScalarNode, node: Node, topic_ids: list[str]) -> _RawParty:
-        """One party with its positions (quotes not yet anchored)."""
+    def party(
+        self, key: str, key_node: ScalarNode, node: Node, topic_ids: list[str] | None
+    ) -> _RawParty:
+        """One party with its positions (quotes not yet anchored).
+
+        ``topic_ids`` is ``None`` when the topics could not be read: then references to
+        topics are not checked (that would only repeat the topics' error).
+        """
+        topics_known = topic_ids is not None
+        topic_ids = topic_ids or []
         party_id = self.ident(key, key_node, "party")
         what = f'party "{party_id}"'
         entries = self.mapping(node, what, _PARTY_KEYS)
@@ -384,7 +402,7 @@ class _Walker:
                 self.guarded(lambda: self.mapping(found["positions"], f"{what} positions")) or []
             )
             for topic_id, topic_key, value in pos_entries:
-                if topic_id not in topic_ids:
+                if topics_known and topic_id not in topic_ids:
                     self.error(
                         topic_key,
                         f'{what}: unknown topic "{clean_text(topic_id)}"'
@@ -396,6 +414,7 @@ class _Walker:
                 except _Invalid:
                     continue
         order = {t: i for i, t in enumerate(topic_ids)}
+        order.update({p.topic_id: len(order) for p in positions if p.topic_id not in order})
         positions.sort(key=lambda p: order[p.topic_id])
         return _RawParty(party_id, name, color, tuple(speakers), positions, node)
 
@@ -576,6 +595,10 @@ def _compose(path: Path, text: str) -> Node:
         line, col = _position(exc.problem_mark or exc.context_mark)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        if problem.startswith("but found another document"):
+            problem, context = "the file holds more than one YAML document ('---')", ""
+        elif text.splitlines()[line - 1 : line] and "\t" in text.splitlines()[line - 1][:col]:
+            context += "; YAML indents with spaces, not tabs"
         raise LoadError(
             [Diagnostic(path, line, col, Severity.ERROR, f"YAML syntax: {problem}{context}")]
         ) from None

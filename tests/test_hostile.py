@@ -1,0 +1,202 @@
+"""Hostile and broken input: the corpus in tests/fixtures/hostile, each case with the exact
+errors a user must see; hostile text that must load but stay inert; property tests."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from positions.article import MAX_ARTICLE_BYTES
+from positions.cli import main
+from positions.diagnostics import LoadError
+from positions.loader import load_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = sorted(p for p in (FIXTURES / "hostile").iterdir() if p.is_dir())
+HOSTILE_TEXT = FIXTURES / "hostile_text" / "positions.yaml"
+CONTROL = {chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]} - {"\n"}
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def run(argv: list[str], launch=None) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    out, err = io.StringIO(), io.StringIO()
+    status = main(argv, launch=launch, out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CORPUS) >= 30
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[p.name for p in CORPUS])
+def test_corpus_case_gives_its_expected_errors(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(case)
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    for argv in (["check", "positions.yaml"], ["export", "positions.yaml"], ["positions.yaml"]):
+        status, out, err = run(argv, launch=lambda loaded: pytest.fail("launched"))
+        assert status == 1, argv
+        assert out == "", argv
+        assert err == expected, argv
+
+
+def test_every_corpus_error_names_file_line_and_column() -> None:
+    for case in CORPUS:
+        lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        *errors, total = lines
+        assert errors, case.name
+        for line in errors:
+            name, row, col, rest = line.split(":", 3)
+            assert name == "positions.yaml" and int(row) >= 1 and int(col) >= 1, line
+            assert rest.startswith(" error: "), line
+        assert total.startswith("positions.yaml: ") and " error" in total
+
+
+def write_case(tmp_path: Path, article: bytes) -> Path:
+    (tmp_path / "article.md").write_bytes(article)
+    yaml_text = (FIXTURES / "hostile" / "article-empty" / "positions.yaml").read_text("utf-8")
+    path = tmp_path / "positions.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    return path
+
+
+def test_article_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    path = write_case(tmp_path, b"The idea is right. " * (MAX_ARTICLE_BYTES // 19 + 10))
+    status, _, err = run(["check", str(path)])
+    assert status == 1
+    assert "the limit is 16" in err
+    assert err.startswith(f"{path}:3:9: error: article article.md: ")
+
+
+def test_one_line_five_megabyte_article_loads(tmp_path: Path) -> None:
+    line = ("The idea is right " + "x" * 100 + " ") * (5 * 1024 * 1024 // 119)
+    path = write_case(tmp_path, line.encode())
+    doc = load_document(path).document
+    assert len(doc.article.text) > 5_000_000
+    assert len(doc.article.blocks) == 1
+
+
+def test_unreadable_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_case(tmp_path, b"The idea is right.\n")
+    if os.geteuid() == 0:  # root reads files whatever their mode: make the open fail instead
+        real_open = Path.open
+
+        def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            if self.name == "article.md":
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Path, "open", deny)
+    else:
+        (tmp_path / "article.md").chmod(0)
+    status, _, err = run(["check", str(path)])
+    assert status == 1
+    assert err.startswith(f"{path}:3:9: error: article article.md: ")
+    assert "permission" in err.lower()
+
+
+def strings_of(value: object) -> list[str]:
+    """Every string inside a loaded document (dataclasses, tuples, enums)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif hasattr(item, "__dataclass_fields__"):
+            stack.extend(getattr(item, name) for name in item.__dataclass_fields__)
+    return found
+
+
+def test_hostile_text_loads_with_markup_literal_and_no_controls() -> None:
+    doc = load_document(HOSTILE_TEXT).document
+    texts = strings_of(doc)
+    for text in texts:
+        assert not CONTROL & set(text), repr(text)
+        assert not BIDI & set(text), repr(text)
+    # Markup is text like any other: kept literally, not interpreted or escaped.
+    assert doc.meta.title == "[@click=app.quit]Quit[/] [bold]title"
+    assert doc.parties[0].name == "[@click=app.quit]Evil[/]"
+    assert "[link=file:///etc/passwd]the files[/link]" in doc.article.text
+    assert doc.meta.author == "Author"
+
+
+def test_hostile_text_export_has_no_control_sequences() -> None:
+    status, out, _ = run(["export", str(HOSTILE_TEXT), "--format", "json"])
+    assert status == 0
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    data = json.loads(out)
+    assert not (CONTROL | BIDI) & set(data["article"]["text"]) - {"\n"}
+
+
+# -- properties -----------------------------------------------------------------------------
+
+yaml_chars = st.sampled_from(list(string.printable + "\u201c\u201d\u2013é停\x1b\x00&*!|>-:[]{}#"))
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(yaml_chars, max_size=300))
+def test_arbitrary_yaml_gives_a_model_or_clean_errors(tmp_path: Path, text: str) -> None:
+    (tmp_path / "article.md").write_text("The idea is right.\n", encoding="utf-8")
+    path = tmp_path / "positions.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_document(path)
+    except LoadError as exc:
+        assert exc.errors
+        for d in exc.diagnostics:
+            assert d.line >= 1 and d.col >= 1 and d.message
+            assert not CONTROL & set(d.format())
+
+
+@st.composite
+def mutated_valid_files(draw: st.DrawFn) -> str:
+    """A valid positions file with one line dropped, duplicated or changed."""
+    base = (FIXTURES / "four_parties" / "positions.yaml").read_text(encoding="utf-8")
+    lines = base.splitlines()
+    i = draw(st.integers(0, len(lines) - 1))
+    action = draw(st.sampled_from(["drop", "dup", "edit", "indent"]))
+    if action == "drop":
+        del lines[i]
+    elif action == "dup":
+        lines.insert(i, lines[i])
+    elif action == "indent":
+        lines[i] = " " + lines[i]
+    else:
+        lines[i] = lines[i] + draw(st.text(yaml_chars, max_size=8))
+    return "\n".join(lines) + "\n"
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=mutated_valid_files())
+def test_broken_edits_of_a_valid_file_give_a_model_or_clean_errors(
+    tmp_path: Path, text: str
+) -> None:
+    article = FIXTURES / "four_parties" / "article.md"
+    (tmp_path / "article.md").write_bytes(article.read_bytes())
+    path = tmp_path / "positions.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        doc = load_document(path).document
+    except LoadError as exc:
+        assert exc.errors
+        assert all(d.line <= text.count("\n") + 1 for d in exc.diagnostics)
+        return
+    from positions.anchor import normalize
+
+    for _, _, quote in doc.all_quotes():
+        for span in quote.spans:
+            passage = doc.article.text[span.start : span.end]
+            assert normalize(passage) in normalize(quote.text)
