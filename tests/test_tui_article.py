@@ -1,0 +1,124 @@
+"""The article pane's wrapping and layout: offsets map to lines, big articles stay fast."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from rich.cells import cell_len
+from test_tui_fixtures import four_party_document
+
+from positions.model import Article, Block, BlockKind, Document
+from tui.app import create_app
+from tui.commands import match_words
+from tui.state import ReaderIndex
+from tui.widgets.article_view import build_layout
+from tui.wrap import wrap_range
+
+
+def test_wrap_fits_the_width_and_keeps_every_word() -> None:
+    text = "The idea is right - and we support it - but there are questions. " * 5
+    for width in (1, 5, 12, 40, 200):
+        lines = wrap_range(text, 0, len(text), width)
+        assert all(cell_len(text[s:e]) <= width for s, e in lines)
+        joined = "".join(text[s:e] for s, e in lines)
+        assert joined.replace(" ", "") == text.replace(" ", "")  # nothing lost
+        if width >= 12:  # longer than any word: words are never cut
+            assert " ".join(text[s:e] for s, e in lines).split() == text.split()
+
+
+def test_wrap_measures_wide_characters_in_cells() -> None:
+    text = "日本語のテキスト と English words"
+    lines = wrap_range(text, 0, len(text), 8)
+    assert all(cell_len(text[s:e]) <= 8 for s, e in lines)
+    assert "".join(text[s:e] for s, e in lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_wrap_breaks_at_newlines_and_keeps_empty_lines() -> None:
+    text = "one\n\ntwo"
+    assert [text[s:e] for s, e in wrap_range(text, 0, len(text), 10)] == ["one", "", "two"]
+    assert wrap_range("", 0, 0, 10) == [(0, 0)]
+
+
+def test_layout_maps_every_offset_to_the_line_showing_it() -> None:
+    document = four_party_document()
+    text = document.article.text
+    layout = build_layout(document, 30)
+    for offset, char in enumerate(text):
+        if char in " \n":
+            continue
+        line = layout.line_of(offset)
+        assert layout.starts[line] <= offset < layout.ends[line], offset
+
+
+def test_layout_marks_block_kinds() -> None:
+    document = four_party_document()
+    layout = build_layout(document, 60)
+    text = document.article.text
+    prefixes = {layout.prefixes[layout.line_of(b.start)]: b.kind for b in document.article.blocks}
+    assert prefixes["• "] is BlockKind.LIST_ITEM
+    assert prefixes["▌ "] is BlockKind.BLOCKQUOTE
+    assert prefixes["[image] "] is BlockKind.IMAGE
+    assert layout.header[0] == document.title
+    assert document.title not in text  # the header is not part of the text
+
+
+def big_document(megabytes: float = 3.6) -> Document:
+    """The fixture article repeated to ``megabytes`` (quotes anchored in the first copy)."""
+    document = four_party_document()
+    text = document.article.text
+    copies = int(megabytes * 1_000_000 / (len(text) + 2)) + 1
+    big = "\n\n".join([text] * copies)
+    blocks: list[Block] = []
+    for copy in range(copies):
+        shift = copy * (len(text) + 2)
+        blocks.extend(replace(b, start=b.start + shift, end=b.end + shift)
+                      for b in document.article.blocks)
+    article = Article(Path("big.md"), big, tuple(blocks))
+    return replace(document, article=article)
+
+
+def test_a_big_article_wraps_fast() -> None:
+    document = big_document()
+    assert len(document.article.text) > 3_500_000
+    started = time.perf_counter()
+    layout = build_layout(document, 76)
+    elapsed = time.perf_counter() - started
+    assert len(layout) > 40_000
+    assert elapsed < 1.5, elapsed  # ~0.1 s measured; generous for a shared 2-core machine
+
+
+async def test_a_big_article_scrolls_to_a_quote_fast() -> None:
+    document = big_document(1.0)
+    app = create_app(document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        article = app.article
+        text = document.article.text
+        started = time.perf_counter()
+        article.search("Who polices it?")
+        article.step_match(-1)  # the last copy, at the end of the article
+        await pilot.pause()
+        elapsed = time.perf_counter() - started
+        assert article.match_count > 100
+        assert article.is_offset_visible(text.rfind("Who polices it?"))
+        assert elapsed < 1.0, elapsed
+
+
+def test_index_orders_quotes_by_article_position() -> None:
+    index = ReaderIndex(four_party_document())
+    starts = [r.quote.start for r in index.in_article_order]
+    assert starts == sorted(starts)
+    first, wrapped = index.step_in_article(None, 0, 1)
+    assert first is index.in_article_order[0] and not wrapped
+    last, wrapped = index.step_in_article(first, 0, -1)
+    assert last is index.in_article_order[-1] and wrapped
+
+
+def test_palette_matching_needs_every_word() -> None:
+    score, offsets = match_words("surrender kursk", "Ukrainians in Kursk - surrender or die")
+    assert score > 0
+    assert len(offsets) == len("surrender") + len("kursk")
+    assert match_words("surrender paris", "Ukrainians in Kursk - surrender")[0] == 0
+

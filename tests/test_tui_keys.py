@@ -1,0 +1,402 @@
+"""Pilot tests for the reader's keys and the two directions of quote linking."""
+
+from __future__ import annotations
+
+from test_tui_fixtures import four_party_document
+from textual.widgets import DataTable
+
+from positions.model import Quote
+from tui.app import ReaderApp, create_app
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.state import Cursor, QuoteRef
+
+UKRAINE, RUSSIA, USA, EU = range(4)
+CEASEFIRE, KURSK, SANCTIONS, MONITORING = range(4)
+
+
+def status(app: ReaderApp) -> str:
+    """The status line as the user reads it."""
+    return str(app.status_line.render())
+
+
+def notifications(app: ReaderApp) -> list[str]:
+    """Messages of the notifications shown so far."""
+    return [n.message for n in app._notifications]
+
+
+def ref_for(app: ReaderApp, fragment: str) -> QuoteRef:
+    """The quote whose text contains ``fragment``."""
+    return next(r for r in app.index.in_article_order if fragment in r.quote.text)
+
+
+def highlighted_on_line(app: ReaderApp, line: int) -> str:
+    """The text shown in reverse video on article line ``line`` (must be on screen)."""
+    article = app.article
+    strip = article.render_line(line - int(article.scroll_offset.y))
+    return "".join(seg.text for seg in strip if seg.style and seg.style.reverse)
+
+
+def highlighted_text(app: ReaderApp, offset: int) -> str:
+    """The text shown in reverse video on the article line showing ``offset``."""
+    layout = app.article.text_layout
+    assert layout is not None
+    return highlighted_on_line(app, layout.line_of(offset))
+
+
+def words(text: str) -> str:
+    """``text`` with whitespace normalised (wrapping drops the breaking spaces)."""
+    return " ".join(text.split())
+
+
+async def test_enter_on_a_russia_quote_highlights_and_scrolls_the_article() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 16)) as pilot:
+        await pilot.press("2")  # Russia
+        await pilot.pause()
+        # Down to the monitoring quote, the last one in the article.
+        target = ref_for(app, "Who polices it?")
+        while app.cursors[RUSSIA] != Cursor(target.topic_index, target.quote_index):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        article = app.article
+        assert article.highlighted_spans == target.quote.spans
+        assert article.scroll_offset.y > 0
+        assert article.is_offset_visible(target.quote.start)
+        assert "Who will give the order" in highlighted_text(app, target.quote.start)
+        assert "2 Russia" in status(app)
+        assert "quote 1 of 1" in status(app)
+        assert "Vladimir Putin" in status(app)
+        # The article says where the highlight came from.
+        assert "Russia" in str(article.border_subtitle)
+
+
+async def test_enter_on_a_position_shows_its_first_quote() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "enter")  # Russia, on the ceasefire position
+        await pilot.pause()
+        first = app.document.parties[RUSSIA].positions[0].quotes[0]
+        assert app.article.highlighted_spans == first.spans
+        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
+
+
+async def test_elided_quote_highlights_every_fragment() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "down", "enter")  # Ukraine's two-span quote
+        await pilot.pause()
+        quote: Quote = app.document.parties[UKRAINE].positions[0].quotes[0]
+        assert len(quote.spans) == 2
+        assert app.article.highlighted_spans == quote.spans
+        text = app.document.article.text
+        layout = app.article.text_layout
+        assert layout is not None
+        for span in quote.spans:
+            lines = range(layout.line_of(span.start), layout.line_of(span.end - 1) + 1)
+            shown = " ".join(highlighted_on_line(app, line) for line in lines)
+            assert words(shown) == words(text[span.start:span.end])
+        # The words between the fragments are not highlighted.
+        assert "Andrii Sybiha said" not in highlighted_text(app, text.find("Andrii Sybiha said"))
+
+
+async def test_n_in_the_article_selects_the_next_quote_in_its_party_pane() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        order = app.index.in_article_order
+        for expected in order[:6]:
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.current_party == expected.party_index
+            assert app.cursors[expected.party_index] == Cursor(
+                expected.topic_index, expected.quote_index
+            )
+            pane = app.panes[expected.party_index]
+            assert pane.cursor == Cursor(expected.topic_index, expected.quote_index)
+            assert app.article.highlighted_spans == expected.quote.spans
+        assert app.current_party == UKRAINE  # the sixth quote is Zelensky's
+        assert isinstance(app.focused, type(app.article))  # focus stays in the article
+        await pilot.press("N")
+        await pilot.pause()
+        assert app.article.highlighted_spans == order[4].quote.spans
+        assert app.current_party == order[4].party_index
+
+
+async def test_n_in_a_party_pane_moves_to_its_next_quote() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert app.cursors[RUSSIA] == Cursor(KURSK, 0)
+        assert app.article.highlighted_spans == (
+            app.document.parties[RUSSIA].positions[1].quotes[0].spans
+        )
+        await pilot.press("N")
+        await pilot.pause()
+        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 1)
+
+
+async def test_moving_to_a_topic_brings_every_pane_along_and_s_turns_it_off() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("1", "down", "down")  # Ukraine: ceasefire quote, then Kursk
+        await pilot.pause()
+        assert app.cursors[UKRAINE].topic_index == KURSK
+        for pane in app.panes:
+            assert pane.cursor.topic_index == KURSK
+        assert "sync topics: on" in status(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "sync topics: off" in status(app)
+        await pilot.press("down", "down", "down")  # Ukraine: Kursk quotes, then sanctions
+        await pilot.pause()
+        assert app.cursors[UKRAINE].topic_index == SANCTIONS
+        assert app.panes[RUSSIA].cursor.topic_index == KURSK
+        await pilot.press("s")  # back on: the others catch up
+        await pilot.pause()
+        assert [p.cursor.topic_index for p in app.panes] == [SANCTIONS] * 4
+
+
+async def test_c_opens_the_matrix_and_choosing_a_cell_opens_the_position() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 4
+        assert "split" in str(table.get_cell_at((CEASEFIRE, 4)))
+        assert "agree" in str(table.get_cell_at((SANCTIONS, 4)))
+        assert "none" in str(table.get_cell_at((SANCTIONS, UKRAINE)))
+        assert "◐ conditional" in str(table.get_cell_at((CEASEFIRE, RUSSIA)))
+        # From (ceasefire, Ukraine) to (monitoring, United States).
+        await pilot.press("down", "down", "down", "right", "right", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+        assert app.current_party == USA
+        assert app.cursors[USA] == Cursor(MONITORING, None)
+        hardest = app.document.parties[USA].positions[-1].quotes[0]
+        assert app.article.highlighted_spans == hardest.spans
+        assert "3 United States" in status(app)
+        assert "Monitoring a truce" in status(app)
+
+
+async def test_escape_closes_the_matrix_without_moving() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "down", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+        assert app.cursors[UKRAINE] == Cursor(CEASEFIRE, None)
+
+
+async def test_slash_searches_the_article_and_counts_matches() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"kursk", "enter")
+        await pilot.pause()
+        expected = app.document.article.text.lower().count("kursk")
+        assert expected >= 3
+        assert app.article.match_count == expected
+        assert app.article.match_index == 0
+        assert f"1/{expected}" in status(app)
+        assert f"1/{expected}" in str(app.article.border_title)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.article.match_index == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.article.match_index == 2
+        await pilot.press("N")
+        assert app.article.match_index == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.article.match_count == 0
+        assert "search" not in status(app)
+
+
+async def test_search_with_no_match_says_so() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"zzzz", "enter")
+        await pilot.pause()
+        assert app.article.match_count == 0
+        assert any("No matches" in m for m in notifications(app))
+
+
+async def test_palette_finds_a_quote_by_part_of_it() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"surrender or")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        target = ref_for(app, "surrender or die")
+        assert app.current_party == RUSSIA
+        assert app.cursors[RUSSIA] == Cursor(target.topic_index, target.quote_index)
+        assert app.article.highlighted_spans == target.quote.spans
+
+
+async def test_palette_finds_a_party_and_a_topic() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"european union")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_party == EU
+        await pilot.press("ctrl+p", *"monitoring a truce")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.cursors[EU].topic_index == MONITORING
+        assert "no stated position" in status(app)
+
+
+async def test_question_mark_shows_help_with_every_key() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Everywhere" in shown and "Next pane" in shown
+        text = app.screen.text
+        for key in ("tab", "shift+tab", "1-9", "/", "c", "s", "e", "?", "q", "n / N",
+                    "enter", "ctrl+p", "j / k", "a"):
+            assert f"\n{key}" in text or f" {key}" in text, key
+        assert "no stated position" in text
+        assert "not available yet" in text  # export
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_e_says_export_is_not_available_yet() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("not available yet" in m for m in notifications(app))
+        assert app.is_running
+
+
+async def test_tab_and_shift_tab_cycle_article_and_parties() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        seen = []
+        for _ in range(5):
+            await pilot.press("tab")
+            await pilot.pause()
+            seen.append("article" if app.focused is app.article else app.current_party)
+        assert seen == [RUSSIA, USA, EU, "article", UKRAINE]
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is app.article
+
+
+async def test_number_keys_and_a_jump_to_panes() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.current_party == USA
+        assert app.focused is app.panes[USA].quote_list
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.focused is app.article
+        await pilot.press("9")
+        await pilot.pause()
+        assert any("no party 9" in m for m in notifications(app))
+
+
+async def test_j_k_move_in_panes_and_scroll_the_article() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 12)) as pilot:
+        await pilot.press("2", "j", "j")
+        await pilot.pause()
+        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 1)
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
+        await pilot.press("a", "j", "j")
+        await pilot.pause()
+        assert app.article.scroll_offset.y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.article.scroll_offset.y == 1
+
+
+async def test_clicking_a_quote_in_a_pane_and_in_the_article() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        # Click the US sanctions quote in the US pane (option rows are found by text).
+        pane = app.panes[USA]
+        quote_list = pane.quote_list
+        target = ref_for(app, "US Treasury")
+        row = next(y for y in range(quote_list.size.height)
+                   if "US Treasury" in quote_list.render_line(y).text)
+        await pilot.click(quote_list, offset=(4, row))
+        await pilot.pause()
+        assert app.article.highlighted_spans == target.quote.spans
+        assert app.current_party == USA
+        # Click Putin's "surrender or die" in the article.
+        surrender = ref_for(app, "surrender or die")
+        article = app.article
+        offset = article.document.article.text.find("surrender or die")
+        layout = article.text_layout
+        assert layout is not None
+        line = layout.line_of(offset)
+        column = 4 + (offset - layout.starts[line])  # the gutter is 4 cells
+        # +1: the article's border.
+        await pilot.click(article, offset=(column + 1, line - int(article.scroll_offset.y) + 1))
+        await pilot.pause()
+        assert app.article.highlighted_spans == surrender.quote.spans
+        assert app.current_party == RUSSIA
+
+
+async def test_fast_n_presses_each_move_one_quote() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        app.article.action_step(1)  # three presses before the app handles any of them
+        app.article.action_step(1)
+        app.article.action_step(1)
+        await pilot.pause()
+        assert app.article.highlighted_spans == app.index.in_article_order[2].quote.spans
+
+
+async def test_synced_topic_starts_on_the_same_row_in_every_pane() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 30)) as pilot:
+        for _ in range(4):  # Ukraine: down through ceasefire and Kursk into sanctions
+            await pilot.press("1", "down")
+        await pilot.pause()
+        topic = app.cursors[UKRAINE].topic_index
+        title = app.document.topics[topic].title
+        rows = []
+        for pane in app.panes:
+            quote_list = pane.quote_list
+            lines = [quote_list.render_line(y).text.strip() for y in range(quote_list.size.height)]
+            assert title in lines, pane.party.name
+            rows.append(quote_list.region.y + lines.index(title))
+        assert len(set(rows)) == 1

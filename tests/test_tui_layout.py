@@ -1,0 +1,179 @@
+"""Sizes, live resize, themes, colours, NO_COLOR and warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_tui_fixtures import four_party_document
+from textual.color import Color
+
+from positions.diagnostics import Diagnostic, Severity
+from tui.app import ReaderApp, breakpoints_for, create_app
+from tui.colors import MIN_CONTRAST, PALETTE
+from tui.state import Cursor
+
+RUSSIA = 1
+
+
+def screen_text(app: ReaderApp) -> str:
+    """Everything on screen, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def visible_panes(app: ReaderApp) -> list[int]:
+    """Indices of party panes with a visible area on screen."""
+    return [p.party_index for p in app.panes if p.display and p.region.area > 0]
+
+
+def test_breakpoints_depend_on_the_number_of_parties() -> None:
+    assert dict((c, w) for w, c in breakpoints_for(3))["-wide"] <= 120
+    assert dict((c, w) for w, c in breakpoints_for(4))["-wide"] > 120
+
+
+async def test_wide_shows_every_party_side_by_side() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-wide")
+        assert visible_panes(app) == [0, 1, 2, 3]
+        xs = [p.region.x for p in app.panes]
+        assert xs == sorted(xs)  # in file order, left to right
+        assert app.article.region.x < xs[0]
+        assert all(p.region.width >= 22 for p in app.panes)
+
+
+async def test_80x24_every_party_is_reachable() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        assert visible_panes(app) == [0]
+        text = screen_text(app).replace("\xa0", " ")
+        for name in ("1 Ukraine", "2 Russia", "3 United States", "4 European Union"):
+            assert name in text  # the party tabs
+        for number in range(1, 5):
+            await pilot.press(str(number))
+            await pilot.pause()
+            assert visible_panes(app) == [number - 1]
+            assert app.focused is app.panes[number - 1].quote_list
+            assert app.article.region.width >= 30
+        # tab reaches every party too: from party 4 to the article, then 1, 2, ...
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is app.article
+        for number in range(4):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert visible_panes(app) == [number]
+
+
+async def test_party_tab_click_switches_party() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tabs = app.query_one("#party-tabs")
+        text = str(tabs.render())
+        x = text.index("2") + 1  # inside "2 Russia" (+1: padding)
+        await pilot.click(tabs, offset=(x, 0))
+        await pilot.pause()
+        assert app.current_party == RUSSIA
+        assert visible_panes(app) == [RUSSIA]
+
+
+async def test_20x8_does_not_crash() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.pause()
+        for key in ("tab", "down", "enter", "a", "n", "N", "2", "c", "escape", "question_mark",
+                    "escape", "slash", "k", "enter", "s", "e", "4"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.is_running
+        assert app.screen.has_class("-tiny")
+
+
+async def test_live_resize_keeps_the_selection_and_the_highlight() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2", "down", "down", "down", "enter")  # Russia: Kursk quote
+        await pilot.pause()
+        cursor = app.cursors[RUSSIA]
+        assert cursor == Cursor(1, 0)
+        spans = app.article.highlighted_spans
+        wide_width = app.article.text_layout.width  # type: ignore[union-attr]
+        for size in ((80, 24), (50, 20), (250, 70), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.cursors[RUSSIA] == cursor
+            assert app.panes[RUSSIA].cursor == cursor
+            assert app.article.highlighted_spans == spans
+            assert RUSSIA in visible_panes(app)
+            assert app.article.is_offset_visible(spans[0].start), size
+        assert app.screen.has_class("-narrow")
+        assert app.article.text_layout.width != wide_width  # type: ignore[union-attr]
+
+
+async def test_light_theme_adapts_party_colours() -> None:
+    document = four_party_document(colors=("#FFCC00", "#FFE600", "#0A0A40", "#101010"))
+    app = create_app(document)
+    async with app.run_test(size=(160, 48)) as pilot:
+        for theme in ("textual-light", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            background = Color.parse(app.get_css_variables()["background"])
+            for color in app.party_colors:
+                assert abs(color.brightness - background.brightness) >= MIN_CONTRAST - 0.01
+
+
+async def test_bad_colour_falls_back_to_the_palette_with_one_warning() -> None:
+    document = four_party_document(colors=("not-a-colour", None, "#3C3B6E", "rgb(1,2"))
+    app = create_app(document)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        warnings = [n for n in app._notifications if n.title == "Party colours"]
+        assert len(warnings) == 1
+        assert "not-a-colour" in warnings[0].message
+        assert "rgb(1,2" in warnings[0].message
+        assert app._resolved.base[0] == Color.parse(PALETTE[0])
+        assert app._resolved.base[1] == Color.parse(PALETTE[1])  # missing: no warning
+        assert "'russia'" not in warnings[0].message
+
+
+async def test_file_warnings_are_shown_once() -> None:
+    diagnostics = [
+        Diagnostic(Path("p.yaml"), 3, 5, Severity.WARNING, "quote [bold]x[/] found twice"),
+        Diagnostic(Path("p.yaml"), 9, 1, Severity.WARNING, "topic never used"),
+    ]
+    app = create_app(four_party_document(), warnings=diagnostics)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        shown = [n for n in app._notifications if "warning" in n.title]
+        assert len(shown) == 1
+        assert "p.yaml:3:5: warning: quote [bold]x[/] found twice" in shown[0].message
+        assert "topic never used" in shown[0].message
+        assert shown[0].markup is False
+
+
+async def test_no_color_keeps_every_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert app.no_color
+        text = screen_text(app)
+        assert "◐ conditional" in text  # stance: glyph + word
+        assert "· no stated position" in text
+        assert " 2▐ " in text  # gutter: party number and the selection bar
+        article = app.article
+        layout = article.text_layout
+        assert layout is not None
+        quote = app.highlighted.quote  # type: ignore[union-attr]
+        line = layout.line_of(quote.start) - int(article.scroll_offset.y)
+        strip = article.render_line(line)
+        assert any(seg.style and seg.style.reverse for seg in strip)  # the selected quote
+        other = app.index.in_article_order[-1].quote
+        strip = article.render_line(layout.line_of(other.start) - int(article.scroll_offset.y))
+        assert any(seg.style and seg.style.underline for seg in strip)  # other quotes

@@ -1,0 +1,169 @@
+"""The comparison view: topics x parties, each cell a stance, each row's agreement.
+
+Choosing a cell (``enter``, or a click on the cell under the cursor) dismisses the screen
+with ``(party_id, topic_id)``; the app opens that position in the reader.  Choosing the
+agreement column (the last) opens the topic for the current party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.containers import Vertical
+from textual.content import Content
+from textual.coordinate import Coordinate
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from positions.compare import Agreement, Row, compare
+from positions.model import SILENCE_GLYPH, Document, Stance
+from tui.safe import one_line, truncate
+
+__all__ = ["CompareScreen"]
+
+#: Theme variables used for stance colours (resolved against the running theme).
+_STANCE_VARIABLES = {
+    Stance.SUPPORTS: "text-success",
+    Stance.OPPOSES: "text-error",
+    Stance.CONDITIONAL: "text-warning",
+    Stance.UNDECIDED: "text-secondary",
+}
+
+_TOPIC_WIDTH = 32
+
+
+def legend() -> Content:
+    """One line explaining every glyph in the matrix."""
+    stances = "  ".join(f"{s.glyph} {s.value}" for s in Stance)
+    agreements = "  ".join(
+        f"{a.glyph} {a.value}" for a in Agreement if a is not Agreement.NONE_SPOKE
+    )
+    return Content.assemble(
+        (stances, ""), (f"  {SILENCE_GLYPH} no stated position", ""), "\n",
+        (agreements, ""), ("   enter: open in the reader · escape: close", "$text-muted"),
+    )
+
+
+class CompareScreen(ModalScreen[tuple[str, str] | None]):
+    """A matrix of every topic against every party."""
+
+    DEFAULT_CSS = """
+    CompareScreen {
+        align: center middle;
+        & > #compare-box {
+            width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: round $accent;
+            border-title-align: center;
+            background: $surface;
+            & > DataTable { height: auto; max-height: 80vh; }
+            & > #compare-legend { height: auto; padding: 0 1; color: $text-muted; }
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,c,q", "close", "Close", tooltip="Back to the reader"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("h", "cursor_left", "Left", show=False),
+        Binding("l", "cursor_right", "Right", show=False),
+    ]
+
+    def __init__(
+        self,
+        document: Document,
+        colors: Sequence[Color],
+        party_index: int = 0,
+        topic_index: int = 0,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.party_colors = list(colors)
+        self.rows: tuple[Row, ...] = compare(document)
+        self._start = Coordinate(topic_index, party_index)
+        self._current_party = party_index
+
+    @property
+    def table(self) -> DataTable[Text]:
+        """The matrix."""
+        return self.query_one("#matrix", DataTable)
+
+    def compose(self) -> ComposeResult:
+        """The matrix and its legend."""
+        with Vertical(id="compare-box") as box:
+            box.border_title = Content("Comparison: topics × parties")
+            yield DataTable[Text](id="matrix", cursor_type="cell", zebra_stripes=True)
+            yield Static(legend(), id="compare-legend")
+
+    def on_mount(self) -> None:
+        """Fill the matrix and put the cursor on the current party and topic."""
+        variables = self.app.get_css_variables()
+        stance_styles = {
+            stance: RichStyle(color=variables.get(name), bold=True)
+            for stance, name in _STANCE_VARIABLES.items()
+        }
+        table = self.table
+        for index, party in enumerate(self.document.parties):
+            color = self.party_colors[index].rich_color if index < len(self.party_colors) else None
+            label = Text.assemble(
+                (f"{index + 1} ", "bold"), (one_line(party.name), RichStyle(color=color, bold=True))
+            )
+            table.add_column(label, key=party.id)
+        table.add_column(Text("Agreement", style="bold"), key="agreement")
+        topic_width = max(12, min(_TOPIC_WIDTH, self.app.size.width // 4))
+        for row in self.rows:
+            cells = []
+            for cell in row.cells:
+                if cell.position is None:
+                    cells.append(Text(f"{SILENCE_GLYPH} none", style="dim italic"))
+                else:
+                    stance = cell.position.stance
+                    badge = f"{stance.glyph} {stance.value}"
+                    cells.append(Text(badge, style=stance_styles[stance]))
+            cells.append(Text(f"{row.agreement.glyph} {row.agreement.value}", style="bold"))
+            label = Text(truncate(one_line(row.topic.title), topic_width))
+            table.add_row(*cells, key=row.topic.id, label=label)
+        table.show_row_labels = True
+        if self.rows:
+            table.cursor_coordinate = self._start
+        table.focus()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """``enter`` or a click on the cursor cell: open that position."""
+        event.stop()
+        row = event.coordinate.row
+        column = event.coordinate.column
+        if not 0 <= row < len(self.rows):
+            return
+        parties = self.document.parties
+        party_index = column if column < len(parties) else self._current_party
+        party = parties[party_index]
+        self.dismiss((party.id, self.rows[row].topic.id))
+
+    def action_close(self) -> None:
+        """Back to the reader without changing anything."""
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        """``j``."""
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """``k``."""
+        self.table.action_cursor_up()
+
+    def action_cursor_left(self) -> None:
+        """``h``."""
+        self.table.action_cursor_left()
+
+    def action_cursor_right(self) -> None:
+        """``l``."""
+        self.table.action_cursor_right()

@@ -1,0 +1,130 @@
+"""The help screen: every key (from the bindings, so it cannot drift) and every symbol."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from positions.compare import Agreement
+from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Stance
+from tui.widgets.party_pane import QuoteList
+
+__all__ = ["HelpScreen", "help_rows"]
+
+_KEY_NAMES = {"question_mark": "?", "slash": "/"}
+
+#: A section title, or a (key, description) row.
+HelpRow = str | tuple[str, str]
+
+
+def _key_label(keys: str) -> str:
+    """``"up,k"`` -> ``"up / k"``, with symbolic key names shown as typed."""
+    return " / ".join(_KEY_NAMES.get(key, key) for key in keys.split(","))
+
+
+def _binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for item in bindings:
+        if not isinstance(item, Binding) or item.id in seen:
+            continue
+        if item.id and item.id.startswith("party_") and item.id != "party_1":
+            continue  # 1..9 share one row
+        seen.add(item.id or item.key)
+        rows.append((item.key_display or _key_label(item.key), item.tooltip or item.description))
+    return rows
+
+
+def help_rows(app_bindings: list[BindingType]) -> list[HelpRow]:
+    """The help: keys by context, then the symbols used on screen."""
+    step_quote = [r for r in _binding_rows(list(QuoteList.BINDINGS)) if r[0] in ("n", "N")]
+    rows: list[HelpRow] = ["Everywhere"]
+    rows += _binding_rows(app_bindings)
+    rows += [
+        ("ctrl+p", "Command palette: find a party, topic or quote by typing part of it"),
+        "In a party pane",
+        ("up / down / j / k", "Move between topics and quotes"),
+        ("enter / click", "Show the quote in the article (on a position: its first quote)"),
+        *step_quote,
+        "In the article",
+        ("up / down / j / k", "Scroll (also pageup / pagedown / space, home / end)"),
+        ("n / N", "Next / previous quote in article order; it is selected in its party's "
+                  "pane. While searching: next / previous match"),
+        ("enter", "Next search match"),
+        ("escape", "Clear the search"),
+        ("click", "Select the quote under the mouse"),
+        "In the comparison view",
+        ("arrows / h j k l", "Move between cells"),
+        ("enter / click", "Open that party's position on that topic in the reader"),
+        ("escape / c", "Back to the reader"),
+        "Symbols",
+        *[(stance.glyph, stance.value) for stance in Stance],
+        (SILENCE_GLYPH, f"{SILENCE_LABEL}: the party said nothing on this topic"),
+        *[(a.glyph, f"comparison row: {a.value}") for a in Agreement],
+        ("underline", "An anchored quote in the article; the number in the gutter is its "
+                      "party's number (2+: party 2 and others quote this line)"),
+        ("▐ reverse", "The selected quote (every fragment of an elided quote)"),
+        ("heavy border", "The pane that has the keyboard"),
+    ]
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and symbols; any of ``escape``, ``?``, ``q`` closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 90%;
+            max-width: 100;
+            height: 90%;
+            border: round $accent;
+            border-title-align: center;
+            background: $surface;
+            padding: 0 1;
+        }
+        & .help--section { text-style: bold underline; margin-top: 1; }
+        & .help--row { height: auto; }
+        & .help--key { width: 20; text-style: bold; color: $text-accent; }
+        & .help--text { width: 1fr; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", tooltip="Close the help"),
+    ]
+
+    def __init__(self, app: App[Any]) -> None:
+        super().__init__()
+        self._app_bindings = list(type(app).BINDINGS)
+
+    def compose(self) -> ComposeResult:
+        """One row per key, in a scrollable box."""
+        with VerticalScroll(id="help-text") as scroll:
+            scroll.border_title = Content("Help · ceasefire-tui")
+            scroll.border_subtitle = Content("escape / ? to close")
+            for row in help_rows(self._app_bindings):
+                if isinstance(row, str):
+                    yield Static(Content(row), classes="help--section")
+                    continue
+                key, text = row
+                with Horizontal(classes="help--row"):
+                    yield Static(Content(key), classes="help--key")
+                    yield Static(Content(text), classes="help--text")
+
+    @property
+    def text(self) -> str:
+        """Everything the help says, as plain text (keys and descriptions)."""
+        rows = help_rows(self._app_bindings)
+        return "\n".join(row if isinstance(row, str) else f"{row[0]}  {row[1]}" for row in rows)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

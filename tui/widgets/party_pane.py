@@ -1,0 +1,333 @@
+"""One pane per party: its speakers and its position on every topic, in topic order.
+
+Each topic is one entry even when the party is silent on it ("no stated position"), so
+the panes list the same topics in the same order.  Under each position come its quotes.
+The pane posts messages (``Moved``, ``TopicChanged``, ``QuoteChosen``); the app owns the
+selection and calls :meth:`PartyPane.set_cursor` / :meth:`PartyPane.select_topic`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Spacing
+from textual.message import Message
+from textual.visual import Padding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Document, Position, Quote, Stance
+from tui.safe import literal, one_line
+from tui.state import Cursor, ReaderIndex
+
+__all__ = ["STANCE_STYLES", "PartyPane", "QuoteList", "stance_badge"]
+
+#: Theme-aware styles for stance badges: a chip with its own background, so the badge
+#: stays readable on the highlighted row too (the glyph and word carry the meaning).
+STANCE_STYLES: dict[Stance, str] = {
+    Stance.SUPPORTS: "bold $text-success on $success-muted",
+    Stance.OPPOSES: "bold $text-error on $error-muted",
+    Stance.CONDITIONAL: "bold $text-warning on $warning-muted",
+    Stance.UNDECIDED: "bold $text-secondary on $secondary-muted",
+}
+
+
+def stance_badge(stance: Stance | None) -> Content:
+    """``✔ supports``-style badge: glyph and word, readable without colour."""
+    if stance is None:
+        return Content.styled(f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic")
+    return Content.styled(f" {stance.glyph} {stance.value} ", STANCE_STYLES[stance])
+
+
+def quote_attribution(quote: Quote) -> Content:
+    """``— Speaker · direct``: who said it and whether these are their own words."""
+    speaker = quote.speaker or "unattributed"
+    return Content.assemble(
+        ("— ", "$text-muted"), literal(speaker), (f" · {quote.kind.value}", "$text-muted")
+    )
+
+
+class QuoteList(OptionList):
+    """The option list inside a party pane (adds ``j``/``k`` and ``n``/``N``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("n", "step_quote(1)", "Next quote", tooltip="Next quote in this pane"),
+        Binding("N", "step_quote(-1)", "Previous quote", show=False),
+    ]
+
+    def action_step_quote(self, direction: int) -> None:
+        """Move to the next/previous quote in this pane and jump the article to it."""
+        pane = self.parent
+        if isinstance(pane, PartyPane):
+            pane.step_quote(direction)
+
+
+class PartyPane(Vertical):
+    """A party's name (border title), speakers and positions, in topic order."""
+
+    DEFAULT_CSS = """
+    PartyPane {
+        height: 1fr;
+        border: round $panel;
+        & > .party-pane--speakers {
+            height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+        }
+        & > QuoteList, & > QuoteList:focus { height: 1fr; border: none; padding: 0; }
+    }
+    """
+
+    class Moved(Message):
+        """The user moved the cursor in a pane (the app updates the selection)."""
+
+        def __init__(self, pane: PartyPane, cursor: Cursor) -> None:
+            self.pane = pane
+            """The pane."""
+            self.party_index = pane.party_index
+            """Index of the pane's party."""
+            self.cursor = cursor
+            """Where the cursor is now."""
+            super().__init__()
+
+    class TopicChanged(Message):
+        """The user moved the cursor to another topic (other panes may follow)."""
+
+        def __init__(self, pane: PartyPane, topic_index: int) -> None:
+            self.pane = pane
+            """The pane."""
+            self.party_index = pane.party_index
+            """Index of the pane's party."""
+            self.topic_index = topic_index
+            """The topic now under the cursor."""
+            super().__init__()
+
+    class QuoteChosen(Message):
+        """The user chose a quote (``enter`` or a click): show it in the article."""
+
+        def __init__(self, pane: PartyPane, topic_index: int, quote_index: int) -> None:
+            self.pane = pane
+            """The pane."""
+            self.party_index = pane.party_index
+            """Index of the pane's party."""
+            self.topic_index = topic_index
+            """The quote's topic."""
+            self.quote_index = quote_index
+            """The quote's index in its position."""
+            super().__init__()
+
+    def __init__(
+        self, document: Document, index: ReaderIndex, party_index: int, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.index = index
+        self.party_index = party_index
+        self.party = document.parties[party_index]
+        self._entries: list[tuple[int, int | None]] = []
+        self._topic_rows: dict[int, int] = {}
+        self._color = Color(128, 128, 128)
+        self._topic = 0
+        self._spacer_height = 0
+
+    @property
+    def number(self) -> int:
+        """The party's 1-based number (its key and gutter marker)."""
+        return self.party_index + 1
+
+    @property
+    def quote_list(self) -> QuoteList:
+        """The focusable list of positions and quotes."""
+        return self.query_one(QuoteList)
+
+    @property
+    def cursor(self) -> Cursor:
+        """Where the pane's cursor is."""
+        highlighted = self.quote_list.highlighted
+        if highlighted is None or not self._entries:
+            return Cursor()
+        topic, quote = self._entries[highlighted]
+        return Cursor(topic, quote)
+
+    def compose(self) -> ComposeResult:
+        """Speakers line and the positions list."""
+        # Always exactly one line, so every pane's first topic starts on the same row.
+        names = ", ".join(one_line(s) for s in self.party.speakers)
+        label = Content.assemble(("Speakers: ", "$text-muted"), literal(names or "none named"))
+        speakers = Static(label, classes="party-pane--speakers")
+        speakers.tooltip = label
+        yield speakers
+        options: list[Option | None] = []
+        for topic_index, topic in enumerate(self.document.topics):
+            position = self.index.position(self.party_index, topic_index)
+            self._topic_rows[topic_index] = len(self._entries)
+            self._entries.append((topic_index, None))
+            options.append(Option(self._position_prompt(topic.title, position)))
+            if position is not None:
+                for quote_index, quote in enumerate(position.quotes):
+                    self._entries.append((topic_index, quote_index))
+                    options.append(Option(self._quote_prompt(quote)))
+            options.append(None)  # a rule between topics
+        # Blank room after the last topic, so any topic can scroll to the top of the pane
+        # (where synced panes put it): the same topic then starts on the same row everywhere.
+        options.append(Option(Content(""), id="end-spacer", disabled=True))
+        yield QuoteList(*options, markup=False)
+
+    def on_resize(self) -> None:
+        """Keep the blank room after the last topic one pane high."""
+        height = max(0, self.quote_list.scrollable_content_region.height - 2)
+        if height != self._spacer_height:
+            self._spacer_height = height
+            self.quote_list.replace_option_prompt("end-spacer", Content("\n" * height))
+
+    def on_mount(self) -> None:
+        """Start on the first topic."""
+        self._set_title()
+        if self._entries:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.quote_list.highlighted = 0
+
+    # ------------------------------------------------------------- rendering
+
+    def _position_prompt(self, title: str, position: Position | None) -> Content:
+        stance = position.stance if position is not None else None
+        lines = [Content.styled(one_line(title), "bold"), stance_badge(stance)]
+        if position is not None:
+            if not position.quotes:
+                lines[-1] = lines[-1].append(Content.styled(" · no quotes", "$text-muted"))
+            if position.summary:
+                lines.append(literal(one_line(position.summary)))
+        return Content("\n").join(lines)
+
+    def _quote_prompt(self, quote: Quote) -> Padding:
+        body = Content.assemble(
+            ("“", "$text-muted"), literal(one_line(quote.text)), ("”", "$text-muted")
+        )
+        content = Content("\n").join([body, quote_attribution(quote)])
+        return Padding(content, Spacing(0, 0, 0, 2))
+
+    def set_color(self, color: Color) -> None:
+        """Use ``color`` (already adapted to the theme) for the border and the name."""
+        self._color = color
+        self._set_border()
+        self._set_title()
+
+    def _set_border(self) -> None:
+        # Heavy when focused: the cue that does not depend on colour.
+        self.styles.border = ("heavy" if self.has_focus_within else "round", self._color)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Show focus with a heavy border."""
+        self._set_border()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Back to a light border."""
+        self._set_border()
+
+    def _set_title(self) -> None:
+        self.border_title = Content.assemble(
+            (f"{self.number} ", "bold"),
+            Content.styled(one_line(self.party.name), f"bold {self._color.hex}"),
+        )
+
+    # --------------------------------------------------------------- cursor
+
+    def set_cursor(self, cursor: Cursor, *, top: bool = False) -> None:
+        """Put the cursor on ``cursor`` without posting messages; scroll it into view."""
+        row = self._row_of(cursor)
+        if row is None:
+            return
+        self._topic = cursor.topic_index
+        quote_list = self.quote_list
+        with self.prevent(OptionList.OptionHighlighted):
+            quote_list.highlighted = row
+        if top:
+            quote_list.scroll_to_highlight(top=True)
+
+    def align_topic(self) -> None:
+        """Scroll the cursor's topic to the top (as synced panes are), keeping the cursor
+        in view, so the same topic starts on the same row in every pane."""
+        quote_list = self.quote_list
+        current = quote_list.highlighted
+        header = self._topic_rows.get(self._topic)
+        if current is None or header is None:
+            return
+        with self.prevent(OptionList.OptionHighlighted):
+            quote_list.highlighted = header
+            quote_list.scroll_to_highlight(top=True)
+            quote_list.highlighted = current
+
+    def reveal_cursor(self) -> None:
+        """Scroll the cursor into view (after the pane was hidden)."""
+        self.quote_list.scroll_to_highlight()
+
+    def select_topic(self, topic_index: int) -> None:
+        """Put the cursor on a topic's position (or silence) and scroll it to the top."""
+        self.set_cursor(Cursor(topic_index, None), top=True)
+
+    def select_quote(self, topic_index: int, quote_index: int) -> None:
+        """Put the cursor on a quote."""
+        self.set_cursor(Cursor(topic_index, quote_index))
+
+    def _row_of(self, cursor: Cursor) -> int | None:
+        row = self._topic_rows.get(cursor.topic_index)
+        if row is None:
+            return None
+        if cursor.quote_index is not None:
+            candidate = row + 1 + cursor.quote_index
+            if candidate < len(self._entries) and self._entries[candidate] == (
+                cursor.topic_index,
+                cursor.quote_index,
+            ):
+                return candidate
+        return row
+
+    def step_quote(self, direction: int) -> None:
+        """Move to the next/previous quote in this pane and choose it (wraps around)."""
+        rows = [i for i, (_, q) in enumerate(self._entries) if q is not None]
+        if not rows:
+            self.notify(f"{self.party.name} has no quotes.", severity="warning", markup=False)
+            return
+        current = self.quote_list.highlighted or 0
+        if direction > 0:
+            target = next((r for r in rows if r > current), rows[0])
+        else:
+            target = next((r for r in reversed(rows) if r < current), rows[-1])
+        self.quote_list.highlighted = target
+        topic, quote = self._entries[target]
+        assert quote is not None
+        self.post_message(self.QuoteChosen(self, topic, quote))
+
+    # ------------------------------------------------------------- messages
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The user moved: tell the app (and whether the topic changed)."""
+        event.stop()
+        topic, quote = self._entries[event.option_index]
+        self.post_message(self.Moved(self, Cursor(topic, quote)))
+        if topic != self._topic:
+            self._topic = topic
+            self.post_message(self.TopicChanged(self, topic))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """``enter``/click: choose the quote (on a position: its first quote)."""
+        event.stop()
+        topic, quote = self._entries[event.option_index]
+        if quote is None:
+            position = self.index.position(self.party_index, topic)
+            if position is None or not position.quotes:
+                what = "no stated position" if position is None else "no quotes"
+                self.notify(
+                    f"{self.party.name} has {what} on {self.document.topics[topic].title}.",
+                    timeout=3,
+                    markup=False,
+                )
+                return
+            quote = 0
+        self.post_message(self.QuoteChosen(self, topic, quote))
