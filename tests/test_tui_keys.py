@@ -400,3 +400,21 @@ async def test_synced_topic_starts_on_the_same_row_in_every_pane() -> None:
             assert title in lines, pane.party.name
             rows.append(quote_list.region.y + lines.index(title))
         assert len(set(rows)) == 1
+
+
+async def test_keys_typed_in_one_burst_go_to_the_pane_the_first_one_focused() -> None:
+    """``2``, ``down``, ``enter`` arriving together (a fast typist, a pasted macro) act on
+    Russia's pane, not on the pane that had focus before ``2``."""
+    from textual import events
+
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        for key in ("2", "down", "enter"):  # queued before the app handles any of them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_party == RUSSIA
+        first = app.index.position(RUSSIA, app.cursors[RUSSIA].topic_index)
+        assert first is not None
+        assert app.article.highlighted_spans == first.quotes[0].spans

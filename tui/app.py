@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from positions.diagnostics import Diagnostic
@@ -154,9 +155,9 @@ class ReaderApp(App[None]):
             )
         if self.document.parties:
             self._set_current_party(0)
-            self.panes[0].quote_list.focus()
+            self.focus_now(self.panes[0].quote_list)
         else:
-            self.article.focus()
+            self.focus_now(self.article)
         self._update_status()
 
     @property
@@ -275,8 +276,15 @@ class ReaderApp(App[None]):
         if not 0 <= party_index < len(self.document.parties):
             return
         self._set_current_party(party_index)
-        pane = self.panes[party_index]
-        self.call_after_refresh(pane.quote_list.focus)
+        self.focus_now(self.panes[party_index].quote_list)
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` before the next key is handled.
+
+        ``Widget.focus()`` defers to a later message, so keys typed in one burst (``2``,
+        ``down``, ``enter``) would go to the pane focused before; this does not.
+        """
+        self.screen.set_focus(widget)
 
     def open_position(self, party_index: int, topic_index: int) -> None:
         """Put a party's cursor on a topic, focus it and show its first quote."""
@@ -371,7 +379,7 @@ class ReaderApp(App[None]):
         position = order.index(self._focused_pane()) if self._focused_pane() in order else 0
         target = order[(position + direction) % len(order)]
         if target < 0:
-            self.article.focus()
+            self.focus_now(self.article)
         else:
             self.focus_party(target)
 
@@ -392,7 +400,7 @@ class ReaderApp(App[None]):
 
     def action_focus_article(self) -> None:
         """``a``: go to the article."""
-        self.article.focus()
+        self.focus_now(self.article)
 
     def action_search(self) -> None:
         """``/``: search the article."""
@@ -402,7 +410,7 @@ class ReaderApp(App[None]):
             if term is None:
                 return
             count = self.article.search(term)
-            self.article.focus()
+            self.focus_now(self.article)
             if term.strip() and not count:
                 self.notify(f"No matches for “{term.strip()}”.", severity="warning",
                             timeout=3, markup=False)

@@ -1,0 +1,134 @@
+"""End to end: the installed ``ceasefire-tui`` in a real terminal (tmux), driven by keys.
+
+Needs tmux; without it the test is skipped, except in CI (``CI`` set), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+EXE = Path(sys.executable).parent / "ceasefire-tui"
+SEED_QUOTE_LINE = "Putin said of the ceasefire proposal:"
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def tmux(*args: str) -> str:
+    result = subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=10)
+    if result.returncode != 0:
+        raise RuntimeError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout
+
+
+class Terminal:
+    """One tmux session running one command."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def screen(self) -> str:
+        """The visible screen as plain text."""
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def screen_with_styles(self) -> str:
+        """The visible screen with its SGR escape sequences."""
+        return tmux("capture-pane", "-p", "-e", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        """Type ``keys`` (tmux key names)."""
+        for key in keys:
+            tmux("send-keys", "-t", self.name, key)
+
+    def flag(self, name: str) -> str:
+        """A pane format variable, e.g. ``alternate_on``."""
+        return tmux("display-message", "-p", "-t", self.name, f"#{{{name}}}").strip()
+
+    def wait_for(self, ready: Callable[[str], bool], what: str, timeout: float = 30.0) -> str:
+        """Poll the screen until ``ready(screen)``; fail with the last screen if it never is."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if ready(screen):
+                return screen
+            time.sleep(0.05)
+        pytest.fail(f"timed out waiting for {what}; screen was:\n{screen}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is not installed (CI must install it)")
+        pytest.skip("tmux is not installed")
+    if not EXE.exists():
+        pytest.fail(f"{EXE} is not installed: install the package first")
+    name = f"cf-{uuid.uuid4().hex[:8]}"
+    done = tmp_path / "exit-status"
+    command = f"cd {tmp_path} && {EXE}; echo $? > {done}; echo DONE; sleep 600"
+    tmux(
+        "new-session", "-d", "-s", name, "-x", "160", "-y", "48",
+        "-e", "TERM=xterm-256color", command,
+    )  # fmt: skip
+    term = Terminal(name)
+    term.exit_file = done  # type: ignore[attr-defined]
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=10)
+
+
+def test_russia_quote_is_highlighted_in_the_article_and_q_leaves_the_terminal_clean(
+    terminal: Terminal,
+) -> None:
+    screen = terminal.wait_for(
+        lambda s: "Putin's response to the US-Ukraine" in s and "2 Russia" in s, "first screen"
+    )
+    assert "Ukraine" in screen and "United States" in screen
+
+    # Russia's pane, its first quote, and jump to it.
+    terminal.keys("2", "Down", "Enter")
+    screen = terminal.wait_for(
+        lambda s: "quote 1 of 3" in s and "▐ 2 Russia" in s and "2▐" in s,
+        "the quote to be selected and highlighted",
+    )
+    status = next(line for line in screen.splitlines() if "quote 1 of 3" in line)
+    assert "Russia" in status and "Vladimir Putin" in status
+
+    # The article marks the quote's lines with the selection bar and names it on its border.
+    lines = screen.splitlines()
+    marked = [line for line in lines if "2▐" in line]
+    assert any(SEED_QUOTE_LINE in line for line in marked), screen
+    assert any("need to discuss" in line for line in marked), screen
+    assert any("▐ 2 Russia · Vladimir Putin · quote 1/3" in line for line in lines), screen
+    # ... and paints the quote's text in a highlight style (reverse or a background colour).
+    styled = terminal.screen_with_styles()
+    quote_row = next(
+        row
+        for row in styled.splitlines()
+        if "2▐" in SGR.sub("", row) and "The idea is right" in row
+    )
+    before_quote = quote_row.split("The idea is right")[0]
+    since_reset = before_quote[before_quote.rfind("\x1b[0m") :]
+    params = [p for sgr in SGR.findall(since_reset) for p in sgr[2:-1].split(";")]
+    assert "7" in params or "48" in params, repr(since_reset)  # reverse video or a background
+
+    terminal.keys("q")
+    screen = terminal.wait_for(lambda s: "DONE" in s, "the app to exit")
+    exit_file: Path = terminal.exit_file  # type: ignore[attr-defined]
+    assert exit_file.read_text().strip() == "0"
+    # The terminal is clean: back on the main screen, cursor shown, no mouse reporting,
+    # and nothing of the app left on the screen.
+    assert terminal.flag("alternate_on") == "0"
+    assert terminal.flag("cursor_flag") == "1"
+    assert terminal.flag("mouse_any_flag") == "0"
+    assert "Russia" not in screen and "Article" not in screen
