@@ -15,7 +15,7 @@ from typing import TextIO
 
 from positions import __version__
 from positions.diagnostics import Diagnostic, LoadError
-from positions.export import FORMATS
+from positions.export import FORMATS, SelectionError, select
 from positions.fsutil import UnsafeWriteError, write_atomic
 from positions.loader import SEED_POSITIONS, Loaded, load_document
 from positions.model import Document
@@ -85,17 +85,31 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
+def _id_list(value: str | None) -> list[str] | None:
+    """``a, b,c`` as ``["a", "b", "c"]``; ``None`` when the option was not given."""
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """``export``: write the loaded document in one format, to a file or stdout."""
+    """``export``: write the loaded document (maybe only some topics and parties) in one
+    format, to a file or stdout."""
     path = Path(args.file)
     loaded = _load(path, err)
     if loaded is None:
         return 1
-    text = FORMATS[args.format](loaded.document)
+    doc = loaded.document
+    try:
+        selected = select(doc, _id_list(args.topics), _id_list(args.parties))
+    except SelectionError as exc:
+        for problem in exc.problems:
+            print(f"{PROG}: error: {problem}", file=err)
+        return 1
+    text = FORMATS[args.format](selected)
     if args.output is None or args.output == "-":
         out.write(text)
         return 0
-    doc = loaded.document
     try:
         write_atomic(
             Path(args.output), text.encode("utf-8"), protected=(doc.path, doc.article.path)
@@ -123,10 +137,26 @@ def _command_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", metavar="FILE.yaml")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.set_defaults(run=cmd_check)
-    export = sub.add_parser("export", help="export a positions file's comparison")
+    export = sub.add_parser(
+        "export",
+        help="export a positions file's comparison (md, html, json, csv)",
+        description=(
+            "Export the comparison: md (GitHub-flavoured Markdown summary), html (one "
+            "self-contained page: summary and highlighted article), json (the model with "
+            "W3C Web Annotation selectors) or csv (one row per quote)."
+        ),
+    )
     export.add_argument("file", metavar="FILE.yaml")
-    export.add_argument("--format", "-f", choices=sorted(FORMATS), default="json")
+    export.add_argument(
+        "--format", "-f", choices=sorted(FORMATS), default="json", help="default: json"
+    )
     export.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    export.add_argument(
+        "--topics", metavar="IDS", help="only these topics (comma-separated ids, file order)"
+    )
+    export.add_argument(
+        "--parties", metavar="IDS", help="only these parties (comma-separated ids, file order)"
+    )
     export.set_defaults(run=cmd_export)
     schema = sub.add_parser("schema", help="print the JSON Schema of the positions format")
     schema.set_defaults(run=cmd_schema)

@@ -78,9 +78,19 @@ def test_export_json_to_stdout_is_the_model() -> None:
     for position in data["positions"]:
         assert set(position) == {"party", "topic", "stance", "summary", "quotes"}
         for quote in position["quotes"]:
-            assert set(quote) == {"text", "speaker", "kind", "spans"}
+            assert set(quote) == {"text", "speaker", "kind", "spans", "selectors"}
             for start, end in quote["spans"]:
                 assert text[start:end].strip() == text[start:end] != ""
+            for span, (by_quote, by_position) in zip(
+                quote["spans"], quote["selectors"], strict=True
+            ):
+                assert by_quote["type"] == "TextQuoteSelector"
+                assert by_quote["exact"] == text[span[0] : span[1]]
+                assert by_position == {
+                    "type": "TextPositionSelector",
+                    "start": span[0],
+                    "end": span[1],
+                }
     assert {"party": "southbank", "topic": "monitors"} in data["silences"]
 
 

@@ -12,21 +12,8 @@ from dataclasses import dataclass
 
 from textual.color import Color, ColorParseError
 
+from positions.export.colors import PALETTE  # one palette for the reader and the exports
 from positions.model import Party
-
-#: Fallback colours (Tableau 10), used in file order for parties without a usable colour.
-PALETTE: tuple[str, ...] = (
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-)
 
 #: Minimum brightness difference between a party colour and the background.
 MIN_CONTRAST = 0.4

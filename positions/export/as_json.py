@@ -1,4 +1,4 @@
-"""Exports of a loaded document. Output is deterministic: same input, byte-identical output."""
+"""The JSON export: the loaded model, with W3C Web Annotation selectors for every quote."""
 
 from __future__ import annotations
 
@@ -11,39 +11,62 @@ from positions.model import Document, Party, Position, Quote
 JSON_FORMAT = "ceasefire-tui/positions"
 JSON_VERSION = 1
 
+#: Characters of context on each side of a quote in a ``TextQuoteSelector``.
+CONTEXT = 32
+
 
 def _optional(**fields: Any) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def _quote_json(quote: Quote) -> dict[str, Any]:
+def _selectors(text: str, quote: Quote) -> list[list[dict[str, Any]]]:
+    """For each span, a W3C selector list: a ``TextQuoteSelector`` and a
+    ``TextPositionSelector`` for the same passage of ``article.text`` (offsets count code
+    points, as the Web Annotation model does)."""
+    return [
+        [
+            {
+                "type": "TextQuoteSelector",
+                "exact": text[span.start : span.end],
+                "prefix": text[max(0, span.start - CONTEXT) : span.start],
+                "suffix": text[span.end : span.end + CONTEXT],
+            },
+            {"type": "TextPositionSelector", "start": span.start, "end": span.end},
+        ]
+        for span in quote.spans
+    ]
+
+
+def _quote_json(text: str, quote: Quote) -> dict[str, Any]:
     return {
         "text": quote.text,
         "speaker": quote.speaker,
         "kind": quote.kind.value,
         "spans": [[span.start, span.end] for span in quote.spans],
+        "selectors": _selectors(text, quote),
     }
 
 
-def _position_json(party: Party, position: Position) -> dict[str, Any]:
+def _position_json(text: str, party: Party, position: Position) -> dict[str, Any]:
     return {
         "party": party.id,
         "topic": position.topic_id,
         "stance": position.stance.value,
         "summary": position.summary,
-        "quotes": [_quote_json(q) for q in position.quotes],
+        "quotes": [_quote_json(text, q) for q in position.quotes],
     }
 
 
 def document_dict(document: Document) -> dict[str, Any]:
     """The loaded model as plain data (the JSON export before serialising)."""
     meta = document.meta
+    text = document.article.text
     article = {
         "file": meta.file,
         **_optional(
             title=meta.title, source=meta.source, author=meta.author, date=meta.date, url=meta.url
         ),
-        "text": document.article.text,
+        "text": text,
         "blocks": [
             {
                 "kind": b.kind.value,
@@ -72,7 +95,7 @@ def document_dict(document: Document) -> dict[str, Any]:
             for p in document.parties
         ],
         "positions": [
-            _position_json(party, position)
+            _position_json(text, party, position)
             for party in document.parties
             for position in party.positions
         ],
@@ -87,9 +110,6 @@ def document_dict(document: Document) -> dict[str, Any]:
 
 def to_json(document: Document) -> str:
     """The JSON export: ``article`` (metadata and the exact ``text`` offsets refer to),
-    ``topics`` and ``parties`` in file order, ``positions`` and ``silences``."""
+    ``topics`` and ``parties`` in file order, ``positions`` (each quote with its ``spans`` and
+    W3C ``selectors``) and ``silences``. Described by ``positions/export.schema.json``."""
     return json.dumps(document_dict(document), ensure_ascii=False, indent=2) + "\n"
-
-
-#: Export formats by name, each a function from a document to text.
-FORMATS = {"json": to_json}

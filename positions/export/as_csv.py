@@ -1,0 +1,53 @@
+"""The CSV export: one row per quote, RFC 4180, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from positions.export.common import quote_text
+from positions.model import Document
+
+HEADER = ("party", "topic", "stance", "speaker", "kind", "quote", "start", "end", "paragraph")
+
+#: A cell starting with one of these (after any leading whitespace) is a formula to a
+#: spreadsheet; it is prefixed with ``'`` so it stays text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """``cell``, with a ``'`` in front when a spreadsheet would read it as a formula."""
+    stripped = cell.lstrip(" \n\x0b\x0c\u00a0")
+    if cell.startswith(_FORMULA_STARTS) or stripped.startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def to_csv(document: Document) -> str:
+    """One row per quote, in party, topic and file order, after a header row.
+
+    ``quote`` is the article's own words (an elided quote's fragments joined by ``[…]``);
+    ``start``/``end`` are offsets into the article text (an elided quote: the start of its
+    first fragment and the end of its last); ``paragraph`` is where the quote starts.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(HEADER)
+    for party, position, quote in document.all_quotes():
+        cells = (
+            party.id,
+            position.topic_id,
+            position.stance.value,
+            quote.speaker or "",
+            quote.kind.value,
+            quote_text(document, quote),
+        )
+        writer.writerow(
+            [
+                *(neutralise(c) for c in cells),
+                quote.start,
+                quote.end,
+                document.article.paragraph_number(quote.start),
+            ]
+        )
+    return buffer.getvalue()
