@@ -19,6 +19,7 @@ from positions.export import FORMATS, SelectionError, select
 from positions.fsutil import UnsafeWriteError, write_atomic
 from positions.loader import SEED_POSITIONS, Loaded, load_document
 from positions.model import Document
+from positions.text import printable
 
 PROG = "ceasefire-tui"
 COMMANDS = ("check", "export", "schema")
@@ -63,8 +64,10 @@ def _load(path: Path, err: TextIO, *, strict: bool = False) -> Loaded | None:
         errors = len(exc.errors)
         warnings = len(exc.diagnostics) - errors
         print(
-            f"{path}: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}",
+            printable(
+                f"{path}: {errors} error{'s' * (errors != 1)}, "
+                f"{warnings} warning{'s' * (warnings != 1)}"
+            ),
             file=err,
         )
         return None
@@ -81,7 +84,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if loaded is None:
             status = 1
             continue
-        print("\n".join(_summary(loaded)), file=out)
+        for line in _summary(loaded):
+            print(printable(line), file=out)
     return status
 
 
@@ -104,7 +108,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         selected = select(doc, _id_list(args.topics), _id_list(args.parties))
     except SelectionError as exc:
         for problem in exc.problems:
-            print(f"{PROG}: error: {problem}", file=err)
+            print(printable(f"{PROG}: error: {problem}"), file=err)
         return 1
     text = FORMATS[args.format](selected)
     if args.output is None or args.output == "-":
@@ -115,9 +119,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             Path(args.output), text.encode("utf-8"), protected=(doc.path, doc.article.path)
         )
     except UnsafeWriteError as exc:
-        print(f"{PROG}: error: {exc}", file=err)
+        print(printable(f"{PROG}: error: {exc}"), file=err)
         return 1
-    print(f"wrote {args.output}", file=err)
+    print(printable(f"wrote {args.output}"), file=err)
     return 0
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from positions.text import printable
+
 
 class Severity(StrEnum):
     """How bad a diagnostic is: errors stop loading, warnings do not (unless ``--strict``)."""
@@ -25,8 +27,14 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        """``FILE:LINE:COL: error: message`` (1-based line and column)."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+        """``FILE:LINE:COL: error: message`` (1-based line and column).
+
+        Messages quote what the user wrote (keys, values, file names), which may hold
+        terminal control sequences: they are removed, so printing a diagnostic can never
+        drive the terminal.
+        """
+        line = f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+        return printable(line)
 
     def __str__(self) -> str:
         return self.format()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["C1_SEQUENCE", "clean_text", "strip_bidi", "strip_controls"]
+__all__ = ["C1_SEQUENCE", "clean_text", "printable", "strip_bidi", "strip_controls"]
 
 # Carriage returns: CRLF and lone CR are line breaks.
 _CR = re.compile(r"\r\n?")
@@ -98,3 +98,11 @@ def clean_text(s: str) -> str:
     if not unicodedata.is_normalized("NFC", s):
         s = unicodedata.normalize("NFC", s)
     return s
+
+
+def printable(s: str) -> str:
+    """``s`` safe to print on a terminal: control sequences, controls (newlines and tabs
+    included) and bidi overrides removed. For one-line messages that quote user input."""
+    s, _ = strip_controls(s)
+    s, _ = strip_bidi(s)
+    return " ".join(s.split("\n"))

@@ -55,6 +55,7 @@ def test_every_corpus_error_names_file_line_and_column() -> None:
             name, row, col, rest = line.split(":", 3)
             assert name == "positions.yaml" and int(row) >= 1 and int(col) >= 1, line
             assert rest.startswith(" error: "), line
+            assert not (CONTROL | BIDI) & set(line), repr(line)  # nothing drives the terminal
         assert total.startswith("positions.yaml: ") and " error" in total
 
 
