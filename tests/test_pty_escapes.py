@@ -1,0 +1,136 @@
+"""No escape sequence from a hostile file reaches the terminal.
+
+The installed ``ceasefire-tui`` runs in a pseudo-terminal on a file full of terminal
+escape sequences (clear screen, OSC 52 clipboard writes, OSC 8 hyperlinks, window titles,
+C1 controls, BEL inside OSC) and bidi overrides, in the article and in every YAML field.
+We press keys that draw every part of it, then read every byte the app wrote to the
+terminal and look for the hostile sequences and their payloads.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+HOSTILE = FIXTURES / "hostile_text" / "positions.yaml"
+BENIGN = FIXTURES / "four_parties" / "positions.yaml"
+EXE = Path(sys.executable).parent / "ceasefire-tui"
+
+
+def run_in_pty(args: list[str], keys: list[bytes], size: tuple[int, int] = (160, 48)) -> bytes:
+    """Run ``ceasefire-tui ARGS`` in a pty, type ``keys`` (one every 0.3 s once the first
+    screen is out), and return everything it wrote to the terminal."""
+    if not EXE.exists():
+        pytest.fail(f"{EXE} is not installed: install the package first")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes the app
+        env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
+        os.execve(str(EXE), [str(EXE), *args], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    out = bytearray()
+    deadline = time.monotonic() + 60
+    pending = list(keys)
+    next_key_at = None
+    exited = False
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:  # the app closed the terminal: it has exited
+                    exited = True
+                    break
+                if not chunk:
+                    exited = True
+                    break
+                out += chunk
+            if next_key_at is None and len(out) > 2000:
+                next_key_at = time.monotonic() + 1.0  # first screen out: start typing soon
+            if next_key_at is not None and pending and time.monotonic() >= next_key_at:
+                os.write(fd, pending.pop(0))
+                next_key_at = time.monotonic() + 0.3
+        if not exited:
+            pytest.fail(f"the app did not exit; it wrote {len(out)} bytes")
+        _, status = os.waitpid(pid, 0)
+        pid = 0  # reaped
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    return bytes(out)
+
+
+# Draw everything: each party's quotes (enter), the article (n steps through every quote),
+# the comparison view, the help screen, a search; then quit.
+KEYS = [
+    b"1", b"\r", b"j", b"\r", b"j", b"\r", b"2", b"\r", b"j", b"\r",
+    b"a", b"n", b"n", b"n", b"n",
+    b"c", b"\x1b", b"?", b"\x1b", b"/", b"evil", b"\r", b"\x1b", b"q",
+]  # fmt: skip
+
+HOSTILE_BYTES = {
+    "OSC 52 clipboard write": b"\x1b]52",
+    "OSC 52 payload": b"ZXZpbA==",
+    "OSC 8 hyperlink": b"\x1b]8;;http",
+    "the hyperlink's target": b"evil.example/",
+    "window title (OSC 0)": b"\x1b]0;",
+    "C1 CSI, UTF-8 encoded": "\x9b".encode(),
+    "C1 CSI, raw byte": b"\x9b31m",
+    "right-to-left override": "\u202e".encode(),
+    "left-to-right isolate": "\u2066".encode(),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_output() -> bytes:
+    return run_in_pty([str(HOSTILE)], KEYS)
+
+
+@pytest.fixture(scope="module")
+def benign_output() -> bytes:
+    return run_in_pty([str(BENIGN)], KEYS)
+
+
+def test_the_hostile_file_was_really_drawn(hostile_output: bytes) -> None:
+    """Guard against a test that passes because nothing was shown."""
+    assert b"Escapes:" in hostile_output
+    assert b"[@click=app.quit]" in hostile_output
+    assert "停火".encode() in hostile_output
+
+
+@pytest.mark.parametrize("what", sorted(HOSTILE_BYTES))
+def test_no_hostile_sequence_reaches_the_terminal(hostile_output: bytes, what: str) -> None:
+    assert HOSTILE_BYTES[what] not in hostile_output
+
+
+def test_the_only_osc_sequences_are_the_apps_own_pointer_shapes(hostile_output: bytes) -> None:
+    """Textual sets the mouse pointer shape with OSC 22 (ended by BEL); any other OSC, or a
+    BEL anywhere else, could only come from the file."""
+    own = re.compile(rb"\x1b\]22;[a-z-]*\x07")
+    rest = own.sub(b"", hostile_output)
+    assert b"\x1b]" not in rest
+    assert b"\x07" not in rest
+
+
+def test_no_screen_clearing_beyond_what_the_app_itself_does(
+    hostile_output: bytes, benign_output: bytes
+) -> None:
+    """``ESC[2J`` stands in the file; the app may clear the screen itself, but no more
+    often than it does for a benign file driven by the same keys."""
+    assert hostile_output.count(b"\x1b[2J") <= benign_output.count(b"\x1b[2J")
+    assert b"\x1b[2Jclear" not in hostile_output
