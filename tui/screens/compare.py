@@ -1,8 +1,9 @@
 """The comparison view: topics x parties, each cell a stance, each row's agreement.
 
 Choosing a cell (``enter``, or a click on the cell under the cursor) dismisses the screen
-with ``(party_id, topic_id)``; the app opens that position in the reader.  Choosing the
-agreement column (the last) opens the topic for the current party.
+with ``(party_id, topic_id)``; the app opens that position in the reader.  The agreement
+column comes first, so it stays in view on narrow terminals; choosing it opens the topic
+for the current party.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ _STANCE_VARIABLES = {
 }
 
 _TOPIC_WIDTH = 32
+
+#: Short agreement labels for the matrix (the legend spells them out).
+_SHORT_AGREEMENT = {
+    Agreement.AGREE: "agree",
+    Agreement.SPLIT: "split",
+    Agreement.ONE_SPOKE: "one spoke",
+    Agreement.NONE_SPOKE: "none spoke",
+}
 
 
 def legend() -> Content:
@@ -88,7 +97,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         self.document = document
         self.party_colors = list(colors)
         self.rows: tuple[Row, ...] = compare(document)
-        self._start = Coordinate(topic_index, party_index)
+        self._start = Coordinate(topic_index, party_index + 1)  # column 0: agreement
         self._current_party = party_index
 
     @property
@@ -111,16 +120,17 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             for stance, name in _STANCE_VARIABLES.items()
         }
         table = self.table
+        table.add_column(Text("Agreement", style="bold"), key="agreement")
         for index, party in enumerate(self.document.parties):
             color = self.party_colors[index].rich_color if index < len(self.party_colors) else None
             label = Text.assemble(
                 (f"{index + 1} ", "bold"), (one_line(party.name), RichStyle(color=color, bold=True))
             )
             table.add_column(label, key=party.id)
-        table.add_column(Text("Agreement", style="bold"), key="agreement")
         topic_width = max(12, min(_TOPIC_WIDTH, self.app.size.width // 4))
         for row in self.rows:
-            cells = []
+            agreement = f"{row.agreement.glyph} {_SHORT_AGREEMENT[row.agreement]}"
+            cells = [Text(agreement, style="bold")]
             for cell in row.cells:
                 if cell.position is None:
                     cells.append(Text(f"{SILENCE_GLYPH} none", style="dim italic"))
@@ -128,7 +138,6 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
                     stance = cell.position.stance
                     badge = f"{stance.glyph} {stance.value}"
                     cells.append(Text(badge, style=stance_styles[stance]))
-            cells.append(Text(f"{row.agreement.glyph} {row.agreement.value}", style="bold"))
             label = Text(truncate(one_line(row.topic.title), topic_width))
             table.add_row(*cells, key=row.topic.id, label=label)
         table.show_row_labels = True
@@ -144,7 +153,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         if not 0 <= row < len(self.rows):
             return
         parties = self.document.parties
-        party_index = column if column < len(parties) else self._current_party
+        party_index = column - 1 if 1 <= column <= len(parties) else self._current_party
         party = parties[party_index]
         self.dismiss((party.id, self.rows[row].topic.id))
 
