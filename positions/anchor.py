@@ -26,8 +26,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress, pairwise, repeat
 
-from rapidfuzz import fuzz
-
 from positions.model import Span
 
 __all__ = ["AnchorResult", "Anchorer", "normalize"]
@@ -37,8 +35,12 @@ _DASH_CHARS = "-‐‑‒–—−―"
 _QUOTE = '"'
 _DASH = "-"
 
-# Every character str.isspace() accepts (what \s matches) lies below U+3001.
-_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+# Every character str.isspace() accepts (what \s matches), written out; they all lie below
+# U+3001 (tests/test_anchor.py checks the list against str.isspace).
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _FOLD_TO = {
     **dict.fromkeys(_QUOTE_CHARS, _QUOTE),
     **dict.fromkeys(_DASH_CHARS, _DASH),
@@ -327,6 +329,8 @@ class Anchorer:
         norm = self._norm
         if not q or not norm:
             return None
+        from rapidfuzz import fuzz  # only a quote that is not found needs it
+
         best: tuple[float, int, int] | None = None  # score, start, end (normalised)
         if self._index is not None:
             # Windows around the chunks holding the quote's rarest words, if they are rare.

@@ -8,22 +8,23 @@ to the raw text *before* parsing, so every offset refers to the final text.
 from __future__ import annotations
 
 import codecs
-import difflib
 import re
 import stat
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-
-import ftfy
-from ftfy.badness import MOJIBAKE_CATEGORIES
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from positions.model import Article, Block, BlockKind, Repair
 from positions.text import C1_SEQUENCE, strip_bidi, strip_controls
+
+if TYPE_CHECKING:  # imported when first needed: most articles never need ftfy
+    import ftfy
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "MARKDOWN_SUFFIXES",
@@ -32,6 +33,7 @@ __all__ = [
     "ArticleError",
     "load_article",
     "parse_article",
+    "read_article",
 ]
 
 #: The largest article accepted, in bytes.
@@ -59,7 +61,19 @@ def load_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
 
     Raises :class:`ArticleError` when the file is missing, not a regular file, unreadable,
     too large, binary, not UTF-8 (a UTF-8 BOM is allowed), empty, or not ``.md``,
-    ``.markdown`` or ``.txt``.
+    ``.markdown`` or ``.txt`` (see :func:`read_article`), or has no readable text.
+    """
+    path = Path(path)
+    return parse_article(read_article(path, max_bytes), path)
+
+
+def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
+    """The decoded text of the article at ``path``, after the cheap checks only.
+
+    The checks are those of :func:`load_article` that need no parsing: the file exists,
+    is a regular file, readable, of a supported type, within ``max_bytes``, not binary,
+    valid UTF-8 and not empty (:class:`ArticleError` otherwise).  Pass the text to
+    :func:`parse_article`.
     """
     path = Path(path)
     try:
@@ -86,7 +100,7 @@ def load_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
         raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:  # it grew after stat
         raise ArticleError(_too_large(len(data), max_bytes))
-    return parse_article(_decode(data), path)
+    return _decode(data)
 
 
 def _check_suffix(path: Path) -> bool:
@@ -141,23 +155,29 @@ def _decode(data: bytes) -> str:
 
 # --------------------------------------------------------------------------- repairs
 
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,  # strip_controls does that, and counts it
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=False,  # a lone C1 character is a control to strip, not "â€" residue
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+
+@cache
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    """ftfy's settings for the mojibake repair (ftfy is imported on first use)."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,  # strip_controls does that, and counts it
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,  # a lone C1 character is a control to strip, not "â€" residue
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 def _mojibake_hint() -> re.Pattern[str]:
@@ -168,7 +188,13 @@ def _mojibake_hint() -> re.Pattern[str]:
     one of its alternatives holds at least one character of the classes below (or one
     of the two-character Cyrillic/Greek forms), so lines without a match are skipped.
     ``tests/test_article.py`` checks the implication on random text.
+
+    This imports ftfy; the module uses the same pattern written out
+    (:data:`_MOJIBAKE_HINT_PATTERN`, checked equal by the tests), so that reading an
+    article imports ftfy only when a line may hold mojibake.
     """
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
     m = MOJIBAKE_CATEGORIES
     single = "".join(
         m[k]
@@ -187,7 +213,25 @@ def _mojibake_hint() -> re.Pattern[str]:
     return re.compile(f"[{single}ŒœרÙàÂÃÎÐ√≈Ђ]|[ВГРСΒΓΞΟ][{pair}°µ]")
 
 
-_MOJIBAKE_HINT = _mojibake_hint()
+# _mojibake_hint().pattern, written out (ftfy 6.3).
+_MOJIBAKE_HINT_PATTERN = (
+    "[\x80-\x9f\xa6\xa4\xa8\xac\xaf\xb8\u0192\u02c6\u02c7\u02d8\u02db\u02dc"
+    "\u2020\u2021\u2030\u2310\u25ca\ufffd\xaa\xba\xb6\xa7\xa2\xa3\xa5\u20a7"
+    "\u20ac\xb2\xb3\xb9\xb1\xbc\xbd\xbe\xd7\xb5\xf7\u2044\u2202\u2206\u220f"
+    "\u2211\u221a\u221e\u2229\u222b\u2248\u2260\u2261\u2264\u2265\u2116\xc0-\xd1"
+    "\xd8\xdc\xdd\u0102\u0100\u0104\u0106\u010c\u010e\u0110\u0118\u011a\u0112"
+    "\u0116\u011e\u0122\u0130\u012a\u0136\u0139\u013d\u0141\u013b\u0143\u0147"
+    "\u0145\u0152\u0158\u015a\u015e\u0160\u0162\u0164\u016e\u0170\u0178\u0179"
+    "\u017b\u017d\u0490\xdf\xe0-\xf1\u0103\u0105\u0101\u0107\u010d\u010f\u0111"
+    "\u0119\u011b\u0113\u0117\u011f\u0123\u012f\u012b\u0137\u013a\u013e\u0142"
+    "\u013c\u0153\u0155\u015b\u015f\u0161\u0165\xfc\u017a\u017c\u017e\u0491"
+    "\ufb01\ufb02\u2502\u250c\u2510\u2518\u251c\u2524\u252c\u253c\u2550-\u256c"
+    "\u2580\u2584\u2588\u258c\u2590\u2591\u2592\u2593\u0152\u0153\u05e8\xd9\xe0"
+    "\xc2\xc3\xce\xd0\u221a\u2248\u0402]|[\u0412\u0413\u0420\u0421\u0392\u0393"
+    "\u039e\u039f][\xa1\xab\xbf\xa9\u0384\u0385\u2018\u201a\u201c\u201e\u2022"
+    "\u2039\uf8ff\xae\xbb\u02dd\u201d\u203a\u2122\xb0\xb5]"
+)
+_MOJIBAKE_HINT = re.compile(_MOJIBAKE_HINT_PATTERN)
 
 
 def _count_changes(before: str, after: str) -> int:
@@ -202,7 +246,9 @@ def _count_changes(before: str, after: str) -> int:
     a, b = before[lo : len(before) - hi], after[lo : len(after) - hi]
     if len(a) + len(b) > 4000:
         return 1
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    from difflib import SequenceMatcher
+
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     return max(1, sum(1 for op in ops if op[0] != "equal"))
 
 
@@ -227,11 +273,19 @@ def _fix_encoding(text: str) -> tuple[str, int, int]:
     return text, fixed, controls
 
 
+def _fix_text(line: str) -> str:
+    """``ftfy.fix_text`` with :func:`_ftfy_config`."""
+    import ftfy
+
+    fixed: str = ftfy.fix_text(line, _ftfy_config())
+    return fixed
+
+
 def _fix_mojibake(text: str) -> tuple[str, int]:
     """Fix mojibake with ftfy, line by line, on the lines that can hold any.
 
     Returns the text and the number of places fixed.  The result equals
-    ``ftfy.fix_text(text, _FTFY_CONFIG)``, which also works line by line.
+    ``ftfy.fix_text(text, _ftfy_config())``, which also works line by line.
     """
     if text.isascii():
         return text, 0
@@ -245,7 +299,7 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
         if end < 0:
             end = len(text)
         line = text[start:end]
-        fixed = ftfy.fix_text(line, _FTFY_CONFIG)
+        fixed = _fix_text(line)
         if fixed != line:
             count += _count_changes(line, fixed)
             pieces.append(text[done:start])
@@ -408,25 +462,30 @@ def _parse_plain(raw: str) -> list[_Item]:
 # ---- Markdown
 
 
-class _TextMarkdown(MarkdownIt):
-    """CommonMark for text extraction: link destinations are dropped, never checked.
+@cache
+def _markdown() -> MarkdownIt:
+    """The CommonMark parser (markdown-it is imported on first use)."""
+    from markdown_it import MarkdownIt
 
-    markdown-it refuses ``javascript:`` links and punycode-normalises URLs for safe HTML;
-    we never render HTML and drop every URL, so both are skipped (the link text is kept
-    whatever the destination, as CommonMark itself specifies).
-    """
+    class _TextMarkdown(MarkdownIt):
+        """CommonMark for text extraction: link destinations are dropped, never checked.
 
-    def validateLink(self, url: str) -> bool:
-        return True
+        markdown-it refuses ``javascript:`` links and punycode-normalises URLs for safe
+        HTML; we never render HTML and drop every URL, so both are skipped (the link text
+        is kept whatever the destination, as CommonMark itself specifies).
+        """
 
-    def normalizeLink(self, url: str) -> str:
-        return url
+        def validateLink(self, url: str) -> bool:
+            return True
 
-    def normalizeLinkText(self, link: str) -> str:
-        return link
+        def normalizeLink(self, url: str) -> str:
+            return url
 
+        def normalizeLinkText(self, link: str) -> str:
+            return link
 
-_MD = _TextMarkdown("commonmark")
+    return _TextMarkdown("commonmark")
+
 
 # Constructs that can run across blank lines (fenced code, HTML blocks of kinds 1-5) or
 # act at a distance (link reference definitions).  When none occurs anywhere, every blank
@@ -480,14 +539,28 @@ def _plain_paragraph(piece: str) -> str | None:
     return text
 
 
+# An ATX heading on a line of its own, its text holding no inline syntax and not ending in
+# "#" (a closing sequence): "## Session 2".
+_PLAIN_HEADING = re.compile(r"(#{1,6})[ \t]+([^\n]*[^\s#])[ \t]*")
+
+
+def _plain_heading(piece: str) -> _Item | None:
+    """The heading a piece is, if it is one simple heading (what markdown-it would give)."""
+    m = _PLAIN_HEADING.fullmatch(piece)
+    if m is None or _INLINE_SPECIAL.search(m.group(2)):
+        return None
+    return _Item(BlockKind.HEADING, len(m.group(1)), m.group(2).strip(" \t"), trusted=True)
+
+
 def _parse_markdown(raw: str, *, fast: bool = True) -> list[_Item]:
-    """CommonMark blocks as items; plain paragraphs skip markdown-it when that is safe.
+    """CommonMark blocks as items; plain paragraphs and headings skip markdown-it when that
+    is safe.
 
     ``fast=False`` parses the whole document with markdown-it (the reference result).
     """
     raw = raw.rstrip()
     if not fast or _UNSPLITTABLE.search(raw):
-        return _walk_tokens(_MD.parse(raw))
+        return _walk_tokens(_markdown().parse(raw))
     # Split at cut points into pieces; each piece is either a plain paragraph (handled
     # here) or parsed with markdown-it, all of the latter together in one parse.
     bounds = [0]
@@ -502,8 +575,11 @@ def _parse_markdown(raw: str, *, fast: bool = True) -> list[_Item]:
     for i in range(0, len(bounds), 2):
         piece = raw[bounds[i] : bounds[i + 1]]
         text = _plain_paragraph(piece)
+        heading = _plain_heading(piece) if text is None and piece[:1] == "#" else None
         if text is not None:
             slots.append(_Item(BlockKind.PARAGRAPH, 0, text, trusted=True))
+        elif heading is not None:
+            slots.append(heading)
         else:
             parsed_slots.append(len(slots))
             parsed_lines.append(line)
@@ -513,7 +589,7 @@ def _parse_markdown(raw: str, *, fast: bool = True) -> list[_Item]:
     if not parsed_pieces:
         return [s for s in slots if s is not None]
     per_slot: dict[int, list[_Item]] = {}
-    for src_line, item in _walk_tokens_with_lines(_MD.parse("\n\n".join(parsed_pieces))):
+    for src_line, item in _walk_tokens_with_lines(_markdown().parse("\n\n".join(parsed_pieces))):
         slot = parsed_slots[bisect_right(parsed_lines, src_line) - 1]
         per_slot.setdefault(slot, []).append(item)
     items: list[_Item] = []

@@ -1,31 +1,39 @@
 """The command line: ``check``, ``export`` and ``schema``; opening the app is passed in.
 
 This module never imports Textual: :func:`main` takes the function that opens the reader,
-so that ``check`` and ``export`` start fast and the domain stays UI-free.
+and any extra export formats (``svg``, drawn by the reader), so that ``check`` and
+``export`` start fast and the domain stays UI-free.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from importlib import resources
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from positions import __version__
 from positions.diagnostics import Diagnostic, LoadError
-from positions.export import FORMATS, SelectionError, select
 from positions.fsutil import UnsafeWriteError, write_atomic
-from positions.loader import SEED_POSITIONS, Loaded, load_document
+from positions.loader import SEED_POSITIONS, Loaded, Pending, load_document, open_positions
 from positions.model import Document
 from positions.text import printable
 
 PROG = "ceasefire-tui"
 COMMANDS = ("check", "export", "schema")
 
-#: Opens the reader on a loaded document and returns the exit status.
-Launcher = Callable[[Loaded], int]
+#: Opens the reader and returns the exit status: on a :class:`Loaded` document, or on a
+#: :class:`Pending` one (a large article) that the reader links itself.
+Launcher = Callable[[Loaded | Pending], int]
+
+#: Articles up to this many characters (about 256 KB) are linked before the reader opens,
+#: so that every error in the file is printed before any screen (linking takes a few ms).
+#: A larger one opens at once and is linked in the reader, which shows any quote errors.
+LINK_BEFORE_READER_CHARS = 256 * 1024
+
+#: An export format: a document to text (deterministic).
+Renderer = Callable[[Document], str]
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], err: TextIO) -> None:
@@ -55,21 +63,41 @@ def _summary(loaded: Loaded) -> list[str]:
     ]
 
 
+def _print_load_error(path: Path, exc: LoadError, err: TextIO) -> None:
+    """Every diagnostic of a failed load, then the count."""
+    _print_diagnostics(exc.diagnostics, err)
+    errors = len(exc.errors)
+    warnings = len(exc.diagnostics) - errors
+    print(
+        printable(
+            f"{path}: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        ),
+        file=err,
+    )
+
+
 def _load(path: Path, err: TextIO, *, strict: bool = False) -> Loaded | None:
     """Load ``path``, printing every diagnostic; ``None`` when it has errors."""
     try:
         loaded = load_document(path, strict=strict)
     except LoadError as exc:
-        _print_diagnostics(exc.diagnostics, err)
-        errors = len(exc.errors)
-        warnings = len(exc.diagnostics) - errors
-        print(
-            printable(
-                f"{path}: {errors} error{'s' * (errors != 1)}, "
-                f"{warnings} warning{'s' * (warnings != 1)}"
-            ),
-            file=err,
-        )
+        _print_load_error(path, exc, err)
+        return None
+    _print_diagnostics(loaded.warnings, err)
+    return loaded
+
+
+def _open_for_reader(path: Path, err: TextIO) -> Loaded | Pending | None:
+    """What the reader opens: ``path`` loaded, or only opened when its article is large
+    (see :data:`LINK_BEFORE_READER_CHARS`); ``None`` (errors printed) when it has errors."""
+    try:
+        pending = open_positions(path)
+        if pending.article_chars > LINK_BEFORE_READER_CHARS:
+            return pending
+        loaded = pending.link()
+    except LoadError as exc:
+        _print_load_error(path, exc, err)
         return None
     _print_diagnostics(loaded.warnings, err)
     return loaded
@@ -104,13 +132,16 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if loaded is None:
         return 1
     doc = loaded.document
+    from positions.export import SelectionError, select  # loaded only for this command
+
     try:
         selected = select(doc, _id_list(args.topics), _id_list(args.parties))
     except SelectionError as exc:
         for problem in exc.problems:
             print(printable(f"{PROG}: error: {problem}"), file=err)
         return 1
-    text = FORMATS[args.format](selected)
+    renderers: Mapping[str, Renderer] = args.renderers
+    text = renderers[args.format](selected)
     if args.output is None or args.output == "-":
         out.write(text)
         return 0
@@ -127,11 +158,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``schema``: print the JSON Schema of the positions file format."""
+    from importlib import resources
+
     out.write(resources.files("positions").joinpath("positions.schema.json").read_text("utf-8"))
     return 0
 
 
-def _command_parser() -> argparse.ArgumentParser:
+def _command_parser(renderers: Mapping[str, Renderer]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Check and export positions files.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -141,18 +174,22 @@ def _command_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", metavar="FILE.yaml")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.set_defaults(run=cmd_check)
+    from positions.export import FORMATS
+
+    extra = [name for name in renderers if name not in FORMATS]
     export = sub.add_parser(
         "export",
-        help="export a positions file's comparison (md, html, json, csv)",
+        help=f"export a positions file's comparison ({', '.join(renderers)})",
         description=(
             "Export the comparison: md (GitHub-flavoured Markdown summary), html (one "
             "self-contained page: summary and highlighted article), json (the model with "
             "W3C Web Annotation selectors) or csv (one row per quote)."
+            + "".join(f" Also {name}: {_first_line(renderers[name])}" for name in extra)
         ),
     )
     export.add_argument("file", metavar="FILE.yaml")
     export.add_argument(
-        "--format", "-f", choices=sorted(FORMATS), default="json", help="default: json"
+        "--format", "-f", choices=sorted(renderers), default="json", help="default: json"
     )
     export.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
     export.add_argument(
@@ -161,10 +198,17 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--parties", metavar="IDS", help="only these parties (comma-separated ids, file order)"
     )
-    export.set_defaults(run=cmd_export)
+    export.set_defaults(run=cmd_export, renderers=renderers)
     schema = sub.add_parser("schema", help="print the JSON Schema of the positions format")
     schema.set_defaults(run=cmd_schema)
     return parser
+
+
+def _first_line(renderer: Renderer) -> str:
+    """The first line of a renderer's docstring, for ``export --help``."""
+    lines = (renderer.__doc__ or "").strip().splitlines()
+    line = lines[0].replace("``", "") if lines else ""
+    return line[:1].lower() + line[1:]
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -184,22 +228,29 @@ def main(
     argv: Sequence[str] | None = None,
     *,
     launch: Launcher | None = None,
+    renderers: Mapping[str, Renderer] | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
-    """Run the command line on ``argv``; return the exit status (never raises on bad input)."""
+    """Run the command line on ``argv``; return the exit status (never raises on bad input).
+
+    ``renderers`` adds export formats to :data:`~positions.export.FORMATS` (the reader adds
+    ``svg``); they get the same ``--topics``/``--parties`` selection and safe writing.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     err = err or sys.stderr
     if argv and argv[0] in COMMANDS:
-        args = _command_parser().parse_args(argv)
+        from positions.export import FORMATS  # not needed to open the reader
+
+        args = _command_parser({**FORMATS, **(renderers or {})}).parse_args(argv)
         status: int = args.run(args, out, err)
         return status
     args = _app_parser().parse_args(argv)
-    loaded = _load(Path(args.file) if args.file else SEED_POSITIONS, err)
-    if loaded is None:
+    opened = _open_for_reader(Path(args.file) if args.file else SEED_POSITIONS, err)
+    if opened is None:
         return 1
     if launch is None:
         print(f"{PROG}: error: no user interface available", file=err)
         return 2
-    return launch(loaded)
+    return launch(opened)

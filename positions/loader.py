@@ -3,24 +3,34 @@
 Every problem becomes a :class:`~positions.diagnostics.Diagnostic` that points at the
 offending YAML node; loading goes on after an error wherever it can, so that one run reports
 every error, not only the first.
+
+Loading runs in two stages, so that a reader can show a large file before its quotes are
+anchored:
+
+* :func:`open_positions` reads and validates the YAML and reads the article file (every
+  check that needs no parsing of the article) and returns a :class:`Pending`;
+* :meth:`Pending.link` parses the article and anchors every quote (the slow part on a large
+  article, reporting progress) and returns a :class:`Loaded`.
+
+:func:`load_document` does both.  :meth:`Pending.preview` builds, in a few milliseconds, a
+Document of the top of the article with no quote anchored, to show while linking runs.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+import seeds
 from positions.anchor import Anchorer
-from positions.article import ArticleError, load_article
+from positions.article import ArticleError, parse_article, read_article
 from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.model import (
     Article,
@@ -36,8 +46,24 @@ from positions.model import (
 )
 from positions.text import clean_text
 
-#: The bundled seed: the default positions file, opened like any other.
-SEED_DIR = Path(str(resources.files("seeds")))
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_POSITIONS_BYTES",
+    "PREVIEW_CHARS",
+    "PROGRESS_EVERY",
+    "SEED_DIR",
+    "SEED_POSITIONS",
+    "LoadError",
+    "Loaded",
+    "Pending",
+    "Progress",
+    "load_document",
+    "open_positions",
+]
+
+#: The bundled seed: the default positions file, opened like any other.  (A plain package
+#: directory: ``importlib.resources`` would cost more to import than the seed to load.)
+SEED_DIR = Path(seeds.__file__).parent
 SEED_POSITIONS = SEED_DIR / "putin-ceasefire-conditions.yaml"
 
 #: The only format version this release reads.
@@ -45,6 +71,15 @@ FORMAT_VERSION = 1
 
 #: Positions files larger than this are refused before parsing.
 MAX_POSITIONS_BYTES = 8 * 1024 * 1024
+
+#: How much of the article (characters) :meth:`Pending.preview` parses.
+PREVIEW_CHARS = 64 * 1024
+
+#: :meth:`Pending.link` reports progress after every this many quotes.
+PROGRESS_EVERY = 100
+
+#: A progress callback: ``(quotes anchored so far, quotes in all)``.
+Progress = Callable[[int, int], None]
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -89,6 +124,8 @@ class _Invalid(Exception):
 
 
 def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    import difflib  # only for errors
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f'; did you mean "{close[0]}"?' if close else ""
 
@@ -609,14 +646,39 @@ def _compose(path: Path, text: str) -> Node:
     return root
 
 
-def _anchor_quotes(walker: _Walker, article: Article, parties: list[_RawParty]) -> Iterator[Party]:
-    """Anchor every quote in the article; unanchored quotes are errors at their text."""
+def _loc(node: Node) -> SourceLoc:
+    return SourceLoc(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _count_quotes(parties: Iterable[_RawParty]) -> int:
+    return sum(len(rp.quotes) for raw in parties for rp in raw.positions)
+
+
+def _anchor_quotes(
+    walker: _Walker,
+    article: Article,
+    parties: Iterable[_RawParty],
+    progress: Progress | None = None,
+) -> Iterator[Party]:
+    """Anchor every quote in the article; unanchored quotes are errors at their text.
+
+    ``progress(done, total)`` is called before the first quote, after every
+    :data:`PROGRESS_EVERY` quotes and after the last.
+    """
+    parties = list(parties)
+    total = _count_quotes(parties)
+    done = 0
+    if progress is not None:
+        progress(0, total)
     anchorer = Anchorer(article.text)
     for raw in parties:
         positions = []
         for raw_position in raw.positions:
             quotes = []
             for rq in raw_position.quotes:
+                done += 1
+                if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                    progress(done, total)
                 result = anchorer.find(rq.text, rq.occurrence)
                 if result.spans is None:
                     node = rq.occurrence_node if result.matches and rq.occurrence_node else rq.node
@@ -634,7 +696,6 @@ def _anchor_quotes(walker: _Walker, article: Article, parties: list[_RawParty]) 
                         f'speaker "{rq.speaker}" is not among party "{raw.id}" speakers'
                         f"{_did_you_mean(rq.speaker, raw.speakers)}",
                     )
-                line, col = rq.node.start_mark.line + 1, rq.node.start_mark.column + 1
                 quotes.append(
                     Quote(
                         text=rq.text,
@@ -642,7 +703,7 @@ def _anchor_quotes(walker: _Walker, article: Article, parties: list[_RawParty]) 
                         speaker=rq.speaker,
                         kind=rq.kind,
                         occurrence=rq.occurrence,
-                        loc=SourceLoc(line, col),
+                        loc=_loc(rq.node),
                     )
                 )
             if raw_position.stance is None or raw_position.summary is None or not quotes:
@@ -667,17 +728,144 @@ def _anchor_quotes(walker: _Walker, article: Article, parties: list[_RawParty]) 
         )
 
 
-def load_document(path: Path, *, strict: bool = False) -> Loaded:
-    """Load, validate and anchor the positions file at ``path`` and its article.
+def _preview_article(raw: str, path: Path, max_chars: int) -> Article:
+    """The top of the article: its first ``max_chars`` characters, cut at a blank line."""
+    prefix = raw
+    if len(raw) > max_chars:
+        cut = raw.rfind("\n\n", 0, max_chars)
+        if cut <= 0:
+            cut = raw.rfind("\n", 0, max_chars)
+        prefix = raw[: cut if cut > 0 else max_chars]
+    try:
+        return parse_article(prefix, path)
+    except ArticleError:  # nothing readable at the top: linking will say so
+        return Article(path=path, text="", blocks=())
 
-    Raises :class:`LoadError` holding every error found (and the warnings met on the way).
-    With ``strict``, warnings count as errors.
+
+@dataclass(frozen=True)
+class Pending:
+    """A positions file read and validated, with its article read: only linking is left.
+
+    Made by :func:`open_positions`, which has already reported every error it could find
+    without parsing the article.  :meth:`link` parses the article and anchors the quotes;
+    :meth:`preview` shows the top of the article meanwhile.  Immutable: ``link`` may be
+    called from a worker thread, and more than once.
+    """
+
+    path: Path
+    """The positions file."""
+    meta: ArticleMeta
+    topics: tuple[Topic, ...]
+    article_path: Path
+    """The article file (``meta.file`` relative to the positions file)."""
+    article_raw: str = field(repr=False)
+    """The article as decoded from its file, before repairs and parsing."""
+    strict: bool = False
+    """Warnings count as errors (``check --strict``)."""
+    _parties: tuple[_RawParty, ...] = field(default=(), repr=False)
+    _file_node: Node | None = field(default=None, repr=False)
+    _diagnostics: tuple[Diagnostic, ...] = field(default=(), repr=False)
+
+    @property
+    def article_chars(self) -> int:
+        """Length of the article text as read (characters)."""
+        return len(self.article_raw)
+
+    @property
+    def quote_count(self) -> int:
+        """How many quotes :meth:`link` will anchor."""
+        return _count_quotes(self._parties)
+
+    def preview(self, max_chars: int = PREVIEW_CHARS) -> Document:
+        """A Document to show before linking: ``Document.linked`` is false.
+
+        Its article is the top ``max_chars`` characters of the article (cut at a blank
+        line, parsed like the whole); parties, topics, stances, summaries and quote texts
+        are all there, but no quote is anchored (every ``Quote.spans`` is empty).
+        """
+        parties = []
+        for raw in self._parties:
+            positions = tuple(
+                Position(
+                    party_id=raw.id,
+                    topic_id=rp.topic_id,
+                    stance=rp.stance,
+                    summary=rp.summary,
+                    quotes=tuple(
+                        Quote(
+                            text=rq.text,
+                            spans=(),
+                            speaker=rq.speaker,
+                            kind=rq.kind,
+                            occurrence=rq.occurrence,
+                            loc=_loc(rq.node),
+                        )
+                        for rq in rp.quotes
+                    ),
+                )
+                for rp in raw.positions
+                if rp.stance is not None and rp.summary is not None and rp.quotes
+            )
+            if raw.name is not None:
+                parties.append(Party(raw.id, raw.name, raw.color, raw.speakers, positions))
+        return Document(
+            path=self.path,
+            meta=self.meta,
+            article=_preview_article(self.article_raw, self.article_path, max_chars),
+            topics=self.topics,
+            parties=tuple(parties),
+            linked=False,
+        )
+
+    def link(self, progress: Progress | None = None) -> Loaded:
+        """Parse the article and anchor every quote: the loaded Document and its warnings.
+
+        ``progress(done, total)`` is called with the number of quotes anchored so far:
+        once the article is parsed (``done`` 0), after every :data:`PROGRESS_EVERY`
+        quotes, and after the last.  Raises :class:`LoadError` holding every error (and
+        the warnings met on the way), as :func:`load_document` does.
+        """
+        walker = _Walker(self.path)
+        walker.diagnostics = list(self._diagnostics)
+        try:
+            article = parse_article(self.article_raw, self.article_path)
+        except ArticleError as exc:
+            walker.error(self._file_node, f"article {self.meta.file}: {exc}")
+            raise LoadError(walker.diagnostics) from None
+        parties = tuple(_anchor_quotes(walker, article, self._parties, progress))
+        if self.strict:
+            walker.diagnostics = [
+                Diagnostic(d.path, d.line, d.col, Severity.ERROR, d.message)
+                for d in walker.diagnostics
+            ]
+        if walker.failed:
+            raise LoadError(sorted(walker.diagnostics, key=lambda d: (d.line, d.col)))
+        document = Document(
+            path=self.path,
+            meta=self.meta,
+            article=article,
+            topics=self.topics,
+            parties=parties,
+        )
+        return Loaded(document, sorted(walker.diagnostics, key=lambda d: (d.line, d.col)))
+
+
+def open_positions(path: Path, *, strict: bool = False) -> Pending:
+    """Read and validate the positions file at ``path`` and read its article's file.
+
+    Everything is checked that needs no parsing of the article: the YAML and the format,
+    and that the article file exists and is readable, a supported type, within the size
+    limit, UTF-8 text and not empty.  Raises :class:`LoadError` holding every error found
+    (when the file itself has errors, the quotes are anchored too, so that the error list
+    is as complete as :func:`load_document`'s).  With ``strict``, warnings count as errors
+    (when linking).
     """
     path = Path(path)
     root = _compose(path, _read_yaml_text(path))
     walker = _Walker(path)
     walked = walker.guarded(lambda: walker.walk(root))
-    article: Article | None = None
+    raw_text: str | None = None
+    file_node: Node | None = None
     if walked is not None:
         meta, article_node, _, _ = walked
         file_node = next(
@@ -689,24 +877,35 @@ def load_document(path: Path, *, strict: bool = False) -> Loaded:
             article_node,
         )
         try:
-            article = load_article(path.parent / meta.file)
+            raw_text = read_article(path.parent / meta.file)
         except ArticleError as exc:
             walker.error(file_node, f"article {meta.file}: {exc}")
-    if walked is None or article is None:
+    if walked is None or raw_text is None:
         raise LoadError(walker.diagnostics)
     meta, _, topics, raw_parties = walked
-    parties = tuple(_anchor_quotes(walker, article, raw_parties))
-    if strict:
-        walker.diagnostics = [
-            Diagnostic(d.path, d.line, d.col, Severity.ERROR, d.message) for d in walker.diagnostics
-        ]
-    if walker.failed:
-        raise LoadError(sorted(walker.diagnostics, key=lambda d: (d.line, d.col)))
-    document = Document(
+    pending = Pending(
         path=path,
         meta=meta,
-        article=article,
         topics=tuple(topics),
-        parties=parties,
+        article_path=path.parent / meta.file,
+        article_raw=raw_text,
+        strict=strict,
+        _parties=tuple(raw_parties),
+        _file_node=file_node,
+        _diagnostics=tuple(walker.diagnostics),
     )
-    return Loaded(document, sorted(walker.diagnostics, key=lambda d: (d.line, d.col)))
+    if walker.failed:
+        # Report every error in one run: the quotes' errors too.
+        pending.link()
+        raise LoadError(walker.diagnostics)  # not reached: link() raised  # pragma: no cover
+    return pending
+
+
+def load_document(path: Path, *, strict: bool = False) -> Loaded:
+    """Load, validate and anchor the positions file at ``path`` and its article.
+
+    Raises :class:`LoadError` holding every error found (and the warnings met on the way).
+    With ``strict``, warnings count as errors.  The same as ``open_positions`` then
+    ``Pending.link``.
+    """
+    return open_positions(path, strict=strict).link()

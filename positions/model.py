@@ -139,7 +139,11 @@ class Topic:
 
 @dataclass(frozen=True)
 class Quote:
-    """A verbatim quote, anchored to one or more spans (several when elided)."""
+    """A verbatim quote, anchored to one or more spans (several when elided).
+
+    In a preview Document (``Document.linked`` false) no quote is anchored yet and
+    ``spans`` is empty: check :attr:`linked` before using :attr:`start` or :attr:`end`.
+    """
 
     text: str
     spans: tuple[Span, ...]
@@ -147,6 +151,11 @@ class Quote:
     kind: QuoteKind = QuoteKind.DIRECT
     occurrence: int | None = None
     loc: SourceLoc | None = field(default=None, compare=False)
+
+    @property
+    def linked(self) -> bool:
+        """Whether the quote is anchored (false only in a preview Document)."""
+        return bool(self.spans)
 
     @property
     def start(self) -> int:
@@ -198,6 +207,10 @@ class Document:
     article: Article
     topics: tuple[Topic, ...]
     parties: tuple[Party, ...]
+    linked: bool = True
+    """False for a preview (:meth:`positions.loader.Pending.preview`), shown while a large
+    file is linked: its article is only the top of the text, and no quote is anchored
+    (every ``Quote.spans`` is empty).  Exports and ``check`` only ever see linked ones."""
 
     def topic(self, topic_id: str) -> Topic:
         """The topic with ``topic_id`` (``KeyError`` if there is none)."""

@@ -360,3 +360,8 @@ def test_large_text_build_and_many_finds_are_fast() -> None:
     missing = anchorer.find(quotes[0].replace("e", "o") + " zzq")
     assert missing.spans is None and missing.closest
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_written_out_whitespace_is_every_isspace_character() -> None:
+    written_out = anchor_module._WHITESPACE
+    assert written_out == "".join(c for c in map(chr, range(0x110000)) if c.isspace())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import random
+import subprocess
+import sys
 import time
 import unicodedata
 from pathlib import Path
@@ -15,12 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from positions.article import (
-    _FTFY_CONFIG,
     _MOJIBAKE_HINT,
     MAX_ARTICLE_BYTES,
     ArticleError,
     _assemble,
     _fix_mojibake,
+    _ftfy_config,
+    _mojibake_hint,
     _parse_markdown,
     _Repairs,
     load_article,
@@ -140,7 +143,25 @@ def test_mojibake_hint_is_necessary_for_ftfy_badness(s: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=_MOJIBAKE_ALPHABET, max_size=30))
 def test_mojibake_fix_equals_ftfy_on_whole_text(s: str) -> None:
-    assert _fix_mojibake(s)[0] == ftfy.fix_text(s, _FTFY_CONFIG)
+    assert _fix_mojibake(s)[0] == ftfy.fix_text(s, _ftfy_config())
+
+
+def test_written_out_mojibake_hint_matches_ftfy() -> None:
+    # The module writes the pattern out so that ftfy is imported only when needed.
+    assert _MOJIBAKE_HINT.pattern == _mojibake_hint().pattern
+
+
+def test_plain_ascii_article_imports_neither_ftfy_nor_rapidfuzz() -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from positions.article import parse_article\n"
+        "parse_article('Plain words.\\n\\nMore words.', Path('a.md'))\n"
+        "print(sorted(m for m in ('ftfy', 'markdown_it', 'rapidfuzz') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_controls_and_bidi_removed_and_recorded(tmp_path: Path) -> None:
@@ -422,3 +443,30 @@ def test_large_article_loads_fast(tmp_path: Path) -> None:
     assert len(article.blocks) == 20_000
     # The target is well under 0.5 s; the bound is loose for slow, shared CI machines.
     assert elapsed < 2.0, f"loading took {elapsed:.2f} s"
+
+
+_HEADING_ATOMS = [
+    "#", "##", "######", "#######", " ", "\t", "  ", "word", "Word two", "C#", "#tag", " #",
+    " ##", "*", "_", "[a](b)", "&amp;", "\\", "`", "é", "世界", "\n", "\n\n", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_ATOMS), max_size=12))
+def test_markdown_fast_headings_equal_markdown_it(atoms: list[str]) -> None:
+    raw = "# " + "".join(atoms) + "\n\nA paragraph."
+    fast = _assemble(_parse_markdown(raw), _Repairs())
+    assert fast == _assemble(_parse_markdown(raw, fast=False), _Repairs()), repr(raw)
+
+
+def test_headings_and_paragraphs_need_no_markdown_it() -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from positions.article import parse_article\n"
+        "parse_article('# Title\\n\\nWords.\\n\\n## Part 2\\n\\nMore.', Path('a.md'))\n"
+        "print('markdown_it' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

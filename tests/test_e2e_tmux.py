@@ -77,7 +77,10 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     command = f"cd {tmp_path} && {EXE}; echo $? > {done}; echo DONE; sleep 600"
     tmux(
         "new-session", "-d", "-s", name, "-x", "160", "-y", "48",
-        "-e", "TERM=xterm-256color", command,
+        "-e", "TERM=xterm-256color",
+        # A tmux server started from pytest inherits COLUMNS=80/LINES=24 (pytest's own
+        # environment), which the app (like any terminal program) would believe.
+        "-e", "COLUMNS=160", "-e", "LINES=48", command,
     )  # fmt: skip
     term = Terminal(name)
     term.exit_file = done  # type: ignore[attr-defined]

@@ -10,38 +10,55 @@ side by side; when the panes would be narrower than ~22 columns the screen switc
 (``1``..``9``, ``tab`` or a click switch parties), so every party stays reachable and each
 pane stays wide enough to read.  Below 60 columns (``-tiny``) the article is stacked above
 the party pane.  Only CSS classes change on resize, so no state is lost.
+
+Loading (see ``positions.loader``): given a ``pending`` file, the app opens on its preview
+(the top of the article, quotes not linked yet) and links the quotes in a thread worker,
+showing ``linking quotes n/N`` in the status line; then it swaps in the whole Document,
+keeping the place (party, topic, quote, article scroll).  With ``watch``, it polls both
+files every half second and reloads them the same way when they change (once a change has
+held still for one tick); a reload that fails keeps the last good view and shows every
+error in a panel above the status line until a later version loads.  It only ever reads.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from collections.abc import Sequence
-from typing import ClassVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
+from textual.message import Message
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import Footer
 
-from positions.diagnostics import Diagnostic
+from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.model import Document
 from tui.colors import adapt, resolve
 from tui.commands import ReaderCommands
 from tui.safe import literal, one_line
-from tui.screens.compare import CompareScreen
-from tui.screens.help import HelpScreen
-from tui.screens.search import SearchScreen
 from tui.state import Cursor, QuoteRef, ReaderIndex
-from tui.widgets.article_view import ArticleView
+from tui.widgets.article_view import ArticleLayout, ArticleView, build_layout
+from tui.widgets.footer import ReaderFooter
 from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.party_tabs import PartyTabs
-from tui.widgets.status import StatusLine, describe_selection
+from tui.widgets.status import StatusLine, describe_selection, linking_progress
 
-__all__ = ["ReaderApp", "breakpoints_for", "create_app"]
+if TYPE_CHECKING:
+    from positions.loader import Loaded, Progress
+    from tui.screens.export import ExportDone
+    from tui.widgets.load_errors import LoadErrors
+
+__all__ = ["Linkable", "ReaderApp", "breakpoints_for", "create_app", "follow_text"]
 
 #: Actions that act on the reader screen (disabled while another screen is on top).
 _READER_ACTIONS = frozenset(
@@ -49,8 +66,34 @@ _READER_ACTIONS = frozenset(
      "toggle_sync", "export"}
 )
 
+#: Actions that need every quote linked (not offered on a preview).
+_LINKED_ACTIONS = frozenset({"export", "copy_summary"})
+
 #: Narrowest party pane (columns) worth showing side by side.
 MIN_PANE_WIDTH = 22
+
+#: How often (seconds) the files are checked for changes when watching.
+WATCH_INTERVAL = 0.5
+
+#: The least time (seconds) between two linking progress updates.
+PROGRESS_INTERVAL = 0.1
+
+#: A file's stamp: ``(inode, mtime_ns, size)``, or ``None`` when it cannot be read.
+_Stamp = tuple[int, int, int] | None
+
+
+class Linkable(Protocol):
+    """A file opened but not linked yet, as ``positions.loader.Pending`` (the app needs no
+    more of it, so tests can stand in their own)."""
+
+    @property
+    def quote_count(self) -> int:
+        """How many quotes linking will anchor."""
+        ...
+
+    def link(self, progress: Progress | None = None) -> Loaded:
+        """Link (raises ``LoadError``); ``progress(done, total)`` as it goes."""
+        ...
 
 
 def breakpoints_for(party_count: int) -> list[tuple[int, str]]:
@@ -61,6 +104,65 @@ def breakpoints_for(party_count: int) -> list[tuple[int, str]]:
     """
     wide_at = max(100, -(-MIN_PANE_WIDTH * max(1, party_count) * 10 // 6))
     return [(0, "-tiny"), (60, "-narrow"), (wide_at, "-wide")]
+
+
+def _pane_signature(document: Document) -> tuple[object, ...]:
+    """What the party panes show of ``document`` (equal signatures: identical panes)."""
+    return (
+        tuple((t.id, t.title) for t in document.topics),
+        tuple(
+            (
+                party.id,
+                party.name,
+                party.speakers,
+                tuple(
+                    (
+                        p.topic_id,
+                        p.stance,
+                        p.summary,
+                        tuple((q.text, q.speaker, q.kind) for q in p.quotes),
+                    )
+                    for p in party.positions
+                ),
+            )
+            for party in document.parties
+        ),
+    )
+
+
+def follow_text(old: str, new: str, offset: int) -> int:
+    """Where the passage at ``offset`` of text ``old`` is in text ``new``: the nearest
+    place holding the same 64 characters, else ``offset`` itself (clipped)."""
+    if old == new or offset <= 0:
+        return max(0, min(offset, len(new)))
+    snippet = old[offset : offset + 64]
+    if not snippet.strip():
+        return min(offset, len(new))
+    found = [
+        at
+        for at in (new.find(snippet, offset), new.rfind(snippet, 0, offset + len(snippet)))
+        if at >= 0
+    ]
+    if not found:
+        return min(offset, len(new))
+    return min(found, key=lambda at: abs(at - offset))
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the reader is, by ids (they survive a reload): see ``ReaderApp._place``."""
+
+    party_id: str | None
+    party_index: int
+    cursors: dict[str, tuple[str | None, int | None]]
+    """Each party's cursor: topic id and quote index."""
+    highlight: tuple[str, str, int] | None
+    """The highlighted quote: party id, topic id, quote index."""
+    focus: str | None
+    """``"article"``, a party id, or ``None``."""
+    top: int | None
+    """Text offset at the top of the article (``None``: scrolled to the very top)."""
+    pane_scroll: dict[str, float]
 
 
 class ReaderApp(App[None]):
@@ -90,10 +192,48 @@ class ReaderApp(App[None]):
                     id=f"party_{n}", tooltip="Go to party 1..9 (its number is in its title)")
             for n in range(1, 10)
         ],
-        Binding("e", "export", "Export", id="export", tooltip="Export (not available yet)"),
+        Binding("e", "export", "Export", id="export",
+                tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison"),
+        Binding("y", "copy_summary", "Copy summary", show=False, id="copy_summary",
+                tooltip="Copy the Markdown summary (through the terminal's clipboard, OSC 52)"),
     ]
 
-    def __init__(self, document: Document, *, warnings: Sequence[Diagnostic] = ()) -> None:
+    class LinkProgress(Message):
+        """From the load worker: ``done`` of ``total`` quotes linked."""
+
+        def __init__(self, generation: int, done: int, total: int) -> None:
+            self.generation = generation
+            self.done = done
+            self.total = total
+            super().__init__()
+
+    class LoadFinished(Message):
+        """From the load worker: the file loaded (``loaded``, with its ``index`` and its
+        article wrapped to the width of the time, ``layout``) or failed (``errors``)."""
+
+        def __init__(
+            self,
+            generation: int,
+            loaded: Loaded | None,
+            errors: Sequence[Diagnostic] = (),
+            index: ReaderIndex | None = None,
+            layout: ArticleLayout | None = None,
+        ) -> None:
+            self.generation = generation
+            self.loaded = loaded
+            self.errors = tuple(errors)
+            self.index = index
+            self.layout = layout
+            super().__init__()
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        warnings: Sequence[Diagnostic] = (),
+        pending: Linkable | None = None,
+        watch: bool = False,
+    ) -> None:
         super().__init__()
         # Per instance: how wide "wide" is depends on how many parties there are.
         setattr(self, "HORIZONTAL_BREAKPOINTS", breakpoints_for(len(document.parties)))  # noqa: B010
@@ -111,22 +251,58 @@ class ReaderApp(App[None]):
         self._resolved = resolve(document.parties)
         self.party_colors: list[Color] = list(self._resolved.base)
         """Party colours adapted to the current theme, in party order."""
+        self._pending = pending
+        self.watching = watch
+        """Whether the files are polled for changes (``check_files_now`` works anyway)."""
+        self.linking: tuple[int, int] | None = (
+            (0, pending.quote_count) if pending is not None else None
+        )
+        """``(done, total)`` quotes linked while a load runs, else ``None``."""
+        self.load_errors: tuple[Diagnostic, ...] = ()
+        """The diagnostics of the last load that failed (shown), or ``()``."""
+        self._generation = 0  # of the latest load started; older results are dropped
+        self._loading = False
+        self._loaded_stamps: tuple[_Stamp, ...] = ()
+        self._seen_stamps: tuple[_Stamp, ...] = ()
 
     # --------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
         """Article, party tabs and panes, status line, footer."""
+        # The layout class for the terminal's width now, not on the first resize: every
+        # widget is then styled and laid out once, in the layout it will be shown in.
+        self._set_breakpoints(self.HORIZONTAL_BREAKPOINTS, width=self._terminal_width())
         with Horizontal(id="body"):
             yield ArticleView(self.document, self.index, id="article")
             with Vertical(id="parties-area"):
                 yield PartyTabs(self.document.parties, id="party-tabs")
                 with Horizontal(id="parties"):
                     for party_index in range(len(self.document.parties)):
-                        yield PartyPane(
-                            self.document, self.index, party_index, id=f"party-{party_index}"
-                        )
+                        yield self._new_pane(party_index)
         yield StatusLine(id="status")
-        yield Footer()
+        yield ReaderFooter()
+
+    def _terminal_width(self) -> int:
+        """The terminal's width before the first resize event (0 if unknown).
+
+        Not ``App.size`` in a terminal: before the driver has reported a size, that falls
+        back to the console's (which is not the terminal) and keeps it.  The driver
+        measures with ``shutil.get_terminal_size``, so this does too.
+        """
+        if self.is_headless:
+            return self.size.width
+        try:
+            return shutil.get_terminal_size((0, 0)).columns
+        except (OSError, ValueError):
+            return 0
+
+    def _new_pane(self, party_index: int) -> PartyPane:
+        # Marked current from the start: a pane hidden even for one layout (the tabbed
+        # layout shows only the current one) would lose the focus given to it on mount.
+        current = "-current" if party_index == self.current_party else None
+        return PartyPane(
+            self.document, self.index, party_index, id=f"party-{party_index}", classes=current
+        )
 
     def on_mount(self) -> None:
         """Colours, warnings, first selection."""
@@ -141,24 +317,37 @@ class ReaderApp(App[None]):
                 timeout=8,
                 markup=False,
             )
-        if self.file_warnings:
-            shown = [d.format() for d in self.file_warnings[:6]]
-            if len(self.file_warnings) > 6:
-                shown.append(f"… and {len(self.file_warnings) - 6} more")
-            count = len(self.file_warnings)
-            self.notify(
-                "\n".join(shown),
-                title=f"{count} warning{'' if count == 1 else 's'} in the positions file",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
+        self._notify_warnings()
         if self.document.parties:
             self._set_current_party(0)
             self.focus_now(self.panes[0].quote_list)
         else:
             self.focus_now(self.article)
         self._update_status()
+        self._loaded_stamps = self._seen_stamps = self._file_stamps()
+        if self.watching:
+            self.set_interval(WATCH_INTERVAL, self._poll_files, name="watch files")
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now link (a worker then would slow it down)."""
+        if self._pending is not None:
+            self._start_load(self._pending)
+            self._pending = None
+
+    def _notify_warnings(self) -> None:
+        if not self.file_warnings:
+            return
+        shown = [d.format() for d in self.file_warnings[:6]]
+        if len(self.file_warnings) > 6:
+            shown.append(f"… and {len(self.file_warnings) - 6} more")
+        count = len(self.file_warnings)
+        self.notify(
+            "\n".join(shown),
+            title=f"{count} warning{'' if count == 1 else 's'} in the positions file",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     @property
     def article(self) -> ArticleView:
@@ -204,19 +393,24 @@ class ReaderApp(App[None]):
     def _update_status(self) -> None:
         if not self.query("#status"):
             return  # not composed yet
+        progress = Content("")
+        if self.linking is not None:
+            done, total = self.linking
+            progress = linking_progress(done, total, reloading=self.document.linked)
         search = None
         article = self.article
         if article.search_term:
             search = (article.search_term, article.match_index, article.match_count)
         if not self.document.parties:
-            self.status_line.update(Content("This file has no parties."))
+            self.status_line.update(progress + Content("This file has no parties."), layout=False)
             return
         party_index = self.current_party
         cursor = self.cursors[party_index]
         topics = self.document.topics
         topic = topics[cursor.topic_index] if cursor.topic_index < len(topics) else None
         self.status_line.update(
-            describe_selection(
+            progress
+            + describe_selection(
                 party_index + 1,
                 self.document.parties[party_index],
                 self.party_colors[party_index].hex,
@@ -225,7 +419,8 @@ class ReaderApp(App[None]):
                 cursor,
                 sync=self.sync_topics,
                 search=search,
-            )
+            ),
+            layout=False,  # one line, always: no need to lay the screen out again
         )
 
     def _sync_to_topic(self, topic_index: int, *, source: int | None) -> None:
@@ -239,14 +434,16 @@ class ReaderApp(App[None]):
                 self.cursors[pane.party_index] = Cursor(topic_index, None)
             pane.select_topic(topic_index)
 
-    def _highlight(self, ref: QuoteRef | None) -> None:
+    def _highlight(self, ref: QuoteRef | None, *, scroll: bool = True) -> None:
+        if ref is not None and not ref.quote.linked:
+            ref = None  # not linked yet: nothing to show in the article
         self.highlighted = ref
         article = self.article
         if ref is None:
             article.clear_highlight()
             article.border_subtitle = None
             return
-        article.show_quote(ref)
+        article.show_quote(ref, scroll=scroll)
         position = ref.position
         article.border_subtitle = Content.assemble(
             ("▐ ", "bold"),
@@ -266,10 +463,24 @@ class ReaderApp(App[None]):
         pane.select_quote(ref.topic_index, ref.quote_index)
         self._set_current_party(ref.party_index)
         self._sync_to_topic(ref.topic_index, source=ref.party_index)
-        self._highlight(ref)
+        if ref.quote.linked:
+            self._highlight(ref)
+        else:
+            self._not_linked_yet()
         if focus_pane:
             self.focus_party(ref.party_index)
         self._update_status()
+
+    def _not_linked_yet(self) -> None:
+        """Say that quotes cannot be shown in the article before they are linked."""
+        if self.linking is not None:
+            done, total = self.linking
+            message = f"Still linking quotes ({done}/{total}): try again in a moment."
+        elif self.load_errors:
+            message = "The quotes could not be linked: see the errors below."
+        else:
+            message = "The quotes are not linked yet."
+        self.notify(message, title="Quotes", severity="warning", timeout=3, markup=False)
 
     def focus_party(self, party_index: int) -> None:
         """Make a party current and focus its pane (showing it when panes are tabbed)."""
@@ -295,7 +506,7 @@ class ReaderApp(App[None]):
         position = self.index.position(party_index, topic_index)
         if position is not None and position.quotes:
             ref = self.index.quote(party_index, topic_index, 0)
-            if ref is not None:
+            if ref is not None and ref.quote.linked:
                 self._highlight(ref)
         self._update_status()
 
@@ -308,7 +519,14 @@ class ReaderApp(App[None]):
 
     def on_party_pane_moved(self, message: PartyPane.Moved) -> None:
         """A pane's cursor moved (by the user)."""
-        self.cursors[message.party_index] = message.cursor
+        if not message.pane.has_focus_within:
+            # Not the user (who moves only the focused pane; a click focuses first): an
+            # option list also reports its highlight when first laid out.  Made current,
+            # such a pane would even hide the focused one in the tabbed layout.
+            return
+        # The pane's cursor now, not the message's: a report can arrive after the app
+        # has set the cursor itself (after a reload).
+        self.cursors[message.party_index] = message.pane.cursor
         if message.party_index != self.current_party:
             self._set_current_party(message.party_index)
         self._update_status()
@@ -324,6 +542,10 @@ class ReaderApp(App[None]):
         ref = self.index.quote(message.party_index, message.topic_index, message.quote_index)
         if ref is not None:
             self.select_quote(ref)
+
+    def on_article_view_not_linked(self, message: ArticleView.NotLinked) -> None:
+        """``n``/``N`` in the article before the quotes are linked."""
+        self._not_linked_yet()
 
     def on_article_view_quote_selected(self, message: ArticleView.QuoteSelected) -> None:
         """``n``/``N`` or a click in the article landed on a quote: select it in its pane."""
@@ -372,6 +594,8 @@ class ReaderApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reader keys work only on the reader (not under the help, compare or search)."""
+        if action in _LINKED_ACTIONS and not self.document.linked:
+            return None  # shown, but disabled until the quotes are linked
         return action not in _READER_ACTIONS or self.screen is self.screen_stack[0]
 
     def _step_pane(self, direction: int) -> None:
@@ -416,6 +640,8 @@ class ReaderApp(App[None]):
                             timeout=3, markup=False)
             self._update_status()
 
+        from tui.screens.search import SearchScreen  # screens load when first opened
+
         self.push_screen(SearchScreen(self.article.search_term), searched)
 
     def action_compare(self) -> None:
@@ -430,6 +656,8 @@ class ReaderApp(App[None]):
                 return
             party_id, topic_id = choice
             self.open_position(self.index.party_ids[party_id], self.index.topic_ids[topic_id])
+
+        from tui.screens.compare import CompareScreen
 
         cursor = self.cursors[self.current_party]
         self.push_screen(
@@ -447,19 +675,343 @@ class ReaderApp(App[None]):
         self._update_status()
 
     def action_export(self) -> None:
-        """``e``: export (not available yet; it comes with the export issue)."""
+        """``e``: the export dialog; a notification names the file written."""
+        if not self._ready_to_export():
+            return
+
+        def exported(done: ExportDone | None) -> None:
+            """The dialog wrote a file (``None``: cancelled)."""
+            if done is not None:
+                self.notify(f"Exported {done.format.name} to {done.path}",
+                            title="Export", timeout=6, markup=False)
+
+        from tui.screens.export import ExportScreen  # screens load when first opened
+
+        self.push_screen(ExportScreen(self.document), exported)
+
+    def action_copy_summary(self) -> None:
+        """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""
+        if not self._ready_to_export():
+            return
+        from tui.screens.export import markdown_summary
+
+        text = markdown_summary(self.document)
+        self.copy_to_clipboard(text)
+        lines = len(text.splitlines())
         self.notify(
-            "Export is not available yet: it comes with the export feature.",
-            title="Export",
-            severity="warning",
-            timeout=4,
+            f"Markdown summary copied ({lines} lines) through the terminal (OSC 52), "
+            "if it allows that.",
+            title="Copy summary",
+            timeout=5,
+            markup=False,
         )
+
+    def _ready_to_export(self) -> bool:
+        """Exports need every quote linked; on a preview, say so (the palette can ask early)."""
+        if self.document.linked:
+            return True
+        self.notify("The quotes are still being linked; export once they are.",
+                    title="Export", severity="warning", timeout=3)
+        return False
 
     def action_help(self) -> None:
         """``?``: keys and symbols."""
+        from tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self))
 
+    # ------------------------------------------------------ loading, reloading
 
-def create_app(document: Document, *, warnings: Sequence[Diagnostic] = ()) -> ReaderApp:
-    """The reader app for ``document``; ``warnings`` are shown once as a notification."""
-    return ReaderApp(document, warnings=warnings)
+    @property
+    def exit_status(self) -> int:
+        """1 while the file's errors are shown (it failed to link or to reload), else 0."""
+        return 1 if self.load_errors else 0
+
+    async def action_quit(self) -> None:
+        """``q``: quit; the exit status is 1 if the file's errors are shown."""
+        self.exit(return_code=self.exit_status)
+
+    def _file_paths(self) -> tuple[Path, Path, Path]:
+        """The positions file, the article, and their folder (where a missing file may
+        appear: watched only while errors are shown)."""
+        path = self.document.path
+        return (path, self.document.article.path, path.parent)
+
+    @staticmethod
+    def _stamp(path: Path) -> _Stamp:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _file_stamps(self) -> tuple[_Stamp, ...]:
+        return tuple(self._stamp(path) for path in self._file_paths())
+
+    def _changed(self, stamps: tuple[_Stamp, ...]) -> bool:
+        loaded = self._loaded_stamps
+        if stamps[:2] != loaded[:2]:
+            return True
+        return bool(self.load_errors) and stamps[2:] != loaded[2:]
+
+    def _poll_files(self) -> None:
+        """Every ``WATCH_INTERVAL``: reload when a file changed and then held still for a
+        tick (editors often write a file in several steps)."""
+        if self._loading:
+            return
+        stamps = self._file_stamps()
+        if not self._changed(stamps):
+            self._seen_stamps = stamps
+            return
+        if stamps != self._seen_stamps:
+            self._seen_stamps = stamps  # maybe still being written: wait a tick
+            return
+        self._start_load(None, stamps)
+
+    def check_files_now(self) -> bool:
+        """Reload at once if a file changed since it was last read, without waiting for the
+        timer or for the file to hold still; returns whether a reload was started."""
+        stamps = self._file_stamps()
+        if not self._changed(stamps):
+            return False
+        self._start_load(None, stamps)
+        return True
+
+    def _start_load(self, pending: Linkable | None, stamps: tuple[_Stamp, ...] = ()) -> None:
+        """Load the file in the worker: link ``pending``, or open and link it anew."""
+        self._generation += 1
+        self._loading = True
+        paths = self._file_paths()
+        self._load_stamps = dict(zip(paths, stamps or self._file_stamps(), strict=True))
+        self._load_started = time.monotonic()
+        self._show_progress = pending is not None  # a reload shows it only if it is slow
+        width = self.article.text_width
+        self._load_worker(self._generation, self.document.path, pending, width)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_worker(
+        self, generation: int, path: Path, pending: Linkable | None, width: int
+    ) -> None:
+        """Open (unless ``pending``) and link the file; post the result to the app, with
+        what the swap needs that takes time: the index, the article wrapped to ``width``."""
+
+        last_posted = [-1.0]
+
+        def progress(done: int, total: int) -> None:
+            # At most ten a second: each one wakes the UI, which slows linking down.
+            now = time.monotonic()
+            if now - last_posted[0] >= PROGRESS_INTERVAL:
+                last_posted[0] = now
+                self.post_message(self.LinkProgress(generation, done, total))
+
+        try:
+            if pending is None:
+                from positions.loader import open_positions
+
+                pending = open_positions(path)
+            loaded = pending.link(progress)
+        except LoadError as exc:
+            self.post_message(self.LoadFinished(generation, None, exc.diagnostics))
+            return
+        except Exception as exc:  # a bug must not take the reader down with the file
+            problem = f"could not be loaded: {type(exc).__name__}: {exc}"
+            error = Diagnostic(path, 1, 1, Severity.ERROR, problem)
+            self.post_message(self.LoadFinished(generation, None, [error]))
+            return
+        index = ReaderIndex(loaded.document)
+        layout = build_layout(loaded.document, width) if width > 0 else None
+        self.post_message(self.LoadFinished(generation, loaded, index=index, layout=layout))
+
+    def on_reader_app_link_progress(self, message: LinkProgress) -> None:
+        """Show how far linking got (a reload: only once it has taken a moment)."""
+        if message.generation != self._generation or not self._loading:
+            return
+        if not self._show_progress and time.monotonic() - self._load_started < 0.15:
+            return
+        self._show_progress = True
+        self.linking = (message.done, message.total)
+        self._update_status()
+
+    async def on_reader_app_load_finished(self, message: LoadFinished) -> None:
+        """The worker is done: show the new Document, or the errors."""
+        if message.generation != self._generation:
+            return  # a later load was started
+        self._loading = False
+        self.linking = None
+        if message.loaded is None:
+            self._loaded_stamps = tuple(self._load_stamps.values())
+            self._show_errors(message.errors)
+            self._update_status()
+            return
+        first = not self.document.linked and not self.load_errors
+        await self._apply_document(
+            message.loaded.document, message.loaded.warnings, message.index, message.layout
+        )
+        self._loaded_stamps = tuple(
+            self._load_stamps.get(path) or self._stamp(path) for path in self._file_paths()
+        )
+        self._clear_errors()
+        if not first:
+            self.notify(f"Reloaded {self.document.path.name}.", timeout=2, markup=False)
+        self._notify_warnings()
+
+    def _place(self) -> _Place:
+        """Where the reader is now, by ids."""
+        document = self.document
+        topics = document.topics
+        cursors: dict[str, tuple[str | None, int | None]] = {}
+        for party, cursor in zip(document.parties, self.cursors, strict=False):
+            topic = topics[cursor.topic_index].id if cursor.topic_index < len(topics) else None
+            cursors[party.id] = (topic, cursor.quote_index)
+        ref = self.highlighted
+        focused = self.default_screen.focused
+        focus: str | None = None
+        if isinstance(focused, ArticleView):
+            focus = "article"
+        elif isinstance(focused, QuoteList) and isinstance(focused.parent, PartyPane):
+            focus = focused.parent.party.id
+        article = self.article
+        current = self.current_party
+        return _Place(
+            party_id=document.parties[current].id if current < len(document.parties) else None,
+            party_index=current,
+            cursors=cursors,
+            highlight=(ref.party.id, ref.topic.id, ref.quote_index) if ref else None,
+            focus=focus,
+            top=article.visible_offsets()[0] if article.scroll_offset.y > 0 else None,
+            pane_scroll={pane.party.id: pane.quote_list.scroll_y for pane in self.panes},
+        )
+
+    def _cursor_at(self, place: _Place, party_index: int) -> Cursor:
+        """The cursor ``place`` gives a party of the (new) document, where it still fits."""
+        party = self.document.parties[party_index]
+        topic_id, quote_index = place.cursors.get(party.id, (None, None))
+        topic_index = self.index.topic_ids.get(topic_id or "", 0)
+        if quote_index is not None and self.index.quote(party_index, topic_index, quote_index):
+            return Cursor(topic_index, quote_index)
+        return Cursor(topic_index, None)
+
+    async def _apply_document(
+        self,
+        document: Document,
+        warnings: Sequence[Diagnostic],
+        index: ReaderIndex | None = None,
+        layout: ArticleLayout | None = None,
+    ) -> None:
+        """Show ``document`` instead of the current one, keeping the place: party, topic,
+        quote and the passage at the top of the article.  ``index`` and ``layout`` (the
+        article wrapped) may come ready-made from the worker."""
+        place = self._place()
+        old = self.document
+        same_panes = _pane_signature(document) == _pane_signature(old)
+        self.document = document
+        self.index = index if index is not None else ReaderIndex(document)
+        self.file_warnings = tuple(warnings)
+        self._resolved = resolve(document.parties)
+        self.party_colors = list(self._resolved.base)
+        parties = len(document.parties)
+        self.cursors = [self._cursor_at(place, i) for i in range(parties)]
+        party_ids = self.index.party_ids
+        current = party_ids.get(place.party_id or "", min(place.party_index, parties - 1))
+        self.current_party = max(0, current)
+        top = place.top
+        if top is not None:
+            top = follow_text(old.article.text, document.article.text, top)
+        self.article.set_document(document, self.index, top, layout)
+        self.query_one(PartyTabs).set_parties(document.parties)
+        if same_panes:
+            for pane in self.panes:
+                pane.set_document(document, self.index)
+        else:
+            if len(old.parties) != parties:
+                self._set_breakpoints(breakpoints_for(parties))
+            area = self.query_one("#parties")
+            await area.remove_children()
+            await area.mount_all(self._new_pane(i) for i in range(parties))
+        self._apply_colors()
+        for pane in self.panes:
+            pane.set_cursor(self.cursors[pane.party_index])
+            if not same_panes and pane.party.id in place.pane_scroll:
+                pane.quote_list.scroll_to(y=place.pane_scroll[pane.party.id], animate=False)
+        if parties:
+            self._set_current_party(self.current_party)
+        ref = None
+        if place.highlight is not None:
+            party_id, topic_id, quote_index = place.highlight
+            if party_id in party_ids and topic_id in self.index.topic_ids:
+                ref = self.index.quote(
+                    party_ids[party_id], self.index.topic_ids[topic_id], quote_index
+                )
+        self._highlight(ref, scroll=False)
+        screen = self.default_screen
+        if place.focus == "article":
+            screen.set_focus(self.article)
+        elif place.focus in party_ids:
+            screen.set_focus(self.panes[party_ids[place.focus]].quote_list)
+        self.refresh_bindings()
+        self._update_status()
+
+    def _set_breakpoints(
+        self, breakpoints: list[tuple[int, str]], width: int | None = None
+    ) -> None:
+        """Width breakpoints, applied at once (for ``width``, else the screen's)."""
+        setattr(self, "HORIZONTAL_BREAKPOINTS", breakpoints)  # noqa: B010
+        screen = self.default_screen
+        width = screen.size.width if width is None else width
+        if not width:
+            return
+        chosen = max((b for b in breakpoints if width >= b[0]), default=breakpoints[0])
+        screen.update_classes({name: name == chosen[1] for _, name in breakpoints})
+
+    def _errors_panel(self) -> LoadErrors | None:
+        from tui.widgets.load_errors import LoadErrors
+
+        found = self.query(LoadErrors)
+        return found.first() if found else None
+
+    def _show_errors(self, errors: Sequence[Diagnostic]) -> None:
+        """Show every error in the panel above the status line (the view stays)."""
+        from tui.widgets.load_errors import LoadErrors
+
+        self.load_errors = tuple(errors)
+        if self.document.linked:
+            shown = "The reader shows the last version that loaded."
+        else:
+            shown = "The quotes could not be linked: the article shows only its top."
+            self.article.preview_note = "⋯ the rest of the article is shown once the file loads ⋯"
+        panel = self._errors_panel()
+        if panel is None:
+            panel = LoadErrors(errors, shown=shown, id="load-errors")
+            self.default_screen.mount(panel, before=self.status_line)
+        else:
+            panel.show(errors, shown=shown)
+        count = sum(1 for d in errors if d.severity is Severity.ERROR)
+        self.notify(
+            f"{self.document.path.name}: {count} error{'' if count == 1 else 's'} "
+            "(listed above the status line).",
+            title="Could not load the file",
+            severity="error",
+            timeout=4,
+            markup=False,
+        )
+
+    def _clear_errors(self) -> None:
+        self.load_errors = ()
+        panel = self._errors_panel()
+        if panel is not None:
+            panel.remove()
+
+
+def create_app(
+    document: Document,
+    *,
+    warnings: Sequence[Diagnostic] = (),
+    pending: Linkable | None = None,
+    watch: bool = False,
+) -> ReaderApp:
+    """The reader app for ``document``; ``warnings`` are shown once as a notification.
+
+    With ``pending`` (a large file opened but not linked), ``document`` is its preview and
+    the app links it in a worker.  With ``watch``, the files are reloaded when they change.
+    """
+    return ReaderApp(document, warnings=warnings, pending=pending, watch=watch)

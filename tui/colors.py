@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from textual.color import Color, ColorParseError
 
-from positions.export.colors import PALETTE  # one palette for the reader and the exports
 from positions.model import Party
+from positions.palette import PALETTE  # one palette for the reader and the exports
 
 #: Minimum brightness difference between a party colour and the background.
 MIN_CONTRAST = 0.4

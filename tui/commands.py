@@ -1,5 +1,8 @@
 """Command palette (``ctrl+p``): find any party, topic or quote by typing part of it.
 
+It also offers the reader's commands that have no place on screen: export, and copying
+the Markdown summary.
+
 Matching is by words: every word typed must occur in the candidate (case-insensitive), so
 typing a fragment of a quote finds it.  Candidates are shown as literal Content (never
 parsed as markup) with the matched words highlighted.
@@ -59,9 +62,12 @@ class ReaderCommands(Provider):
         return app if isinstance(app, ReaderApp) else None
 
     def _candidates(self, reader: ReaderApp) -> list[tuple[str, str, Callable[[], object]]]:
-        """``(kind, text, command)`` for every party, topic and quote."""
+        """``(kind, text, command)`` for the commands, every party, topic and quote."""
         document = reader.document
-        items: list[tuple[str, str, Callable[[], object]]] = []
+        items: list[tuple[str, str, Callable[[], object]]] = [
+            ("command", "Export… (Markdown, HTML, JSON, CSV, SVG)", reader.action_export),
+            ("command", "Copy Markdown summary", reader.action_copy_summary),
+        ]
         for index, party in enumerate(document.parties):
             speakers = ", ".join(one_line(s) for s in party.speakers)
             text = f"{index + 1} {one_line(party.name)}" + (f" ({speakers})" if speakers else "")

@@ -10,6 +10,7 @@ measured with :func:`rich.cells.cell_len`, only for lines that are not plain ASC
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -30,18 +31,22 @@ _SIMPLE_RANGES = (
     (0x2100, 0x27BF),
     (0x2800, 0x28FF),
 )
-_SIMPLE = frozenset(
-    char
-    for low, high in _SIMPLE_RANGES
-    for char in map(chr, range(low, high + 1))
-    if get_character_cell_size(char) == 1
-)
-_is_simple = _SIMPLE.issuperset
+
+
+@cache
+def _simple() -> frozenset[str]:
+    """The one-cell characters of ``_SIMPLE_RANGES`` (built on first use: a few ms)."""
+    return frozenset(
+        char
+        for low, high in _SIMPLE_RANGES
+        for char in map(chr, range(low, high + 1))
+        if get_character_cell_size(char) == 1
+    )
 
 
 def is_simple(text: str) -> bool:
     """True when every character of ``text`` is one cell wide (then cells == len)."""
-    return (text.isascii() and text.isprintable()) or _is_simple(text)
+    return (text.isascii() and text.isprintable()) or _simple().issuperset(text)
 
 
 def _fit(text: str, pos: int, end: int, width: int) -> int:

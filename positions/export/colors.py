@@ -12,20 +12,7 @@ import re
 from dataclasses import dataclass
 
 from positions.model import Party
-
-#: Colours for parties without a usable colour, in party order (the reader's palette).
-PALETTE: tuple[str, ...] = (
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-)
+from positions.palette import PALETTE  # the reader's palette: see positions/palette.py
 
 #: The CSS named colours (CSS Color Module Level 4), the only names accepted.
 NAMED_COLORS: dict[str, str] = {

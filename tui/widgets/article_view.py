@@ -8,6 +8,10 @@ and forth does not re-wrap, and only visible lines are ever turned into strips.
 Every anchored quote is underlined in its party's colour and its party number is shown in
 the gutter (a cue that survives ``NO_COLOR``); the selected quote is shown in reverse video
 with a bar in the gutter.  Search matches are highlighted and stepped with ``n``/``N``.
+
+While a large file is being linked the view shows a preview Document (``linked`` false):
+the top of the article, no quote marked, and a last line saying the rest is coming;
+:meth:`ArticleView.set_document` then swaps in the whole article in place.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from typing import ClassVar
 
@@ -25,22 +30,30 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, WorkerState
 
 from positions.model import Block, BlockKind, Document, Span
 from tui.state import QuoteRef, ReaderIndex
 from tui.wrap import is_simple, wrap_range
 
-__all__ = ["GUTTER", "ArticleLayout", "ArticleView", "build_layout"]
+__all__ = ["GUTTER", "PREVIEW_NOTE", "ArticleLayout", "ArticleView", "build_layout"]
 
 #: Cells left of the text: two for party numbers, one for the selection bar, one space.
 GUTTER = 4
 
+#: Articles at least this long (characters) are re-wrapped in a worker when the width
+#: changes (a few tens of milliseconds per megabyte), so resizing never stalls.
+BACKGROUND_WRAP_CHARS = 256 * 1024
+
+#: The last line of a preview, by default.
+PREVIEW_NOTE = "⋯ linking quotes: the rest of the article follows in a moment ⋯"
+
 # Line kinds (an int per line keeps a layout of 100k lines small).
-K_TITLE, K_META, K_RULE, K_BLANK = 0, 1, 2, 3
+K_TITLE, K_META, K_RULE, K_BLANK, K_NOTE = 0, 1, 2, 3, 4
 K_PARAGRAPH, K_HEADING, K_LIST, K_QUOTE, K_IMAGE = 10, 11, 12, 13, 14
 
 _KIND_OF_BLOCK = {
@@ -56,6 +69,7 @@ _COMPONENT_OF_KIND = {
     K_META: "article-view--meta",
     K_RULE: "article-view--rule",
     K_BLANK: "",
+    K_NOTE: "article-view--meta",
     K_PARAGRAPH: "",
     K_HEADING: "article-view--heading",
     K_LIST: "",
@@ -141,6 +155,15 @@ def build_layout(document: Document, width: int) -> ArticleLayout:
             kinds.append(kind)
             prefixes.append(first if index == 0 else rest)
         previous_end = block.end
+    if not document.linked:
+        # A preview: a line at the end says why the article stops there
+        # (ArticleView.preview_note).
+        end = len(text)
+        for kind in (K_BLANK, K_NOTE):
+            starts.append(end)
+            ends.append(end)
+            kinds.append(kind)
+            prefixes.append("")
     return layout
 
 
@@ -227,6 +250,9 @@ class ArticleView(ScrollView, can_focus=True):
     class SearchMoved(Message):
         """The current search match changed (or the search was cleared)."""
 
+    class NotLinked(Message):
+        """``n``/``N`` asked for a quote while the quotes are still being linked."""
+
     def __init__(
         self,
         document: Document,
@@ -244,24 +270,86 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: ArticleLayout | None = None
         self._strips: dict[int, Strip] = {}
         self._party_styles: list[Style] = []
-        self._party_numbers = [f"{n + 1:>2}"[-2:] for n in range(len(document.parties))]
+        self._party_numbers: list[str] = []
+        self._marks: list[_Mark] = []
+        self._mark_starts: list[int] = []
+        self._longest_mark = 0
+        self._set_marks()
+        self._highlight: tuple[Span, ...] = ()
+        self._highlight_ref: QuoteRef | None = None
+        self._pending_offset: int | None = None
+        self._preview_note = PREVIEW_NOTE
+        self._wrapping: tuple[Document, int] | None = None  # a background wrap under way
+        self._term = ""
+        self._matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
+        self._longest_match = 0
+        self._match_index = -1
+
+    def _set_marks(self) -> None:
+        """Party numbers and quote marks for the current document and index."""
+        self._party_numbers = [f"{n + 1:>2}"[-2:] for n in range(len(self.document.parties))]
         marks = [
             _Mark(span.start, span.end, ref.party_index)
-            for ref in index.in_article_order
+            for ref in self.index.in_article_order
             for span in ref.quote.spans
         ]
         marks.sort(key=lambda m: (m.start, m.end))
         self._marks = marks
         self._mark_starts = [m.start for m in marks]
         self._longest_mark = max((m.end - m.start for m in marks), default=0)
-        self._highlight: tuple[Span, ...] = ()
-        self._highlight_ref: QuoteRef | None = None
-        self._pending_offset: int | None = None
-        self._term = ""
-        self._matches: list[tuple[int, int]] = []
-        self._match_starts: list[int] = []
-        self._longest_match = 0
-        self._match_index = -1
+
+    @property
+    def preview_note(self) -> str:
+        """The line shown at the end of a preview (why the article stops there)."""
+        return self._preview_note
+
+    @preview_note.setter
+    def preview_note(self, note: str) -> None:
+        self._preview_note = note
+        self._invalidate()
+
+    @property
+    def text_width(self) -> int:
+        """The width (cells) the article text is wrapped to now (0 before the first layout)."""
+        return max(0, self.scrollable_content_region.width - GUTTER)
+
+    def set_document(
+        self,
+        document: Document,
+        index: ReaderIndex,
+        top: int | None,
+        layout: ArticleLayout | None = None,
+    ) -> None:
+        """Show another version of the document in place (linking done, or a reload).
+
+        ``top`` is the text offset to show on the first line (``None``: the top of the
+        article).  ``layout``: the document already wrapped (by a worker), used if it is
+        for the current width.  The highlight is cleared (the app sets it again); a search
+        is run again on the new text, its current match the first from ``top`` on, without
+        scrolling.
+        """
+        self.document = document
+        self.index = index
+        self._text = document.article.text
+        self._set_marks()
+        self._highlight = ()
+        self._highlight_ref = None
+        self._pending_offset = None
+        self._layouts.clear()
+        if layout is not None:
+            self._layouts[layout.width] = layout
+        self._layout = None
+        self._strips.clear()
+        if self._term:
+            self._find_matches(self._term)
+            self._match_index = (
+                bisect_left(self._match_starts, top or 0) % len(self._matches)
+                if self._matches
+                else -1
+            )
+            self.post_message(self.SearchMoved())
+        self._relayout(top=top if top is not None else 0)
 
     # ------------------------------------------------------------------ state
 
@@ -321,17 +409,20 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -------------------------------------------------------------- highlight
 
-    def highlight(self, spans: Sequence[Span], ref: QuoteRef | None = None) -> None:
-        """Highlight ``spans`` (every fragment of an elided quote) and scroll to them."""
+    def highlight(
+        self, spans: Sequence[Span], ref: QuoteRef | None = None, *, scroll: bool = True
+    ) -> None:
+        """Highlight ``spans`` (every fragment of an elided quote) and scroll to them
+        (unless ``scroll`` is false)."""
         self._highlight = tuple(spans)
         self._highlight_ref = ref
         self._invalidate()
-        if spans:
+        if spans and scroll:
             self.scroll_to_offset(spans[0].start, spans[-1].end)
 
-    def show_quote(self, ref: QuoteRef) -> None:
-        """Highlight a quote's spans and scroll the article to them."""
-        self.highlight(ref.quote.spans, ref)
+    def show_quote(self, ref: QuoteRef, *, scroll: bool = True) -> None:
+        """Highlight a quote's spans and scroll the article to them (unless ``scroll``)."""
+        self.highlight(ref.quote.spans, ref, scroll=scroll)
 
     def clear_highlight(self) -> None:
         """Remove the quote highlight."""
@@ -361,15 +452,7 @@ class ArticleView(ScrollView, can_focus=True):
         Runs of whitespace in ``term`` match any run of whitespace.  The first match at or
         after the top of the view becomes current and is scrolled into view.
         """
-        term = term.strip()
-        self._term = term
-        if not term:
-            self._matches = []
-        else:
-            pattern = re.compile(r"\s+".join(re.escape(word) for word in term.split()), re.I)
-            self._matches = [m.span() for m in pattern.finditer(self._text) if m.end() > m.start()]
-        self._match_starts = [m[0] for m in self._matches]
-        self._longest_match = max((e - s for s, e in self._matches), default=0)
+        self._find_matches(term)
         self._match_index = -1
         if self._matches:
             top = self.visible_offsets()[0]
@@ -379,6 +462,17 @@ class ArticleView(ScrollView, can_focus=True):
             self._invalidate()
             self.post_message(self.SearchMoved())
         return len(self._matches)
+
+    def _find_matches(self, term: str) -> None:
+        term = term.strip()
+        self._term = term
+        if not term:
+            self._matches = []
+        else:
+            pattern = re.compile(r"\s+".join(re.escape(word) for word in term.split()), re.I)
+            self._matches = [m.span() for m in pattern.finditer(self._text) if m.end() > m.start()]
+        self._match_starts = [m[0] for m in self._matches]
+        self._longest_match = max((e - s for s, e in self._matches), default=0)
 
     def step_match(self, direction: int) -> None:
         """Make the next (``1``) or previous (``-1``) match current, wrapping around."""
@@ -403,6 +497,9 @@ class ArticleView(ScrollView, can_focus=True):
         """``n``/``N``: next/previous search match when searching, else next quote."""
         if self._term and self._matches:
             self.step_match(direction)
+            return
+        if not self.document.linked:
+            self.post_message(self.NotLinked())
             return
         offset = self.visible_offsets()[0]
         ref, _wrapped = self.index.step_in_article(self._highlight_ref, offset, direction)
@@ -478,12 +575,25 @@ class ArticleView(ScrollView, can_focus=True):
         """Lay out once mounted (sizes may still be zero; resize will redo it)."""
         self._relayout()
 
-    def _relayout(self) -> None:
+    def _relayout(self, top: int | None = None) -> None:
+        """Lay out for the current width; ``top``: the text offset to put on the first line
+        (after :meth:`set_document`), else the reading position is kept."""
         width = self.scrollable_content_region.width - GUTTER
         if width <= 0:
+            if top is not None:
+                self._pending_offset = top
             return
         old = self._layout
         if old is not None and old.width == width:
+            return
+        if top is not None:
+            fresh = self._layouts.get(width) or build_layout(self.document, width)
+            self._layouts[width] = fresh
+            self._layout = fresh
+            self._strips.clear()
+            self.virtual_size = Size(width + GUTTER, len(fresh))
+            self.scroll_to(y=fresh.line_of(top) if top > 0 else 0, animate=False, immediate=True)
+            self.refresh()
             return
         anchor = self._pending_offset
         keep_highlight = bool(self._highlight) and self.is_offset_visible(self._highlight[0].start)
@@ -494,6 +604,13 @@ class ArticleView(ScrollView, can_focus=True):
             elif top > 0:
                 anchor = self.visible_offsets()[0]
         layout = self._layouts.get(width)
+        if layout is None and old is not None and len(self._text) >= BACKGROUND_WRAP_CHARS:
+            # A long article: wrap it in a worker, showing the old layout (cut or padded to
+            # the new width) meanwhile, rather than stalling the resize.
+            self._strips.clear()
+            self._wrap_in_background(width)
+            self.refresh()
+            return
         if layout is None:
             if len(self._layouts) >= 6:
                 self._layouts.clear()
@@ -512,6 +629,44 @@ class ArticleView(ScrollView, can_focus=True):
             # The selected quote was on screen: keep it there at the new width.
             self.scroll_to_offset(self._highlight[0].start, self._highlight[-1].end)
         self.refresh()
+
+    def _wrap_in_background(self, width: int) -> None:
+        if self._wrapping == (self.document, width):
+            return
+        self._wrapping = (self.document, width)
+        document = self.document
+        self.run_worker(
+            partial(build_layout, document, width),
+            name=f"wrap the article to {width}",
+            group="wrap",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background wrap is done: use it if it is still for this document and width."""
+        worker = event.worker
+        if worker.group != "wrap" or event.state is not WorkerState.SUCCESS:
+            return
+        layout = worker.result
+        if not isinstance(layout, ArticleLayout) or self._wrapping is None:
+            return
+        document, width = self._wrapping
+        if document is not self.document or layout.width != width:
+            return
+        self._wrapping = None
+        if len(self._layouts) >= 6:
+            self._layouts.clear()
+        self._layouts[width] = layout
+        self._relayout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Lay out first if the size is known but no resize came yet: the first frame is
+        drawn before any widget handles its first resize."""
+        if self._layout is None:
+            self._relayout()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """One screen line (Line API)."""
@@ -535,8 +690,8 @@ class ArticleView(ScrollView, can_focus=True):
         kind = layout.kinds[index]
         kind_style = base + self._component(_COMPONENT_OF_KIND.get(kind, ""))
         start = layout.starts[index]
-        if start < 0:
-            text = layout.header[index]
+        if start < 0 or kind == K_NOTE:
+            text = layout.header[index] if start < 0 else self._preview_note
             segments = [Segment(" " * GUTTER, base), Segment(text, kind_style)]
             return Strip(segments).adjust_cell_length(width, base)
         end = layout.ends[index]

@@ -8,17 +8,24 @@ selection and calls :meth:`PartyPane.set_cursor` / :meth:`PartyPane.select_topic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
+from rich._wrap import divide_line
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.css.types import TextOverflow, TextWrap
 from textual.geometry import Spacing
 from textual.message import Message
-from textual.visual import Padding
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,7 +33,15 @@ from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Document, Position, Qu
 from tui.safe import literal, one_line
 from tui.state import Cursor, ReaderIndex
 
-__all__ = ["STANCE_STYLES", "PartyPane", "QuoteList", "stance_badge"]
+__all__ = [
+    "STANCE_STYLES",
+    "PartyPane",
+    "Prompt",
+    "QuoteList",
+    "position_prompt",
+    "quote_prompt",
+    "stance_badge",
+]
 
 #: Theme-aware styles for stance badges: a chip with its own background, so the badge
 #: stays readable on the highlighted row too (the glyph and word carry the meaning).
@@ -53,6 +68,112 @@ def quote_attribution(quote: Quote) -> Content:
     )
 
 
+#: The control characters ``Content`` drops from text (so a prompt's plain lines match).
+_CONTENT_DROPS = dict.fromkeys((7, 8, 11, 12, 13))
+
+
+class Prompt(Visual):
+    """An option's prompt: built as Content only when first drawn, measured without it.
+
+    An option list measures *every* option (its height at the list's width) before it
+    draws any, and again after each resize; measuring Content means wrapping it, which
+    costs a few hundred milliseconds for the thousands of quotes of a large file.  The
+    height here is counted from the plain lines with the function Content wraps with
+    (``rich``'s ``divide_line``), cached per width, so measuring is cheap and only the
+    options on screen are ever built.  ``segments`` are ``(text, style)`` pairs (style
+    ``""`` for none) whose texts make the plain text; ``indent`` cells go on the left.
+    """
+
+    def __init__(self, segments: Sequence[tuple[str, str]], indent: int = 0) -> None:
+        self._segments = tuple(segments)
+        self._indent = indent
+        plain = "".join(text for text, _ in self._segments).translate(_CONTENT_DROPS)
+        self.lines = plain.split("\n")
+        """The prompt's lines as shown (before wrapping)."""
+        self._content: Content | None = None
+        self._heights: dict[tuple[int, TextWrap, TextOverflow], int] = {}
+
+    @property
+    def content(self) -> Content:
+        """The prompt as Content (without the indent), built on first use."""
+        if self._content is None:
+            self._content = Content.assemble(
+                *((text, style) if style else Content(text) for text, style in self._segments)
+            )
+        return self._content
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+    def _visual(self) -> Visual:
+        content = self.content
+        return Padding(content, Spacing(0, 0, 0, self._indent)) if self._indent else content
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._visual().get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        wrap: TextWrap = rules.get("text_wrap", "wrap")
+        overflow: TextOverflow = rules.get("text_overflow", "fold")
+        if wrap != "wrap" or overflow != "fold" or rules.get("line_pad", 0):
+            return self._visual().get_height(rules, width)  # not the common case: exact
+        key = (width, wrap, overflow)
+        height = self._heights.get(key)
+        if height is None:
+            inner = max(1, width - self._indent)
+            height = 0
+            for line in self.lines:
+                if len(line) <= inner and (line.isascii() or cell_len(line) <= inner):
+                    height += 1  # fits (an ASCII line has as many cells as characters)
+                else:
+                    height += len(divide_line(line, inner, fold=True)) + 1
+            self._heights[key] = height
+        return height
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips = self._visual().render_strips(width, height, style, options)
+        # Exactly as many lines as measured, whatever happens: the list indexes them.
+        measured = self._heights.get((width, "wrap", "fold"))
+        if measured is not None and len(strips) != measured:
+            blank = Strip.blank(width, style.rich_style)
+            strips = [*strips[:measured], *[blank] * (measured - len(strips))]
+        return strips
+
+
+def position_prompt(title: str, position: Position | None) -> Prompt:
+    """A topic's entry: its title, the stance badge (or the silence) and the summary."""
+    stance = position.stance if position is not None else None
+    segments = [(one_line(title), "bold"), ("\n", "")]
+    if stance is None:
+        segments.append((f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic"))
+    else:
+        segments.append((f" {stance.glyph} {stance.value} ", STANCE_STYLES[stance]))
+    if position is not None:
+        if not position.quotes:
+            segments.append((" · no quotes", "$text-muted"))
+        if position.summary:
+            segments += [("\n", ""), (one_line(position.summary), "")]
+    return Prompt(segments)
+
+
+def quote_prompt(quote: Quote) -> Prompt:
+    """A quote's entry, indented: “the words”, then who said them and how."""
+    return Prompt(
+        [
+            ("“", "$text-muted"),
+            (one_line(quote.text), ""),
+            ("”", "$text-muted"),
+            ("\n", ""),
+            ("— ", "$text-muted"),
+            (one_line(quote.speaker) or "unattributed", ""),
+            (f" · {quote.kind.value}", "$text-muted"),
+        ],
+        indent=2,
+    )
+
+
 class QuoteList(OptionList):
     """The option list inside a party pane (adds ``j``/``k`` and ``n``/``N``)."""
 
@@ -62,6 +183,11 @@ class QuoteList(OptionList):
         Binding("n", "step_quote(1)", "Next quote", tooltip="Next quote in this pane"),
         Binding("N", "step_quote(-1)", "Previous quote", show=False),
     ]
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The scrollbar came or went, so the options are wider or narrower: measure them
+        again (the list would otherwise keep heights measured for the other width)."""
+        self._clear_caches()
 
     def action_step_quote(self, direction: int) -> None:
         """Move to the next/previous quote in this pane and jump the article to it."""
@@ -123,9 +249,15 @@ class PartyPane(Vertical):
             super().__init__()
 
     def __init__(
-        self, document: Document, index: ReaderIndex, party_index: int, *, id: str | None = None
+        self,
+        document: Document,
+        index: ReaderIndex,
+        party_index: int,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes=classes)
         self.document = document
         self.index = index
         self.party_index = party_index
@@ -135,6 +267,13 @@ class PartyPane(Vertical):
         self._color = Color(128, 128, 128)
         self._topic = 0
         self._spacer_height = 0
+
+    def set_document(self, document: Document, index: ReaderIndex) -> None:
+        """Use another version of the document whose pane shows exactly the same (the
+        quotes got linked): only the references change, the list is kept as it is."""
+        self.document = document
+        self.index = index
+        self.party = document.parties[self.party_index]
 
     @property
     def number(self) -> int:
@@ -168,11 +307,11 @@ class PartyPane(Vertical):
             position = self.index.position(self.party_index, topic_index)
             self._topic_rows[topic_index] = len(self._entries)
             self._entries.append((topic_index, None))
-            options.append(Option(self._position_prompt(topic.title, position)))
+            options.append(Option(position_prompt(topic.title, position)))
             if position is not None:
                 for quote_index, quote in enumerate(position.quotes):
                     self._entries.append((topic_index, quote_index))
-                    options.append(Option(self._quote_prompt(quote)))
+                    options.append(Option(quote_prompt(quote)))
             options.append(None)  # a rule between topics
         # Blank room after the last topic, so any topic can scroll to the top of the pane
         # (where synced panes put it): the same topic then starts on the same row everywhere.
@@ -194,23 +333,6 @@ class PartyPane(Vertical):
                 self.quote_list.highlighted = 0
 
     # ------------------------------------------------------------- rendering
-
-    def _position_prompt(self, title: str, position: Position | None) -> Content:
-        stance = position.stance if position is not None else None
-        lines = [Content.styled(one_line(title), "bold"), stance_badge(stance)]
-        if position is not None:
-            if not position.quotes:
-                lines[-1] = lines[-1].append(Content.styled(" · no quotes", "$text-muted"))
-            if position.summary:
-                lines.append(literal(one_line(position.summary)))
-        return Content("\n").join(lines)
-
-    def _quote_prompt(self, quote: Quote) -> Padding:
-        body = Content.assemble(
-            ("“", "$text-muted"), literal(one_line(quote.text)), ("”", "$text-muted")
-        )
-        content = Content("\n").join([body, quote_attribution(quote)])
-        return Padding(content, Spacing(0, 0, 0, 2))
 
     def set_color(self, color: Color) -> None:
         """Use ``color`` (already adapted to the theme) for the border and the name."""
@@ -309,6 +431,10 @@ class PartyPane(Vertical):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """The user moved: tell the app (and whether the topic changed)."""
         event.stop()
+        if event.option_index != self.quote_list.highlighted:
+            # Stale: the cursor was set since (a highlight set before the list was
+            # mounted is reported late, outside ``prevent``).
+            return
         topic, quote = self._entries[event.option_index]
         self.post_message(self.Moved(self, Cursor(topic, quote)))
         if topic != self._topic:

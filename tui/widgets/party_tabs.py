@@ -42,6 +42,11 @@ class PartyTabs(Static):
         self._colors: list[Color] = [Color(128, 128, 128)] * len(self.parties)
         self._current = 0
 
+    def set_parties(self, parties: Sequence[Party]) -> None:
+        """Another list of parties (after a reload); :meth:`show` redraws."""
+        self.parties = tuple(parties)
+        self._colors = [Color(128, 128, 128)] * len(self.parties)
+
     def show(self, current: int, colors: Sequence[Color] | None = None) -> None:
         """Redraw with ``current`` selected (and new colours, if given)."""
         self._current = current

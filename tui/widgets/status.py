@@ -9,7 +9,7 @@ from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Party, Position, Topic
 from tui.safe import literal, one_line
 from tui.state import Cursor
 
-__all__ = ["StatusLine", "describe_selection"]
+__all__ = ["StatusLine", "describe_selection", "linking_progress"]
 
 _SEP = (" › ", "$text-muted")
 
@@ -60,6 +60,19 @@ def describe_selection(
         parts += [("   search “", "$text-muted"), literal(one_line(term)), ("” ", "$text-muted"),
                   (where, "bold")]
     return Content.assemble(*parts)
+
+
+def linking_progress(done: int, total: int, *, reloading: bool = False, width: int = 16) -> Content:
+    """``⟳ linking quotes 800/2000 ━━━━━━╺━━━━━━━━━``: shown while quotes are being linked."""
+    filled = width * done // total if total else 0
+    bar = "━" * filled + ("╺" if filled < width else "") + "━" * max(0, width - filled - 1)
+    verb = "reloading: linking quotes" if reloading else "linking quotes"
+    return Content.assemble(
+        (f"⟳ {verb} {done}/{total} ", "bold $text-accent"),
+        (bar[:filled], "$accent"),
+        (bar[filled:], "$text-muted"),
+        "   ",
+    )
 
 
 class StatusLine(Static):

@@ -1,0 +1,414 @@
+"""The export dialog (``e``): a format, a file name, and a confirmation before replacing.
+
+The dialog writes the file itself (atomically, in a worker, never over the positions file
+or the article) and stays open on any problem, showing it; it closes with an
+:class:`ExportDone` once the file is written.  The default file is beside the positions
+file and named after it (``positions.yaml`` -> ``positions.md``); a relative path is
+relative to that folder and ``~`` is expanded.
+
+Paths and titles come from the user's files: they are shown as literal ``Content`` and
+notified with ``markup=False``, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from positions.export import FORMATS
+from positions.fsutil import UnsafeWriteError, write_atomic
+from positions.model import Document
+from tui.safe import literal, one_line, truncate
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ConfirmOverwriteScreen",
+    "ExportDone",
+    "ExportFormat",
+    "ExportScreen",
+    "default_path",
+    "markdown_summary",
+]
+
+
+def _svg(document: Document) -> str:
+    from tui.svg import render_comparison_svg  # Textual is running already; keep it lazy
+
+    return render_comparison_svg(document)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One format the dialog offers."""
+
+    key: str
+    """The format's name on the command line (``--format``) and its file extension."""
+    name: str
+    """Its short name (``Markdown``)."""
+    label: str
+    """What the dialog calls it."""
+    render: Callable[[Document], str]
+    """The document as text (the same function the command line uses)."""
+
+
+#: The formats, in the order the dialog lists them.
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("md", "Markdown", "Markdown summary", FORMATS["md"]),
+    ExportFormat("html", "HTML", "HTML page (summary and highlighted article)", FORMATS["html"]),
+    ExportFormat(
+        "json", "JSON", "JSON (the model, with Web Annotation selectors)", FORMATS["json"]
+    ),
+    ExportFormat("csv", "CSV", "CSV (one row per quote)", FORMATS["csv"]),
+    ExportFormat("svg", "SVG", "SVG picture of the comparison view", _svg),
+)
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    """What the dialog wrote."""
+
+    format: ExportFormat
+    path: Path
+
+
+def _protected(document: Document) -> dict[Path, str]:
+    """The input files (resolved), each with what to call it."""
+    return {
+        document.path.resolve(): "the positions file",
+        document.article.path.resolve(): "the article",
+    }
+
+
+def default_path(document: Document, extension: str) -> str:
+    """The default file name, relative to the positions file's folder.
+
+    ``<positions stem>.<extension>``; if that is an input file (an article called
+    ``positions.md``), ``<stem>.export.<extension>``.
+    """
+    stem = document.path.stem or "export"
+    folder = document.path.absolute().parent
+    protected = _protected(document)
+    name = f"{stem}.{extension}"
+    if (folder / name).resolve() in protected:
+        name = f"{stem}.export.{extension}"
+    return name
+
+
+class FormatChoice(RadioSet, inherit_bindings=False):
+    """The formats: the arrow keys move *and* choose (as in a browser's radio group).
+
+    ``enter`` is not bound here, so it reaches the dialog and exports.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "next_button", "Next format", show=False),
+        Binding("up,left", "previous_button", "Previous format", show=False),
+        Binding("space", "toggle_button", "Choose", show=False),
+    ]
+
+    def action_next_button(self) -> None:
+        """Move to the next format and choose it."""
+        super().action_next_button()
+        self._choose_highlighted()
+
+    def action_previous_button(self) -> None:
+        """Move to the previous format and choose it."""
+        super().action_previous_button()
+        self._choose_highlighted()
+
+    def _choose_highlighted(self) -> None:
+        if self._selected is None:
+            return
+        button = self._nodes[self._selected]
+        if isinstance(button, RadioButton) and not button.value:
+            button.value = True  # the set turns the others off and posts Changed
+
+
+class ConfirmOverwriteScreen(ModalScreen[bool]):
+    """Ask before replacing an existing file: ``True`` replaces it (default: keep it)."""
+
+    DEFAULT_CSS = """
+    ConfirmOverwriteScreen {
+        align: center middle;
+        & > #confirm-box {
+            width: 60;
+            max-width: 100%;
+            height: auto;
+            border: thick $warning;
+            border-title-align: center;
+            background: $surface;
+            padding: 1 2;
+            & > #confirm-path { margin-bottom: 1; }
+            & > Horizontal { height: auto; align-horizontal: right; }
+            & Button { margin-left: 2; }
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n,q", "answer(False)", "Keep", tooltip="Keep the existing file"),
+        Binding("y", "answer(True)", "Replace", tooltip="Replace the existing file"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        """The question, the path (literal) and two buttons; "Keep" has the focus."""
+        with Vertical(id="confirm-box") as box:
+            box.border_title = Content("File exists")
+            yield Static(Content("This file exists already:"))
+            yield Static(literal(str(self.path)), id="confirm-path")
+            yield Static(Content("Replace it?"))
+            with Horizontal():
+                yield Button(Content("Replace (y)"), variant="warning", id="replace")
+                yield Button(Content("Keep (n)"), variant="primary", id="keep")
+
+    def on_mount(self) -> None:
+        """The safe answer is the default."""
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "replace")
+
+    def action_answer(self, replace: bool) -> None:
+        """``y``: replace; ``n``, ``q`` or ``escape``: keep."""
+        self.dismiss(replace)
+
+
+class ExportScreen(ModalScreen[ExportDone | None]):
+    """Choose a format and a file; ``enter`` exports, ``escape`` cancels."""
+
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+        & > #export-box {
+            width: 72;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            overflow-y: auto;
+            border: round $accent;
+            border-title-align: center;
+            border-subtitle-align: center;
+            background: $surface;
+            padding: 0 1;
+            & > #export-title { color: $text-muted; }
+            & > .export--label { text-style: bold; }
+            & > #export-path-label { margin-top: 1; width: 100%; }
+            & > FormatChoice { width: 100%; margin-left: 1; }
+            & > Input { width: 100%; }
+            & > #export-message { color: $text-error; height: auto; display: none; }
+            & > #export-message.-shown { display: block; }
+            & > #export-message.-busy { color: $text-accent; }
+            & > Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+            & Button { margin-left: 2; }
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # ``q`` closes the dialog like the other dialogs (typed in the file name, it is a q).
+        Binding("escape,q", "cancel", "Cancel", tooltip="Close without exporting"),
+        Binding("enter", "export", "Export", tooltip="Write the file"),
+    ]
+
+    def __init__(
+        self, document: Document, formats: Sequence[ExportFormat] = EXPORT_FORMATS
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.formats = tuple(formats)
+        self.folder = document.path.absolute().parent
+        """Where the default file goes, and what a relative path is relative to."""
+        self._format_index = 0
+        self._auto_path = default_path(document, self.formats[0].key)
+        """The path the dialog filled in; replaced when the format changes, unless edited."""
+        self._busy = False
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        """Title, formats, file name, message line, buttons."""
+        with Vertical(id="export-box") as box:
+            box.border_title = Content("Export")
+            box.border_subtitle = Content("enter: export · escape: cancel")
+            yield Static(
+                Content.assemble("“", literal(truncate(one_line(self.document.title), 64)), "”"),
+                id="export-title",
+            )
+            yield Label(Content("Format"), classes="export--label")
+            yield FormatChoice(
+                *[RadioButton(Content(f.label), value=i == 0) for i, f in enumerate(self.formats)],
+                id="export-format",
+                compact=True,
+            )
+            yield Label(
+                Content.assemble(
+                    Content.styled("File", "bold"),
+                    Content.styled(" relative to ", "$text-muted"),
+                    literal(str(self.folder)),
+                ),
+                id="export-path-label",
+            )
+            yield Input(self._auto_path, id="export-path")
+            yield Static(id="export-message")
+            with Horizontal():
+                yield Button(Content("Export"), variant="primary", id="export")
+                yield Button(Content("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        """Start on the formats: the arrows choose one, ``enter`` exports."""
+        self.query_one(FormatChoice).focus()
+
+    @property
+    def path_input(self) -> Input:
+        """The file name."""
+        return self.query_one("#export-path", Input)
+
+    @property
+    def selected_format(self) -> ExportFormat:
+        """The chosen format."""
+        return self.formats[self._format_index]
+
+    def target(self) -> Path | None:
+        """The file to write: ``~`` expanded, relative to the positions file's folder."""
+        text = self.path_input.value.strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
+    # ----------------------------------------------------------------- events
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        if event.index < 0:
+            return
+        self._format_index = event.index
+        new_default = default_path(self.document, self.selected_format.key)
+        path_input = self.path_input
+        if path_input.value == self._auto_path:  # not edited: follow the format
+            path_input.value = new_default
+            path_input.cursor_position = len(new_default)
+        self._auto_path = new_default
+        self._show_message(None)
+
+    @on(Input.Submitted, "#export-path")
+    def _path_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.action_cancel()
+
+    # ---------------------------------------------------------------- actions
+
+    def action_cancel(self) -> None:
+        """``escape``: close without writing anything."""
+        if not self._busy:
+            self.dismiss(None)
+
+    def action_export(self) -> None:
+        """``enter``: check the path, ask before replacing a file, then write."""
+        if self._busy:
+            return
+        target = self.target()
+        if target is None:
+            self._fail("Type a file name to export to.")
+            return
+        what = _protected(self.document).get(target.resolve())
+        if what is not None:
+            self._fail(f"{target}: refusing to overwrite {what}. Choose another file.")
+            return
+        if target.is_dir():
+            self._fail(f"{target}: is a folder. Type a file name.")
+            return
+        if not target.parent.is_dir():
+            self._fail(f"{target}: folder {target.parent} does not exist.")
+            return
+        chosen = self.selected_format
+        if target.exists():
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._start_write(chosen, target)
+                else:
+                    self._show_message(None)
+                    self.path_input.focus()
+
+            self.app.push_screen(ConfirmOverwriteScreen(target), answered)
+            return
+        self._start_write(chosen, target)
+
+    # ---------------------------------------------------------------- writing
+
+    def _start_write(self, chosen: ExportFormat, target: Path) -> None:
+        self._busy = True
+        self._show_message(f"Writing {chosen.name}…", busy=True)
+        for button in self.query(Button):
+            button.disabled = True
+        self.run_worker(self._write(chosen, target), name="export", exclusive=True)
+
+    async def _write(self, chosen: ExportFormat, target: Path) -> None:
+        """Render and write in a thread (SVG rendering takes a moment)."""
+        protected = (self.document.path, self.document.article.path)
+
+        def render_and_write() -> None:
+            data = chosen.render(self.document).encode("utf-8")
+            write_atomic(target, data, protected=protected)
+
+        try:
+            await asyncio.to_thread(render_and_write)
+        except UnsafeWriteError as exc:
+            self._done_busy()
+            self._fail(str(exc))
+            return
+        except Exception as exc:  # a renderer failing must not take the reader down
+            self._done_busy()
+            self._fail(f"{target}: export failed: {type(exc).__name__}: {exc}")
+            return
+        self.dismiss(ExportDone(chosen, target))
+
+    def _done_busy(self) -> None:
+        self._busy = False
+        for button in self.query(Button):
+            button.disabled = False
+
+    # --------------------------------------------------------------- messages
+
+    def _show_message(self, text: str | None, *, busy: bool = False) -> None:
+        message = self.query_one("#export-message", Static)
+        message.set_class(busy, "-busy")
+        message.set_class(bool(text), "-shown")
+        message.update(literal(text) if text else Content(""))
+
+    def _fail(self, text: str) -> None:
+        """Show a problem in the dialog and as a notification; the dialog stays open."""
+        self._show_message(text)
+        self.app.notify(text, title="Export", severity="error", timeout=6, markup=False)
+
+
+def markdown_summary(document: Document) -> str:
+    """The Markdown summary (what ``export --format md`` writes), for the clipboard."""
+    return FORMATS["md"](document)

@@ -1,0 +1,130 @@
+"""The comparison view as SVG, rendered headless (no terminal), for slides and reports.
+
+``render_comparison_svg(document)`` runs a small Textual app without a terminal, shows the
+comparison matrix on it at a size that fits the matrix exactly, and returns Textual's SVG
+screenshot, titled with the article title.  The output is deterministic: the same document
+gives byte-identical SVG in any process (fixed theme, fixed size, no colour filters from the
+environment; Rich derives the SVG's ids from the rendered content only).
+
+Textual is imported only when this function runs, so the command line that passes it to
+:func:`positions.cli.main` stays fast for the other formats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from positions.model import Document
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.content import Content
+
+__all__ = ["SVG_THEME", "render_comparison_svg"]
+
+#: The Textual theme the SVG is drawn with (fixed, so the output never depends on settings).
+SVG_THEME = "textual-dark"
+
+#: Provisional terminal width: wide enough that no column or topic title is cut short.
+_PROVISIONAL_WIDTH = 400
+_MIN_WIDTH = 40
+
+
+def render_comparison_svg(document: Document) -> str:
+    """The comparison view (topics x parties) as an SVG picture, drawn without a terminal.
+
+    Deterministic: the same document gives byte-identical SVG.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_render(document))
+    # Called from inside an event loop: render in a thread with its own loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(_render(document))).result()
+
+
+def _title(document: Document) -> str:
+    """The SVG's title: the article title on one line."""
+    return " ".join((document.title or "").split()) or "Comparison"
+
+
+async def _render(document: Document) -> str:
+    app = _comparison_app(document)
+    rows = len(document.topics)
+    async with app.run_test(size=(_PROVISIONAL_WIDTH, rows + 40)) as pilot:
+        await pilot.pause()
+        width, height = app.fitted_size()  # type: ignore[attr-defined]
+        await pilot.resize_terminal(width, height)
+        await pilot.pause()
+        return app.export_screenshot(title=_title(document))
+
+
+def _legend() -> Content:
+    """The comparison view's legend without its key hints (a picture has no keys)."""
+    from textual.content import Content
+
+    from positions.compare import Agreement
+    from positions.model import SILENCE_GLYPH, Stance
+
+    stances = "  ".join(f"{s.glyph} {s.value}" for s in Stance)
+    agreements = "  ".join(
+        f"{a.glyph} {a.value}" for a in Agreement if a is not Agreement.NONE_SPOKE
+    )
+    return Content(f"{stances}  {SILENCE_GLYPH} no stated position\n{agreements}")
+
+
+def _comparison_app(document: Document) -> App[None]:
+    """The headless app showing only the comparison view (Textual imported here)."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.color import Color
+    from textual.containers import Vertical
+    from textual.content import Content
+    from textual.filter import ANSIToTruecolor
+    from textual.widgets import DataTable, Static
+
+    from tui.colors import adapt, resolve
+    from tui.screens.compare import CompareScreen
+
+    class StaticComparison(CompareScreen):
+        """The comparison view without cursor, focus or key hints: a picture of it."""
+
+        def compose(self) -> ComposeResult:
+            with Vertical(id="compare-box") as box:
+                box.border_title = Content("Comparison: topics × parties")
+                yield DataTable[Text](
+                    id="matrix", cursor_type="none", zebra_stripes=True, show_cursor=False
+                )
+                yield Static(_legend(), id="compare-legend")
+
+        def on_mount(self) -> None:
+            self.table.styles.max_height = None  # the whole matrix, however many topics
+            self.table.can_focus = False
+
+    class ComparisonApp(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            # Drop NO_COLOR / TEXTUAL_FILTERS filters: the output must not depend on them.
+            self._filters = [f for f in self._filters if isinstance(f, ANSIToTruecolor)]
+            self.theme = SVG_THEME
+            self.title = _title(document)
+
+        def on_mount(self) -> None:
+            background = Color.parse(self.get_css_variables().get("background", "#000000"))
+            colors = [adapt(c, background) for c in resolve(document.parties).base]
+            self.push_screen(StaticComparison(document, colors))
+
+        def fitted_size(self) -> tuple[int, int]:
+            """Columns and rows that show the whole matrix and legend, nothing more."""
+            screen = self.screen
+            table = screen.query_one("#matrix", DataTable)
+            legend_lines = _legend().split("\n")
+            legend_width = max(line.cell_length for line in legend_lines) + 2  # padding
+            width = max(_MIN_WIDTH, table.virtual_size.width, legend_width) + 2  # border
+            height = table.virtual_size.height + len(legend_lines) + 2  # border
+            return width, height
+
+    return ComparisonApp()
