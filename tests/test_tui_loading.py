@@ -408,3 +408,37 @@ async def test_the_layout_class_is_set_before_the_first_layout() -> None:
         assert seen == [True]
         shown = [pane for pane in app.panes if pane.region.width]
         assert len(shown) == 1
+
+
+async def test_resizing_while_linking_keeps_the_reader_whole(
+    tmp_path: Path, gates: Gates
+) -> None:
+    """Issue 5: resizing during load, down to 1x1 and back, neither crashes nor loses the
+    linked result; the layout follows the final size."""
+    pending = open_positions(write_case(tmp_path, paragraphs=4000, quotes=250))
+    app = create_app(pending.preview(), pending=pending)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.document.linked
+        gates.start.set()
+        for size in ((1, 1), (20, 8), (80, 24), (1, 1), (200, 60)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        gates.hundred.set()
+        await settle(app, pilot)
+        assert app.is_running
+        assert app.document.linked
+        assert "linking" not in status(app)
+        assert app.screen.has_class("-wide")
+        assert app.article.text_layout is not None
+        assert app.article.text_layout.width == app.article.text_width
+
+
+async def test_a_one_by_one_terminal_does_not_crash() -> None:
+    app = create_app(load_document(FOUR / "positions.yaml").document)
+    async with app.run_test(size=(1, 1)) as pilot:
+        await pilot.pause()
+        for key in ("tab", "down", "enter", "a", "n", "c", "escape", "question_mark", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.is_running
