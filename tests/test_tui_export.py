@@ -323,3 +323,26 @@ async def test_q_closes_the_dialog_but_types_a_q_in_the_file_name(positions: Pat
         await pilot.pause()
         assert app.is_running
         assert app.screen is app.screen_stack[0]
+
+
+def test_exports_default_to_the_current_folder_when_the_positions_folder_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled seed lives inside the installed package, which may not be writable."""
+    import os
+
+    from tui.screens.export import default_path, export_folder
+
+    doc = load_document(Path(__file__).parent / "fixtures" / "four_parties" / "positions.yaml")
+    folder = doc.document.path.absolute().parent
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert export_folder(doc.document) == folder
+    real_access = os.access
+    monkeypatch.setattr(
+        "tui.screens.export.os.access",
+        lambda path, mode: False if Path(path) == folder else real_access(path, mode),
+    )
+    assert export_folder(doc.document) == work
+    assert default_path(doc.document, "md") == "positions.md"

@@ -13,6 +13,7 @@ notified with ``markup=False``, never parsed as markup.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,14 +91,22 @@ def _protected(document: Document) -> dict[Path, str]:
     }
 
 
+def export_folder(document: Document) -> Path:
+    """Where exports go by default: beside the positions file, or, when that folder cannot
+    be written (a file shipped inside an installed package, a read-only share), the
+    current directory."""
+    folder = document.path.absolute().parent
+    return folder if os.access(folder, os.W_OK) else Path.cwd()
+
+
 def default_path(document: Document, extension: str) -> str:
-    """The default file name, relative to the positions file's folder.
+    """The default file name, relative to :func:`export_folder`.
 
     ``<positions stem>.<extension>``; if that is an input file (an article called
     ``positions.md``), ``<stem>.export.<extension>``.
     """
     stem = document.path.stem or "export"
-    folder = document.path.absolute().parent
+    folder = export_folder(document)
     protected = _protected(document)
     name = f"{stem}.{extension}"
     if (folder / name).resolve() in protected:
@@ -233,7 +242,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         super().__init__()
         self.document = document
         self.formats = tuple(formats)
-        self.folder = document.path.absolute().parent
+        self.folder = export_folder(document)
         """Where the default file goes, and what a relative path is relative to."""
         self._format_index = 0
         self._auto_path = default_path(document, self.formats[0].key)
