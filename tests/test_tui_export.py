@@ -346,3 +346,19 @@ def test_exports_default_to_the_current_folder_when_the_positions_folder_is_read
     )
     assert export_folder(doc.document) == work
     assert default_path(doc.document, "md") == "positions.md"
+
+
+async def test_the_chosen_format_reads_without_colour(positions: Path) -> None:
+    """Under NO_COLOR the radio buttons differ by glyph: ● chosen, ○ not."""
+    from tui.screens.export import FormatButton
+
+    app = reader(positions)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        buttons = list(app.screen.query(FormatButton))
+        glyphs = [str(b.render()).split(" ", 1)[0] for b in buttons]
+        assert [("●" in g) for g in glyphs] == [False, True, False, False, False], glyphs
+        assert all(("○" in g) != ("●" in g) for g in glyphs), glyphs

@@ -114,6 +114,16 @@ def default_path(document: Document, extension: str) -> str:
     return name
 
 
+class FormatButton(RadioButton):
+    """A format's radio button whose glyph, not only its colour, shows whether it is the
+    chosen one (``●`` chosen, ``○`` not), so the choice reads under ``NO_COLOR`` too."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else "○"
+        return super()._button
+
+
 class FormatChoice(RadioSet, inherit_bindings=False):
     """The formats: the arrow keys move *and* choose (as in a browser's radio group).
 
@@ -262,7 +272,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             )
             yield Label(Content("Format"), classes="export--label")
             yield FormatChoice(
-                *[RadioButton(Content(f.label), value=i == 0) for i, f in enumerate(self.formats)],
+                *[FormatButton(Content(f.label), value=i == 0) for i, f in enumerate(self.formats)],
                 id="export-format",
                 compact=True,
             )
