@@ -18,17 +18,19 @@ keeping the place (party, topic, quote, article scroll).  With ``watch``, it pol
 files every half second and reloads them the same way when they change (once a change has
 held still for one tick); a reload that fails keeps the last good view and shows every
 error in a panel above the status line until a later version loads.  It only ever reads.
+
+The parts that need no app live beside it: ``tui.loading`` (what the load worker runs),
+``tui.watch`` (noticing that the files changed) and ``tui.place`` (keeping the place
+across a swap of Document).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -41,20 +43,23 @@ from textual.message import Message
 from textual.theme import Theme
 from textual.widget import Widget
 
-from positions.diagnostics import Diagnostic, LoadError, Severity
+from positions.diagnostics import Diagnostic, Severity
 from positions.model import Document
 from tui.colors import adapt, resolve
 from tui.commands import ReaderCommands
+from tui.loading import Linkable, load_file
+from tui.place import cursor_at, follow_text, highlight_at, pane_signature, take_place
 from tui.safe import literal, one_line
 from tui.state import Cursor, QuoteRef, ReaderIndex
-from tui.widgets.article_view import ArticleLayout, ArticleView, build_layout
+from tui.watch import FileWatcher, Stamps
+from tui.widgets.article_view import ArticleLayout, ArticleView
 from tui.widgets.footer import ReaderFooter
 from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.party_tabs import PartyTabs
 from tui.widgets.status import StatusLine, describe_selection, linking_progress
 
 if TYPE_CHECKING:
-    from positions.loader import Loaded, Progress
+    from positions.loader import Loaded
     from tui.screens.export import ExportDone
     from tui.widgets.load_errors import LoadErrors
 
@@ -62,8 +67,16 @@ __all__ = ["Linkable", "ReaderApp", "breakpoints_for", "create_app", "follow_tex
 
 #: Actions that act on the reader screen (disabled while another screen is on top).
 _READER_ACTIONS = frozenset(
-    {"next_pane", "previous_pane", "focus_article", "party", "search", "compare",
-     "toggle_sync", "export"}
+    {
+        "next_pane",
+        "previous_pane",
+        "focus_article",
+        "party",
+        "search",
+        "compare",
+        "toggle_sync",
+        "export",
+    }
 )
 
 #: Actions that need every quote linked (not offered on a preview).
@@ -78,23 +91,6 @@ WATCH_INTERVAL = 0.5
 #: The least time (seconds) between two linking progress updates.
 PROGRESS_INTERVAL = 0.1
 
-#: A file's stamp: ``(inode, mtime_ns, size)``, or ``None`` when it cannot be read.
-_Stamp = tuple[int, int, int] | None
-
-
-class Linkable(Protocol):
-    """A file opened but not linked yet, as ``positions.loader.Pending`` (the app needs no
-    more of it, so tests can stand in their own)."""
-
-    @property
-    def quote_count(self) -> int:
-        """How many quotes linking will anchor."""
-        ...
-
-    def link(self, progress: Progress | None = None) -> Loaded:
-        """Link (raises ``LoadError``); ``progress(done, total)`` as it goes."""
-        ...
-
 
 def breakpoints_for(party_count: int) -> list[tuple[int, str]]:
     """Width breakpoints: ``-tiny`` (stacked), ``-narrow`` (party tabs), ``-wide``.
@@ -104,65 +100,6 @@ def breakpoints_for(party_count: int) -> list[tuple[int, str]]:
     """
     wide_at = max(100, -(-MIN_PANE_WIDTH * max(1, party_count) * 10 // 6))
     return [(0, "-tiny"), (60, "-narrow"), (wide_at, "-wide")]
-
-
-def _pane_signature(document: Document) -> tuple[object, ...]:
-    """What the party panes show of ``document`` (equal signatures: identical panes)."""
-    return (
-        tuple((t.id, t.title) for t in document.topics),
-        tuple(
-            (
-                party.id,
-                party.name,
-                party.speakers,
-                tuple(
-                    (
-                        p.topic_id,
-                        p.stance,
-                        p.summary,
-                        tuple((q.text, q.speaker, q.kind) for q in p.quotes),
-                    )
-                    for p in party.positions
-                ),
-            )
-            for party in document.parties
-        ),
-    )
-
-
-def follow_text(old: str, new: str, offset: int) -> int:
-    """Where the passage at ``offset`` of text ``old`` is in text ``new``: the nearest
-    place holding the same 64 characters, else ``offset`` itself (clipped)."""
-    if old == new or offset <= 0:
-        return max(0, min(offset, len(new)))
-    snippet = old[offset : offset + 64]
-    if not snippet.strip():
-        return min(offset, len(new))
-    found = [
-        at
-        for at in (new.find(snippet, offset), new.rfind(snippet, 0, offset + len(snippet)))
-        if at >= 0
-    ]
-    if not found:
-        return min(offset, len(new))
-    return min(found, key=lambda at: abs(at - offset))
-
-
-@dataclass(frozen=True)
-class _Place:
-    """Where the reader is, by ids (they survive a reload): see ``ReaderApp._place``."""
-
-    party_id: str | None
-    party_index: int
-    cursors: dict[str, tuple[str | None, int | None]]
-    """Each party's cursor: topic id and quote index."""
-    highlight: tuple[str, str, int] | None
-    """The highlighted quote: party id, topic id, quote index."""
-    focus: str | None
-    """``"article"``, a party id, or ``None``."""
-    top: int | None
-    """Text offset at the top of the article (``None``: scrolled to the very top)."""
-    pane_scroll: dict[str, float]
 
 
 class ReaderApp(App[None]):
@@ -176,26 +113,68 @@ class ReaderApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Keys and symbols"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
-        Binding("tab", "next_pane", "Pane", priority=True, id="next_pane",
-                tooltip="Next pane (the article, then each party)"),
-        Binding("shift+tab", "previous_pane", "Previous pane", priority=True, show=False,
-                id="previous_pane", tooltip="Previous pane"),
-        Binding("slash", "search", "Search", id="search",
-                tooltip="Search the article (then n / N / enter step through matches)"),
-        Binding("c", "compare", "Compare", id="compare",
-                tooltip="Comparison matrix: topics x parties"),
-        Binding("s", "toggle_sync", "Sync", id="sync",
-                tooltip="Sync topics: keep every party pane on the same topic (on/off)"),
+        Binding(
+            "tab",
+            "next_pane",
+            "Pane",
+            priority=True,
+            id="next_pane",
+            tooltip="Next pane (the article, then each party)",
+        ),
+        Binding(
+            "shift+tab",
+            "previous_pane",
+            "Previous pane",
+            priority=True,
+            show=False,
+            id="previous_pane",
+            tooltip="Previous pane",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            tooltip="Search the article (then n / N / enter step through matches)",
+        ),
+        Binding(
+            "c", "compare", "Compare", id="compare", tooltip="Comparison matrix: topics x parties"
+        ),
+        Binding(
+            "s",
+            "toggle_sync",
+            "Sync",
+            id="sync",
+            tooltip="Sync topics: keep every party pane on the same topic (on/off)",
+        ),
         Binding("a", "focus_article", "Article", id="article", tooltip="Go to the article"),
         *[
-            Binding(str(n), f"party({n})", "Party", show=n == 1, key_display="1-9",
-                    id=f"party_{n}", tooltip="Go to party 1..9 (its number is in its title)")
+            Binding(
+                str(n),
+                f"party({n})",
+                "Party",
+                show=n == 1,
+                key_display="1-9",
+                id=f"party_{n}",
+                tooltip="Go to party 1..9 (its number is in its title)",
+            )
             for n in range(1, 10)
         ],
-        Binding("e", "export", "Export", id="export",
-                tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison"),
-        Binding("y", "copy_summary", "Copy summary", show=False, id="copy_summary",
-                tooltip="Copy the Markdown summary (through the terminal's clipboard, OSC 52)"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="export",
+            tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison",
+        ),
+        Binding(
+            "y",
+            "copy_summary",
+            "Copy summary",
+            show=False,
+            id="copy_summary",
+            tooltip="Copy the Markdown summary (through the terminal's clipboard, OSC 52)",
+        ),
     ]
 
     class LinkProgress(Message):
@@ -262,8 +241,7 @@ class ReaderApp(App[None]):
         """The diagnostics of the last load that failed (shown), or ``()``."""
         self._generation = 0  # of the latest load started; older results are dropped
         self._loading = False
-        self._loaded_stamps: tuple[_Stamp, ...] = ()
-        self._seen_stamps: tuple[_Stamp, ...] = ()
+        self._watcher = FileWatcher(self._file_paths)
 
     # --------------------------------------------------------------- layout
 
@@ -324,7 +302,7 @@ class ReaderApp(App[None]):
         else:
             self.focus_now(self.article)
         self._update_status()
-        self._loaded_stamps = self._seen_stamps = self._file_stamps()
+        self._watcher.mark_loaded()
         if self.watching:
             self.set_interval(WATCH_INTERVAL, self._poll_files, name="watch files")
 
@@ -636,8 +614,9 @@ class ReaderApp(App[None]):
             count = self.article.search(term)
             self.focus_now(self.article)
             if term.strip() and not count:
-                self.notify(f"No matches for “{term.strip()}”.", severity="warning",
-                            timeout=3, markup=False)
+                self.notify(
+                    f"No matches for “{term.strip()}”.", severity="warning", timeout=3, markup=False
+                )
             self._update_status()
 
         from tui.screens.search import SearchScreen  # screens load when first opened
@@ -682,8 +661,12 @@ class ReaderApp(App[None]):
         def exported(done: ExportDone | None) -> None:
             """The dialog wrote a file (``None``: cancelled)."""
             if done is not None:
-                self.notify(f"Exported {done.format.name} to {done.path}",
-                            title="Export", timeout=6, markup=False)
+                self.notify(
+                    f"Exported {done.format.name} to {done.path}",
+                    title="Export",
+                    timeout=6,
+                    markup=False,
+                )
 
         from tui.screens.export import ExportScreen  # screens load when first opened
 
@@ -710,8 +693,12 @@ class ReaderApp(App[None]):
         """Exports need every quote linked; on a preview, say so (the palette can ask early)."""
         if self.document.linked:
             return True
-        self.notify("The quotes are still being linked; export once they are.",
-                    title="Export", severity="warning", timeout=3)
+        self.notify(
+            "The quotes are still being linked; export once they are.",
+            title="Export",
+            severity="warning",
+            timeout=3,
+        )
         return False
 
     def action_help(self) -> None:
@@ -737,52 +724,29 @@ class ReaderApp(App[None]):
         path = self.document.path
         return (path, self.document.article.path, path.parent)
 
-    @staticmethod
-    def _stamp(path: Path) -> _Stamp:
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-    def _file_stamps(self) -> tuple[_Stamp, ...]:
-        return tuple(self._stamp(path) for path in self._file_paths())
-
-    def _changed(self, stamps: tuple[_Stamp, ...]) -> bool:
-        loaded = self._loaded_stamps
-        if stamps[:2] != loaded[:2]:
-            return True
-        return bool(self.load_errors) and stamps[2:] != loaded[2:]
-
     def _poll_files(self) -> None:
         """Every ``WATCH_INTERVAL``: reload when a file changed and then held still for a
         tick (editors often write a file in several steps)."""
         if self._loading:
             return
-        stamps = self._file_stamps()
-        if not self._changed(stamps):
-            self._seen_stamps = stamps
-            return
-        if stamps != self._seen_stamps:
-            self._seen_stamps = stamps  # maybe still being written: wait a tick
-            return
-        self._start_load(None, stamps)
+        stamps = self._watcher.poll(every=bool(self.load_errors))
+        if stamps is not None:
+            self._start_load(None, stamps)
 
     def check_files_now(self) -> bool:
         """Reload at once if a file changed since it was last read, without waiting for the
         timer or for the file to hold still; returns whether a reload was started."""
-        stamps = self._file_stamps()
-        if not self._changed(stamps):
+        stamps = self._watcher.changed_now(every=bool(self.load_errors))
+        if stamps is None:
             return False
         self._start_load(None, stamps)
         return True
 
-    def _start_load(self, pending: Linkable | None, stamps: tuple[_Stamp, ...] = ()) -> None:
+    def _start_load(self, pending: Linkable | None, stamps: Stamps = ()) -> None:
         """Load the file in the worker: link ``pending``, or open and link it anew."""
         self._generation += 1
         self._loading = True
-        paths = self._file_paths()
-        self._load_stamps = dict(zip(paths, stamps or self._file_stamps(), strict=True))
+        self._watcher.begin(stamps)
         self._load_started = time.monotonic()
         self._show_progress = pending is not None  # a reload shows it only if it is slow
         width = self.article.text_width
@@ -804,23 +768,12 @@ class ReaderApp(App[None]):
                 last_posted[0] = now
                 self.post_message(self.LinkProgress(generation, done, total))
 
-        try:
-            if pending is None:
-                from positions.loader import open_positions
-
-                pending = open_positions(path)
-            loaded = pending.link(progress)
-        except LoadError as exc:
-            self.post_message(self.LoadFinished(generation, None, exc.diagnostics))
-            return
-        except Exception as exc:  # a bug must not take the reader down with the file
-            problem = f"could not be loaded: {type(exc).__name__}: {exc}"
-            error = Diagnostic(path, 1, 1, Severity.ERROR, problem)
-            self.post_message(self.LoadFinished(generation, None, [error]))
-            return
-        index = ReaderIndex(loaded.document)
-        layout = build_layout(loaded.document, width) if width > 0 else None
-        self.post_message(self.LoadFinished(generation, loaded, index=index, layout=layout))
+        result = load_file(path, pending, width, progress)
+        self.post_message(
+            self.LoadFinished(
+                generation, result.loaded, result.errors, index=result.index, layout=result.layout
+            )
+        )
 
     def on_reader_app_link_progress(self, message: LinkProgress) -> None:
         """Show how far linking got (a reload: only once it has taken a moment)."""
@@ -839,7 +792,7 @@ class ReaderApp(App[None]):
         self._loading = False
         self.linking = None
         if message.loaded is None:
-            self._loaded_stamps = tuple(self._load_stamps.values())
+            self._watcher.failed()
             self._show_errors(message.errors)
             self._update_status()
             return
@@ -847,49 +800,11 @@ class ReaderApp(App[None]):
         await self._apply_document(
             message.loaded.document, message.loaded.warnings, message.index, message.layout
         )
-        self._loaded_stamps = tuple(
-            self._load_stamps.get(path) or self._stamp(path) for path in self._file_paths()
-        )
+        self._watcher.loaded()
         self._clear_errors()
         if not first:
             self.notify(f"Reloaded {self.document.path.name}.", timeout=2, markup=False)
         self._notify_warnings()
-
-    def _place(self) -> _Place:
-        """Where the reader is now, by ids."""
-        document = self.document
-        topics = document.topics
-        cursors: dict[str, tuple[str | None, int | None]] = {}
-        for party, cursor in zip(document.parties, self.cursors, strict=False):
-            topic = topics[cursor.topic_index].id if cursor.topic_index < len(topics) else None
-            cursors[party.id] = (topic, cursor.quote_index)
-        ref = self.highlighted
-        focused = self.default_screen.focused
-        focus: str | None = None
-        if isinstance(focused, ArticleView):
-            focus = "article"
-        elif isinstance(focused, QuoteList) and isinstance(focused.parent, PartyPane):
-            focus = focused.parent.party.id
-        article = self.article
-        current = self.current_party
-        return _Place(
-            party_id=document.parties[current].id if current < len(document.parties) else None,
-            party_index=current,
-            cursors=cursors,
-            highlight=(ref.party.id, ref.topic.id, ref.quote_index) if ref else None,
-            focus=focus,
-            top=article.visible_offsets()[0] if article.scroll_offset.y > 0 else None,
-            pane_scroll={pane.party.id: pane.quote_list.scroll_y for pane in self.panes},
-        )
-
-    def _cursor_at(self, place: _Place, party_index: int) -> Cursor:
-        """The cursor ``place`` gives a party of the (new) document, where it still fits."""
-        party = self.document.parties[party_index]
-        topic_id, quote_index = place.cursors.get(party.id, (None, None))
-        topic_index = self.index.topic_ids.get(topic_id or "", 0)
-        if quote_index is not None and self.index.quote(party_index, topic_index, quote_index):
-            return Cursor(topic_index, quote_index)
-        return Cursor(topic_index, None)
 
     async def _apply_document(
         self,
@@ -901,16 +816,24 @@ class ReaderApp(App[None]):
         """Show ``document`` instead of the current one, keeping the place: party, topic,
         quote and the passage at the top of the article.  ``index`` and ``layout`` (the
         article wrapped) may come ready-made from the worker."""
-        place = self._place()
+        place = take_place(
+            self.document,
+            self.cursors,
+            self.current_party,
+            self.highlighted,
+            self.default_screen.focused,
+            self.article,
+            self.panes,
+        )
         old = self.document
-        same_panes = _pane_signature(document) == _pane_signature(old)
+        same_panes = pane_signature(document) == pane_signature(old)
         self.document = document
         self.index = index if index is not None else ReaderIndex(document)
         self.file_warnings = tuple(warnings)
         self._resolved = resolve(document.parties)
         self.party_colors = list(self._resolved.base)
         parties = len(document.parties)
-        self.cursors = [self._cursor_at(place, i) for i in range(parties)]
+        self.cursors = [cursor_at(place, self.index, i) for i in range(parties)]
         party_ids = self.index.party_ids
         current = party_ids.get(place.party_id or "", min(place.party_index, parties - 1))
         self.current_party = max(0, current)
@@ -935,14 +858,7 @@ class ReaderApp(App[None]):
                 pane.quote_list.scroll_to(y=place.pane_scroll[pane.party.id], animate=False)
         if parties:
             self._set_current_party(self.current_party)
-        ref = None
-        if place.highlight is not None:
-            party_id, topic_id, quote_index = place.highlight
-            if party_id in party_ids and topic_id in self.index.topic_ids:
-                ref = self.index.quote(
-                    party_ids[party_id], self.index.topic_ids[topic_id], quote_index
-                )
-        self._highlight(ref, scroll=False)
+        self._highlight(highlight_at(place, self.index), scroll=False)
         screen = self.default_screen
         if place.focus == "article":
             screen.set_focus(self.article)
