@@ -561,7 +561,7 @@ def _read_yaml_text(path: Path) -> str:
     """The positions file's text; ``LoadError`` with one diagnostic when it can't be read."""
 
     def fail(message: str) -> LoadError:
-        return LoadError([Diagnostic(path, 1, 1, Severity.ERROR, message)])
+        return _error_at(path, 1, 1, message)
 
     try:
         if path.is_dir():
@@ -586,19 +586,19 @@ def _read_yaml_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(
-            [
-                Diagnostic(
-                    path,
-                    line,
-                    col,
-                    Severity.ERROR,
-                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                    "save the file as UTF-8",
-                )
-            ]
+        raise _error_at(
+            path,
+            line,
+            col,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8",
         ) from None
     return text
+
+
+def _error_at(path: Path, line: int, col: int, message: str) -> LoadError:
+    """A :class:`LoadError` holding one error at ``line``:``col`` of ``path``."""
+    return LoadError([Diagnostic(path, line, col, Severity.ERROR, message)])
 
 
 def _position(mark: yaml.Mark | _CMark | None) -> tuple[int, int]:
@@ -615,17 +615,12 @@ def _compose(path: Path, text: str) -> Node:
             for event in yaml.parse(text, Loader=loader):
                 if isinstance(event, yaml.AliasEvent):
                     line, col = _position(event.start_mark)
-                    raise LoadError(
-                        [
-                            Diagnostic(
-                                path,
-                                line,
-                                col,
-                                Severity.ERROR,
-                                "YAML aliases (*name) are not supported in positions files; "
-                                "write the value out",
-                            )
-                        ]
+                    raise _error_at(
+                        path,
+                        line,
+                        col,
+                        "YAML aliases (*name) are not supported in positions files; "
+                        "write the value out",
                     )
         root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
@@ -634,15 +629,15 @@ def _compose(path: Path, text: str) -> Node:
         context = f" ({exc.context})" if exc.context else ""
         if problem.startswith("but found another document"):
             problem, context = "the file holds more than one YAML document ('---')", ""
-        elif text.splitlines()[line - 1 : line] and "\t" in text.splitlines()[line - 1][:col]:
-            context += "; YAML indents with spaces, not tabs"
-        raise LoadError(
-            [Diagnostic(path, line, col, Severity.ERROR, f"YAML syntax: {problem}{context}")]
-        ) from None
+        else:
+            row = text.splitlines()[line - 1 : line]
+            if row and "\t" in row[0][:col]:
+                context += "; YAML indents with spaces, not tabs"
+        raise _error_at(path, line, col, f"YAML syntax: {problem}{context}") from None
     except yaml.YAMLError as exc:
-        raise LoadError([Diagnostic(path, 1, 1, Severity.ERROR, f"YAML: {exc}")]) from None
+        raise _error_at(path, 1, 1, f"YAML: {exc}") from None
     if root is None:
-        raise LoadError([Diagnostic(path, 1, 1, Severity.ERROR, "the positions file is empty")])
+        raise _error_at(path, 1, 1, "the positions file is empty")
     return root
 
 
