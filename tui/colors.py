@@ -60,8 +60,3 @@ def adapt(color: Color, background: Color) -> Color:
             break
         adapted = adapted.lighten(0.08) if dark_background else adapted.darken(0.08)
     return adapted
-
-
-def text_on(color: Color) -> Color:
-    """Black or white, whichever reads on ``color`` as a background."""
-    return Color(0, 0, 0) if color.brightness > 0.5 else Color(255, 255, 255)

@@ -60,14 +60,6 @@ def stance_badge(stance: Stance | None) -> Content:
     return Content.styled(f" {stance.glyph} {stance.value} ", STANCE_STYLES[stance])
 
 
-def quote_attribution(quote: Quote) -> Content:
-    """``— Speaker · direct``: who said it and whether these are their own words."""
-    speaker = quote.speaker or "unattributed"
-    return Content.assemble(
-        ("— ", "$text-muted"), literal(speaker), (f" · {quote.kind.value}", "$text-muted")
-    )
-
-
 #: The control characters ``Content`` drops from text (so a prompt's plain lines match).
 _CONTENT_DROPS = dict.fromkeys((7, 8, 11, 12, 13))
 

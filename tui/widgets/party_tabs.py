@@ -40,7 +40,6 @@ class PartyTabs(Static):
         super().__init__(id=id)
         self.parties = tuple(parties)
         self._colors: list[Color] = [Color(128, 128, 128)] * len(self.parties)
-        self._current = 0
 
     def set_parties(self, parties: Sequence[Party]) -> None:
         """Another list of parties (after a reload); :meth:`show` redraws."""
@@ -49,7 +48,6 @@ class PartyTabs(Static):
 
     def show(self, current: int, colors: Sequence[Color] | None = None) -> None:
         """Redraw with ``current`` selected (and new colours, if given)."""
-        self._current = current
         if colors is not None:
             self._colors = list(colors)
         parts: list[Content] = []
