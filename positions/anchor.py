@@ -118,12 +118,14 @@ class _Index:
         return found
 
     def start_chunks(self, tokens: list[str]) -> list[int] | None:
-        """Chunks where a match holding all ``tokens`` may start; ``None``: could be any."""
+        """Chunks where a match holding all ``tokens`` may start; ``None``: could be any.
+
+        The rarest tokens filter first (a name or a number, seldom the longest word).
+        """
         candidates: set[int] | None = None
-        for token in sorted(set(tokens), key=len, reverse=True)[:4]:  # long: likely rare
-            chunks = self.chunks_with(token)
+        for chunks in sorted(map(self.chunks_with, set(tokens)), key=len):
             if len(chunks) * 2 > self.chunks:
-                continue  # a common token filters nothing
+                break  # a common token filters nothing, nor do the commoner ones after it
             here = set(chunks)
             here.update(k - 1 for k in chunks if k)
             candidates = here if candidates is None else candidates & here
