@@ -10,7 +10,6 @@ measured with :func:`rich.cells.cell_len`, only for lines that are not plain ASC
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -33,20 +32,32 @@ _SIMPLE_RANGES = (
 )
 
 
-@cache
-def _simple() -> frozenset[str]:
-    """The one-cell characters of ``_SIMPLE_RANGES`` (built on first use: a few ms)."""
-    return frozenset(
-        char
-        for low, high in _SIMPLE_RANGES
-        for char in map(chr, range(low, high + 1))
-        if get_character_cell_size(char) == 1
-    )
+# The characters met so far that are (or are not) one cell and in ``_SIMPLE_RANGES``:
+# a text uses few distinct characters, so sorting them as they come is far cheaper than
+# listing the thousands the ranges hold.
+_ONE_CELL: set[str] = set()
+_NOT_ONE_CELL: set[str] = set()
+
+
+def _sort_chars(chars: set[str]) -> None:
+    for char in chars - _ONE_CELL - _NOT_ONE_CELL:
+        code = ord(char)
+        simple = any(low <= code <= high for low, high in _SIMPLE_RANGES)
+        if simple and get_character_cell_size(char) == 1:
+            _ONE_CELL.add(char)
+        else:
+            _NOT_ONE_CELL.add(char)
 
 
 def is_simple(text: str) -> bool:
     """True when every character of ``text`` is one cell wide (then cells == len)."""
-    return (text.isascii() and text.isprintable()) or _simple().issuperset(text)
+    if text.isascii():
+        return text.isprintable()
+    chars = set(text)
+    if chars <= _ONE_CELL:
+        return True
+    _sort_chars(chars)
+    return chars <= _ONE_CELL
 
 
 def _fit(text: str, pos: int, end: int, width: int) -> int:

@@ -149,11 +149,13 @@ def build_layout(document: Document, width: int) -> ArticleLayout:
         else:
             first = rest = ""
         inner = max(1, width - cell_len(first))
-        for index, (start, end) in enumerate(wrap_range(text, block.start, block.end, inner)):
-            starts.append(start)
-            ends.append(end)
-            kinds.append(kind)
-            prefixes.append(first if index == 0 else rest)
+        lines = wrap_range(text, block.start, block.end, inner)  # never empty
+        line_starts, line_ends = zip(*lines, strict=True)
+        starts.extend(line_starts)
+        ends.extend(line_ends)
+        kinds.extend([kind] * len(lines))
+        prefixes.append(first)
+        prefixes.extend([rest] * (len(lines) - 1))
         previous_end = block.end
     if not document.linked:
         # A preview: a line at the end says why the article stops there
