@@ -11,21 +11,26 @@ import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from positions import __version__
 from positions.diagnostics import Diagnostic, LoadError
 from positions.fsutil import UnsafeWriteError, write_atomic
-from positions.loader import SEED_POSITIONS, Loaded, Pending, load_document, open_positions
-from positions.model import Document
+from positions.model import Document, Loaded
 from positions.text import printable
+from seeds import SEED_POSITIONS
+
+if TYPE_CHECKING:
+    from positions.background import Opening, RemoteLink
+    from positions.loader import Pending
 
 PROG = "ceasefire-tui"
 COMMANDS = ("check", "export", "schema")
 
 #: Opens the reader and returns the exit status: on a :class:`Loaded` document, or on a
-#: :class:`Pending` one (a large article) that the reader links itself.
-Launcher = Callable[[Loaded | Pending], int]
+#: :class:`Pending` one (a large article) that the reader links itself (a
+#: :class:`RemoteLink` when a child process links it).
+Launcher = Callable[["Loaded | Pending | RemoteLink"], int]
 
 #: Articles up to this many characters (about 256 KB) are linked before the reader opens,
 #: so that every error in the file is printed before any screen (linking takes a few ms).
@@ -79,6 +84,8 @@ def _print_load_error(path: Path, exc: LoadError, err: TextIO) -> None:
 
 def _load(path: Path, err: TextIO, *, strict: bool = False) -> Loaded | None:
     """Load ``path``, printing every diagnostic; ``None`` when it has errors."""
+    from positions.loader import load_document
+
     try:
         loaded = load_document(path, strict=strict)
     except LoadError as exc:
@@ -88,14 +95,28 @@ def _load(path: Path, err: TextIO, *, strict: bool = False) -> Loaded | None:
     return loaded
 
 
-def _open_for_reader(path: Path, err: TextIO) -> Loaded | Pending | None:
+def _open_for_reader(
+    path: Path, err: TextIO, opening: Opening | None = None
+) -> Loaded | Pending | RemoteLink | None:
     """What the reader opens: ``path`` loaded, or only opened when its article is large
-    (see :data:`LINK_BEFORE_READER_CHARS`); ``None`` (errors printed) when it has errors."""
+    (see :data:`LINK_BEFORE_READER_CHARS`); ``None`` (errors printed) when it has errors.
+
+    With ``opening`` (a child process opening the file), its result; should the child
+    fail, the file is opened here.
+    """
     try:
-        pending = open_positions(path)
-        if pending.article_chars > LINK_BEFORE_READER_CHARS:
-            return pending
-        loaded = pending.link()
+        opened = opening.result() if opening is not None else None
+        if isinstance(opened, Loaded):
+            loaded = opened
+        elif opened is not None:
+            return opened
+        else:
+            from positions.loader import open_positions
+
+            pending = open_positions(path)
+            if pending.article_chars > LINK_BEFORE_READER_CHARS:
+                return pending
+            loaded = pending.link()
     except LoadError as exc:
         _print_load_error(path, exc, err)
         return None
@@ -231,11 +252,17 @@ def main(
     renderers: Mapping[str, Renderer] | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    background: bool = False,
+    prepare: Callable[[], object] | None = None,
 ) -> int:
     """Run the command line on ``argv``; return the exit status (never raises on bad input).
 
     ``renderers`` adds export formats to :data:`~positions.export.FORMATS` (the reader adds
     ``svg``); they get the same ``--topics``/``--parties`` selection and safe writing.
+
+    To open the reader, ``prepare()`` (if given) runs first: the reader imports its UI
+    there.  With ``background``, the file is meanwhile opened and linked in a child
+    process (see :mod:`positions.background`), so both take the time of the longer.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
@@ -247,10 +274,22 @@ def main(
         status: int = args.run(args, out, err)
         return status
     args = _app_parser().parse_args(argv)
-    opened = _open_for_reader(Path(args.file) if args.file else SEED_POSITIONS, err)
-    if opened is None:
-        return 1
-    if launch is None:
-        print(f"{PROG}: error: no user interface available", file=err)
-        return 2
-    return launch(opened)
+    path = Path(args.file) if args.file else SEED_POSITIONS
+    opening = None
+    if background and launch is not None:
+        from positions.background import start_opening
+
+        opening = start_opening(path, LINK_BEFORE_READER_CHARS)
+    try:
+        if prepare is not None:
+            prepare()
+        opened = _open_for_reader(path, err, opening)
+        if opened is None:
+            return 1
+        if launch is None:
+            print(f"{PROG}: error: no user interface available", file=err)
+            return 2
+        return launch(opened)
+    finally:
+        if opening is not None:
+            opening.close()  # a child still linking when the reader closes is stopped

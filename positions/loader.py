@@ -36,6 +36,7 @@ from positions.model import (
     Article,
     ArticleMeta,
     Document,
+    Loaded,
     Party,
     Position,
     Quote,
@@ -63,8 +64,8 @@ __all__ = [
 
 #: The bundled seed: the default positions file, opened like any other.  (A plain package
 #: directory: ``importlib.resources`` would cost more to import than the seed to load.)
-SEED_DIR = Path(seeds.__file__).parent
-SEED_POSITIONS = SEED_DIR / "putin-ceasefire-conditions.yaml"
+SEED_DIR = seeds.SEED_DIR
+SEED_POSITIONS = seeds.SEED_POSITIONS
 
 #: The only format version this release reads.
 FORMAT_VERSION = 1
@@ -109,14 +110,6 @@ if TYPE_CHECKING:
     from yaml._yaml import Mark as _CMark  # the C parser's marks
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A successfully loaded positions file and the warnings it raised."""
-
-    document: Document
-    warnings: list[Diagnostic]
 
 
 class _Invalid(Exception):

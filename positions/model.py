@@ -12,6 +12,8 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+from positions.diagnostics import Diagnostic
+
 
 class Stance(StrEnum):
     """What a party says about a topic's question."""
@@ -239,3 +241,11 @@ class Document:
             for position in party.positions
             for quote in position.quotes
         ]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A successfully loaded positions file and the warnings it raised."""
+
+    document: Document
+    warnings: list[Diagnostic]

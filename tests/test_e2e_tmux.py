@@ -64,8 +64,8 @@ class Terminal:
         pytest.fail(f"timed out waiting for {what}; screen was:\n{screen}")
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
+def _start(tmp_path: Path, *args: str) -> Terminal:
+    """``ceasefire-tui ARGS`` in a new 160x48 tmux session, run from ``tmp_path``."""
     if shutil.which("tmux") is None:
         if os.environ.get("CI"):
             pytest.fail("tmux is not installed (CI must install it)")
@@ -74,7 +74,8 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         pytest.fail(f"{EXE} is not installed: install the package first")
     name = f"cf-{uuid.uuid4().hex[:8]}"
     done = tmp_path / "exit-status"
-    command = f"cd {tmp_path} && {EXE}; echo $? > {done}; echo DONE; sleep 600"
+    command = " ".join([str(EXE), *args])
+    command = f"cd {tmp_path} && {command}; echo $? > {done}; echo DONE; sleep 600"
     tmux(
         "new-session", "-d", "-s", name, "-x", "160", "-y", "48",
         "-e", "TERM=xterm-256color",
@@ -84,10 +85,34 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     )  # fmt: skip
     term = Terminal(name)
     term.exit_file = done  # type: ignore[attr-defined]
+    return term
+
+
+def _stop(term: Terminal) -> None:
+    subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True, timeout=10)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = _start(tmp_path)
     try:
         yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=10)
+        _stop(term)
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    """Command lines of the running processes that contain ``text``."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue  # gone meanwhile
+        line = " ".join(a.decode(errors="replace") for a in args)
+        if text in line and "tmux" not in line and "sleep" not in line:
+            found.append(line)
+    return found
 
 
 def test_russia_quote_is_highlighted_in_the_article_and_q_leaves_the_terminal_clean(
@@ -135,3 +160,38 @@ def test_russia_quote_is_highlighted_in_the_article_and_q_leaves_the_terminal_cl
     assert terminal.flag("cursor_flag") == "1"
     assert terminal.flag("mouse_any_flag") == "0"
     assert "Russia" not in screen and "Article" not in screen
+
+
+def test_large_file_links_in_a_child_process_and_nothing_is_left_after_q(
+    tmp_path: Path,
+) -> None:
+    """A 0.37 MB article (2,000 paragraphs, 2,000 quotes, over the 256 KB "link before the
+    reader" size) opens on its preview and is linked by a child process: the last quote in
+    the article can then be jumped to, and quitting leaves no process behind."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import generate
+
+    article, positions = generate(tmp_path / "large", paragraphs=2_000)
+    text = article.read_text(encoding="utf-8")
+    term = _start(tmp_path, str(positions))
+    try:
+        term.wait_for(lambda s: "A very long hearing on the ceasefire" in s, "first screen")
+        # Every quote linked: the status line names the selection, not the linking.
+        term.wait_for(lambda s: "linking" not in s and "Northland" in s, "linking to finish")
+        term.keys("a", "N")  # the article, then the previous quote: wraps to the last one
+        gutter = re.compile(r"^┃ \d▐(.*?)┃", re.M)  # the article's selection bar: "2▐"
+        screen = term.wait_for(lambda s: bool(gutter.search(s)), "the last quote shown")
+        marked = gutter.findall(screen)
+        # The marked lines are text of the article's last tenth.
+        words = {w for line in marked for w in re.findall(r"ref\d{6}", line)}
+        assert words, screen
+        assert all(text.index(w) > 0.9 * len(text) for w in words), words
+        assert _processes_mentioning(str(positions)), "the reader should be running"
+
+        term.keys("q")
+        term.wait_for(lambda s: "DONE" in s, "the app to exit")
+        exit_file: Path = term.exit_file  # type: ignore[attr-defined]
+        assert exit_file.read_text().strip() == "0"
+        assert _processes_mentioning(str(positions)) == []
+    finally:
+        _stop(term)

@@ -12,12 +12,14 @@ pane stays wide enough to read.  Below 60 columns (``-tiny``) the article is sta
 the party pane.  Only CSS classes change on resize, so no state is lost.
 
 Loading (see ``positions.loader``): given a ``pending`` file, the app opens on its preview
-(the top of the article, quotes not linked yet) and links the quotes in a thread worker,
-showing ``linking quotes n/N`` in the status line; then it swaps in the whole Document,
-keeping the place (party, topic, quote, article scroll).  With ``watch``, it polls both
-files every half second and reloads them the same way when they change (once a change has
-held still for one tick); a reload that fails keeps the last good view and shows every
-error in a panel above the status line until a later version loads.  It only ever reads.
+(the top of the article, quotes not linked yet) and links the quotes in a thread worker
+(or, from the command line, waits there for the child process that links them: see
+``positions.background``), showing ``linking quotes n/N`` in the status line; then it
+swaps in the whole Document, keeping the place (party, topic, quote, article scroll).
+With ``watch``, it polls both files every half second and reloads them the same way when
+they change (once a change has held still for one tick); a reload that fails keeps the
+last good view and shows every error in a panel above the status line until a later
+version loads.  It only ever reads.
 
 The parts that need no app live beside it: ``tui.loading`` (what the load worker runs),
 ``tui.watch`` (noticing that the files changed) and ``tui.place`` (keeping the place

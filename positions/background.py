@@ -1,0 +1,275 @@
+"""Opening a positions file in a child process while the reader's UI loads.
+
+Without it the reader starts with two slow steps in a row on one thread: importing Textual
+(a fifth of a second) and opening and linking the file (a tenth of a second for the seed,
+over half a second for a 3.6 MB article).  :func:`start_opening` forks a child that opens
+and links the file on the other core while the parent imports the UI; the parent then
+takes the result with :meth:`Opening.result`:
+
+* a small article comes back linked, as a :class:`~positions.model.Loaded`;
+* a large one (over ``link_before_chars``) comes back as a :class:`RemoteLink` at once,
+  with its preview, while the child goes on linking; :meth:`RemoteLink.link` (the reader
+  calls it in a worker thread) waits for the linked document, reporting progress;
+* a file with errors raises :class:`~positions.diagnostics.LoadError`, as opening it in
+  the parent would.
+
+The child is a plain ``os.fork`` made before the parent starts any thread, and it only
+writes pickles to a pipe of its own.  Where ``fork`` is not available (or not safe:
+this is used on Linux only) :func:`start_opening` returns ``None`` and the caller opens
+the file itself; it does the same when the child fails for any reason (a crash is
+reported as ``None`` too, and opening in the parent then gives the real error).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from positions.diagnostics import Diagnostic, LoadError, Severity
+from positions.model import Document, Loaded
+
+__all__ = ["Opening", "RemoteLink", "start_opening"]
+
+#: ``progress(done, total)``: quotes anchored so far.
+Progress = Callable[[int, int], None]
+
+
+def fork_available() -> bool:
+    """Whether :func:`start_opening` can fork here (Linux, no thread started yet)."""
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
+    )
+
+
+def start_opening(path: Path, link_before_chars: int) -> Opening | None:
+    """Fork a child that opens ``path`` and links it, or ``None`` where that cannot be done.
+
+    An article of at most ``link_before_chars`` characters is linked before the child's
+    first answer; a larger one answers with its preview first (see :class:`RemoteLink`).
+    """
+    if not fork_available():
+        return None
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the child: never returns
+        os.close(read_fd)
+        _child(path, write_fd, link_before_chars)
+    os.close(write_fd)
+    return Opening(path, pid, os.fdopen(read_fd, "rb"))
+
+
+def _child(path: Path, write_fd: int, link_before_chars: int) -> None:
+    """Open and link ``path``, writing each answer to ``write_fd``; exit without cleanup.
+
+    The child must never touch the terminal the parent is about to take over, nor run
+    the parent's exit handlers: it writes only to its pipe and leaves with ``os._exit``.
+    """
+    status = 0
+    # A short-lived process that makes many objects and no cycles worth collecting: the
+    # collector would only slow linking down (by a fifth on the benchmark's large case).
+    gc.disable()
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C before the UI: just go
+        with os.fdopen(write_fd, "wb") as out:
+
+            def send(*message: object) -> None:
+                pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+
+            try:
+                from positions.loader import open_positions
+
+                pending = open_positions(path)
+                if pending.article_chars > link_before_chars:
+                    send("pending", pending.preview(), pending.quote_count)
+                    loaded = pending.link(lambda done, total: send("progress", done, total))
+                else:
+                    loaded = pending.link()
+                send("loaded", loaded)
+            except LoadError as exc:
+                send("error", list(exc.diagnostics))
+            except BrokenPipeError:
+                raise  # the parent is gone: nothing to tell
+            except BaseException as exc:  # a bug: the parent opens the file itself
+                send("crash", f"{type(exc).__name__}: {exc}")
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
+
+
+class _Channel:
+    """The parent's end of the pipe: the child's answers, one at a time."""
+
+    def __init__(self, pid: int, stream: IO[bytes]) -> None:
+        self.pid = pid
+        self._stream = stream
+        self._lock = threading.Lock()
+        self._closed = False
+        self.failed = False
+        """The child ended without a last answer, or crashed."""
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called (the child is stopped)."""
+        return self._closed
+
+    def receive(self) -> tuple[Any, ...] | None:
+        """The next answer, or ``None`` when the child ended without one (or crashed)."""
+        collecting = gc.isenabled()
+        gc.disable()  # unpickling a large document: the collector would double the time
+        try:
+            message = pickle.load(self._stream)
+        except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+            message = None
+        finally:
+            if collecting:
+                # The objects just made are long-lived: keep the collector from walking
+                # them again and again (they are still freed once no longer referenced).
+                gc.freeze()
+                gc.enable()
+        if not isinstance(message, tuple) or not message or message[0] == "crash":
+            if not self._closed:
+                self.failed = True
+            self.close()
+            return None
+        return message
+
+    def close(self) -> None:
+        """Stop the child if it still runs, and reap it (idempotent, thread-safe)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(self.pid, 0)
+        with contextlib.suppress(OSError):
+            self._stream.close()
+
+
+class Opening:
+    """A file being opened in a child process (made by :func:`start_opening`)."""
+
+    def __init__(self, path: Path, pid: int, stream: IO[bytes]) -> None:
+        self.path = path
+        """The positions file."""
+        self._channel = _Channel(pid, stream)
+
+    def result(self) -> Loaded | RemoteLink | None:
+        """Wait for the child's first answer.
+
+        A :class:`Loaded` document (small article), a :class:`RemoteLink` (large
+        article, still linking), or ``None`` when the child failed: then open the file in
+        this process.  Raises :class:`LoadError` when the file has errors.
+        """
+        message = self._channel.receive()
+        if message is None:
+            return None
+        kind = message[0]
+        if kind == "loaded":
+            self.close()
+            loaded: Loaded = message[1]
+            return loaded
+        if kind == "error":
+            self.close()
+            diagnostics: list[Diagnostic] = message[1]
+            raise LoadError(diagnostics)
+        if kind == "pending":
+            return RemoteLink(self.path, message[1], message[2], self._channel)
+        self.close()
+        return None
+
+    def close(self) -> None:
+        """Stop the child if it still runs (idempotent)."""
+        self._channel.close()
+
+
+class RemoteLink:
+    """A large file opened by the child, which goes on linking it.
+
+    Offers what the reader needs of a :class:`~positions.loader.Pending`: the preview,
+    the quote count and :meth:`link`.
+    """
+
+    def __init__(self, path: Path, preview: Document, quote_count: int, channel: _Channel):
+        self.path = path
+        """The positions file."""
+        self._preview = preview
+        self._quote_count = quote_count
+        self._channel = channel
+        self._lock = threading.Lock()
+        self._result: Loaded | LoadError | None = None
+
+    @property
+    def quote_count(self) -> int:
+        """How many quotes :meth:`link` anchors."""
+        return self._quote_count
+
+    def preview(self) -> Document:
+        """The top of the article with every quote unlinked (``Document.linked`` false)."""
+        return self._preview
+
+    def link(self, progress: Progress | None = None) -> Loaded:
+        """Wait for the child to link the file, calling ``progress(done, total)`` as it goes.
+
+        Raises :class:`LoadError` when the file has errors.  Should the child fail, the
+        file is opened and linked here instead.  Thread-safe; later calls give the first
+        call's result.
+        """
+        with self._lock:
+            if self._result is None:
+                self._result = self._receive(progress)
+            if isinstance(self._result, LoadError):
+                raise LoadError(self._result.diagnostics)
+            return self._result
+
+    def _receive(self, progress: Progress | None) -> Loaded | LoadError:
+        while True:
+            message = self._channel.receive()
+            if message is None:
+                return self._link_here(progress)
+            kind = message[0]
+            if kind == "progress":
+                if progress is not None:
+                    progress(message[1], message[2])
+                continue
+            self._channel.close()
+            if kind == "loaded":
+                loaded: Loaded = message[1]
+                return loaded
+            if kind == "error":
+                return LoadError(message[1])
+            return self._link_here(progress)
+
+    def _link_here(self, progress: Progress | None) -> Loaded | LoadError:
+        """The child failed: open and link the file in this process (unless the child was
+        stopped on purpose: the reader is closing)."""
+        if self._channel.closed and not self._channel.failed:
+            return LoadError([Diagnostic(self.path, 1, 1, Severity.ERROR, "linking was stopped")])
+        from positions.loader import open_positions
+
+        try:
+            return open_positions(self.path).link(progress)
+        except LoadError as exc:
+            return exc
+
+    def close(self) -> None:
+        """Stop the child if it still runs (idempotent)."""
+        self._channel.close()
