@@ -177,3 +177,52 @@ async def test_no_color_keeps_every_cue(monkeypatch: pytest.MonkeyPatch) -> None
         other = app.index.in_article_order[-1].quote
         strip = article.render_line(layout.line_of(other.start) - int(article.scroll_offset.y))
         assert any(seg.style and seg.style.underline for seg in strip)  # other quotes
+
+
+def pane_text(app: ReaderApp, party_index: int) -> str:
+    """What a party pane's list shows, as plain text, lines joined by spaces."""
+    quote_list = app.panes[party_index].quote_list
+    strips = quote_list.render_lines(quote_list.size.region)
+    return " ".join(" ".join(strip.text.split()) for strip in strips)
+
+
+async def test_hidden_panes_follow_the_synced_topic_once_shown() -> None:
+    """In the tabbed layout a hidden pane's cursor moves when it is shown (measuring a
+    hidden list is wasted work): it must still land on the synced topic, at the top."""
+    app = create_app(four_party_document())
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        assert visible_panes(app) == [0]
+        await pilot.press("down", "down", "down", "down", "down", "down")  # Ukraine: topic 2+
+        await pilot.pause()
+        topic = app.cursors[0].topic_index
+        assert topic > 0
+        for party in (1, 2, 3):
+            assert app.panes[party].cursor.topic_index == topic  # known while hidden
+            await pilot.press(str(party + 1))
+            await pilot.pause()
+            pane = app.panes[party]
+            assert visible_panes(app) == [party]
+            assert pane.cursor == Cursor(topic, None)
+            title = app.document.topics[topic].title
+            assert pane_text(app, party).startswith(title), pane_text(app, party)[:80]
+
+
+async def test_option_lists_measure_again_when_only_their_width_changes() -> None:
+    """A pane re-wraps its quotes when it gets narrower or wider, and keeps showing every
+    word of them when it only gets taller or shorter (its measured lines are kept)."""
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        quote = app.document.parties[RUSSIA].positions[0].quotes[0]
+        words = " ".join(quote.text.split())
+        for size in ((160, 30), (160, 60), (220, 60), (160, 60), (220, 40), (180, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            width = app.panes[RUSSIA].quote_list.scrollable_content_region.width
+            shown = pane_text(app, RUSSIA)
+            assert words in shown, (size, shown[:200])
+            for strip in app.panes[RUSSIA].quote_list.render_lines(
+                app.panes[RUSSIA].quote_list.size.region
+            ):
+                assert len(strip.text.rstrip()) <= width, size

@@ -176,10 +176,27 @@ class QuoteList(OptionList):
         Binding("N", "step_quote(-1)", "Previous quote", show=False),
     ]
 
-    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
-        """The scrollbar came or went, so the options are wider or narrower: measure them
-        again (the list would otherwise keep heights measured for the other width)."""
-        self._clear_caches()
+    _measured_width: int | None = None  # the content width the options were measured at
+
+    def _clear_caches(self) -> None:
+        self._measured_width = None
+        super()._clear_caches()
+
+    def _update_lines(self) -> None:
+        super()._update_lines()
+        if self._measured_width is None:  # measured from scratch just now (or empty)
+            self._measured_width = self.scrollable_content_region.width
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Measure the options again only when their width changed.
+
+        ``OptionList``'s own handler (which this one runs before) drops its measured lines
+        and drawn options on every resize, and measuring means every option: tens of
+        milliseconds for a large file, spent again when a pane only grows taller or is
+        shown at the width it had (a hidden pane is drawn before it hears of its size).
+        """
+        if self.scrollable_content_region.width == self._measured_width:
+            event.prevent_default()  # the lines measured for this width still hold
 
     def action_step_quote(self, direction: int) -> None:
         """Move to the next/previous quote in this pane and jump the article to it."""
@@ -199,6 +216,10 @@ class PartyPane(Vertical):
             height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
         }
         & > QuoteList, & > QuoteList:focus { height: 1fr; border: none; padding: 0; }
+        /* The blank room after the last topic makes the list always overflow: keeping
+           the scrollbar's room from the start, the options are measured once, not once
+           without it and again with it. */
+        & > QuoteList { scrollbar-gutter: stable; }
     }
     """
 
@@ -259,6 +280,7 @@ class PartyPane(Vertical):
         self._color = Color(128, 128, 128)
         self._topic = 0
         self._spacer_height = 0
+        self._deferred: tuple[int, bool] | None = None  # (row, top) set while hidden
 
     def set_document(self, document: Document, index: ReaderIndex) -> None:
         """Use another version of the document whose pane shows exactly the same (the
@@ -280,7 +302,7 @@ class PartyPane(Vertical):
     @property
     def cursor(self) -> Cursor:
         """Where the pane's cursor is."""
-        highlighted = self.quote_list.highlighted
+        highlighted = self._deferred[0] if self._deferred else self.quote_list.highlighted
         if highlighted is None or not self._entries:
             return Cursor()
         topic, quote = self._entries[highlighted]
@@ -311,8 +333,20 @@ class PartyPane(Vertical):
         yield QuoteList(*options, markup=False)
 
     def on_resize(self) -> None:
-        """Keep the blank room after the last topic one pane high."""
+        """Keep the blank room after the last topic one pane high, in every pane.
+
+        All panes are as high as each other (side by side, or one at a time in the tabbed
+        layout), so the hidden ones get the room too: changing it changes the list's
+        height, which makes it measure every option again, best done while hidden.
+        """
         height = max(0, self.quote_list.scrollable_content_region.height - 2)
+        if not height or not self.parent:
+            return
+        for pane in self.parent.query_children(PartyPane):
+            pane.set_spacer(height)
+
+    def set_spacer(self, height: int) -> None:
+        """Make the blank room after the last topic ``height`` lines."""
         if height != self._spacer_height:
             self._spacer_height = height
             self.quote_list.replace_option_prompt("end-spacer", Content("\n" * height))
@@ -353,16 +387,36 @@ class PartyPane(Vertical):
     # --------------------------------------------------------------- cursor
 
     def set_cursor(self, cursor: Cursor, *, top: bool = False) -> None:
-        """Put the cursor on ``cursor`` without posting messages; scroll it into view."""
+        """Put the cursor on ``cursor`` without posting messages; scroll it into view.
+
+        On a hidden pane (the tabbed layout shows one) the move waits until the pane is
+        shown: moving an option list's highlight measures every option first, which on a
+        large file costs tens of milliseconds a pane, and a hidden pane is measured at a
+        width it may not have when shown.
+        """
         row = self._row_of(cursor)
         if row is None:
             return
         self._topic = cursor.topic_index
+        if not self.display:
+            self._deferred = (row, top or bool(self._deferred and self._deferred[1]))
+            return
+        self._deferred = None
+        self._move_to(row, top=top)
+
+    def _move_to(self, row: int, *, top: bool) -> None:
         quote_list = self.quote_list
         with self.prevent(OptionList.OptionHighlighted):
             quote_list.highlighted = row
         if top:
             quote_list.scroll_to_highlight(top=True)
+
+    def on_show(self) -> None:
+        """Shown again (tabbed layout): make the cursor move made while hidden."""
+        if self._deferred is not None:
+            row, top = self._deferred
+            self._deferred = None
+            self._move_to(row, top=top)
 
     def align_topic(self) -> None:
         """Scroll the cursor's topic to the top (as synced panes are), keeping the cursor
