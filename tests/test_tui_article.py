@@ -122,3 +122,22 @@ def test_palette_matching_needs_every_word() -> None:
     assert len(offsets) == len("surrender") + len("kursk")
     assert match_words("surrender paris", "Ukrainians in Kursk - surrender")[0] == 0
 
+
+
+async def test_search_ignores_case_and_points_at_the_words_found() -> None:
+    # "İ" lowers to two characters, so that article is searched the other way (re.I).
+    for prefix in ("", "İstanbul talks. "):
+        text = prefix + "Talks in\nKursk. KURSK talks; kursk-region. Kurs k."
+        base = four_party_document()
+        article = Article(Path("a.md"), text, (Block(BlockKind.PARAGRAPH, 0, len(text)),))
+        document = replace(base, article=article, parties=())
+        app = create_app(document)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            view = app.article
+            assert view.search("kURSK") == 3
+            assert [text[s:e] for s, e in view._matches] == ["Kursk", "KURSK", "kursk"]
+            assert view.search("in   kursk") == 1  # any whitespace matches any run of it
+            assert [text[s:e] for s, e in view._matches] == ["in\nKursk"]
+            found = [text[s:e] for s, e in (view.search("talks") and view._matches)]
+            assert found == ["talks"] * (prefix != "") + ["Talks", "talks"]

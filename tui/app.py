@@ -533,7 +533,9 @@ class ReaderApp(App[None]):
 
     def on_article_view_search_moved(self, message: ArticleView.SearchMoved) -> None:
         """The current search match changed: update the count shown."""
-        article = self.article
+        article = message.view
+        if not article.is_attached:
+            return  # the reader is closing (the search ran just before)
         if article.search_term:
             where = (
                 f"{article.match_index + 1}/{article.match_count}"
