@@ -425,3 +425,30 @@ async def test_keys_typed_in_one_burst_go_to_the_pane_the_first_one_focused() ->
         first = app.index.position(RUSSIA, app.cursors[RUSSIA].topic_index)
         assert first is not None
         assert app.article.highlighted_spans == first.quotes[0].spans
+
+
+async def test_search_bar_lies_over_the_reader_and_escape_gives_the_focus_back() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")  # Russia's pane has the focus
+        await pilot.pause()
+        focused = app.focused
+        regions = [app.article.region, *(pane.region for pane in app.panes)]
+        await pilot.press("slash", *"kur")
+        await pilot.pause()
+        bar = app.query_one("#search-bar")
+        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert bar.display and "Search the article:" in screen.splitlines()[-2]  # bottom rows
+        assert [app.article.region, *(p.region for p in app.panes)] == regions  # nothing moved
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar.display
+        assert app.focused is focused
+        assert app.article.match_count == 0  # cancelled: no search
+        # Opened again, it offers the last search (none) and a new term replaces it.
+        await pilot.press("slash", *"kursk", "enter")
+        await pilot.pause()
+        assert app.article.match_count >= 3 and app.focused is app.article
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.query_one("#search-bar Input").value == "kursk"  # type: ignore[attr-defined]

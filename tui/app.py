@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from positions.loader import Loaded
     from tui.screens.export import ExportDone
     from tui.widgets.load_errors import LoadErrors
+    from tui.widgets.search_bar import SearchBar
 
 __all__ = ["Linkable", "ReaderApp", "breakpoints_for", "create_app", "follow_text"]
 
@@ -244,6 +245,7 @@ class ReaderApp(App[None]):
         self._generation = 0  # of the latest load started; older results are dropped
         self._loading = False
         self._watcher = FileWatcher(self._file_paths)
+        self._focus_before_search: Widget | None = None
 
     # --------------------------------------------------------------- layout
 
@@ -475,7 +477,7 @@ class ReaderApp(App[None]):
         ``Widget.focus()`` defers to a later message, so keys typed in one burst (``2``,
         ``down``, ``enter``) would go to the pane focused before; this does not.
         """
-        self.screen.set_focus(widget)
+        widget.screen.set_focus(widget)  # its own screen: a prompt over it may be closing
 
     def open_position(self, party_index: int, topic_index: int) -> None:
         """Put a party's cursor on a topic, focus it and show its first quote."""
@@ -608,24 +610,40 @@ class ReaderApp(App[None]):
         """``a``: go to the article."""
         self.focus_now(self.article)
 
-    def action_search(self) -> None:
-        """``/``: search the article."""
+    async def action_search(self) -> None:
+        """``/``: search the article (the bar is made on first use)."""
+        from tui.widgets.search_bar import SearchBar
 
-        def searched(term: str | None) -> None:
-            """Run the search the prompt returned (``None``: cancelled)."""
-            if term is None:
-                return
-            count = self.article.search(term)
-            self.focus_now(self.article)
-            if term.strip() and not count:
-                self.notify(
-                    f"No matches for “{term.strip()}”.", severity="warning", timeout=3, markup=False
-                )
-            self._update_status()
+        screen = self.default_screen
+        bars = screen.query(SearchBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = SearchBar(id="search-bar")
+            await screen.mount(bar)  # keys typed meanwhile wait: they are for the bar
+        self._focus_before_search = screen.focused
+        bar.open(self.article.search_term)
 
-        from tui.screens.search import SearchScreen  # screens load when first opened
+    def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
+        """``enter`` in the search bar: highlight the matches and step through them."""
+        message.bar.close()
+        term = message.term
+        count = self.article.search(term)
+        self.focus_now(self.article)
+        if term.strip() and not count:
+            self.notify(
+                f"No matches for “{term.strip()}”.", severity="warning", timeout=3, markup=False
+            )
+        self._update_status()
 
-        self.push_screen(SearchScreen(self.article.search_term), searched)
+    def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
+        """``escape`` in the search bar (or it lost the focus): close it, focus back."""
+        if not message.bar.display:
+            return
+        message.bar.close()
+        before = self._focus_before_search
+        if before is not None and before.is_attached and before.screen is self.default_screen:
+            self.focus_now(before)
 
     def action_compare(self) -> None:
         """``c``: the comparison matrix; choosing a cell opens that position."""
