@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,6 +27,8 @@ def write_atomic(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> 
     folder = resolved.parent
     if not folder.is_dir():
         raise UnsafeWriteError(f"{target}: folder {folder} does not exist")
+    import tempfile  # only when writing: the reader's start does not pay for it
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
