@@ -693,10 +693,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Lay out first if the size is known but no resize came yet: the first frame is
-        drawn before any widget handles its first resize."""
-        if self._layout is None:
-            self._relayout()
+        """Lay out first if the width changed: a frame at a new size is drawn before any
+        widget hears of it (the first frame too), and it should not show the old wrap.
+        (A long article, wrapped in the background, waits for the resize: starting that
+        here would slow the frame that shows the new size.)"""
+        if self._layout is None or len(self._text) < BACKGROUND_WRAP_CHARS:
+            self._relayout()  # returns at once when the width is the one laid out
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
