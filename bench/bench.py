@@ -18,7 +18,14 @@ made by ``bench/generate.py``: a 3.7 MB article, 20,000 paragraphs, 2,000 quotes
   article pane;
 * search: ``g`` (top), ``/``, the word typed (untimed) - from sending ``Enter`` until the
   prompt is gone, the match count is shown and the word is in the article pane;
-* peak memory: ``VmHWM`` of the app just before ``q``;
+* page down: ``g`` (top), then ``PageDown`` five times (fewer if the end comes first), each
+  from the key until the article pane's first line changed: the slowest of them;
+* resize: ``tmux resize-window`` to 100 columns - until the screen is drawn at the new size
+  (the article pane's width changed), and until every article line shown is whole words of
+  the article again (the re-wrap; a large article is wrapped in the background while its
+  old lines are shown);
+* peak memory: ``VmHWM`` of the app just before ``q`` (after the resize, so it counts the
+  second wrap of the article);
 * ``check`` and ``export --format json -o FILE``: wall time of the subprocess;
 * a size series (0.37 / 3.7 / 37 MB articles) for check, export and first paint; the 37 MB
   article is refused by the 16 MB limit, which is printed.
@@ -86,6 +93,8 @@ TARGETS = {
     "large_check_ms": 1500.0,
     "large_export_ms": 1500.0,
     "large_key_ms": 100.0,
+    "large_page_ms": 100.0,  # "scrolling never stalls": no page slower than a key's 100 ms
+    "large_redraw_ms": 100.0,  # "re-wraps without a visible stall": redrawn within 100 ms
     "large_mem_mb": 250.0,
 }
 
@@ -372,6 +381,7 @@ class Case:
     argv: list[str]
     title: str
     interact: bool = False
+    text: str = ""  # the article's text, to check the lines shown (see article_lines)
     jump_word: str = ""
     jump_what: str = ""
     search_word: str = ""
@@ -388,6 +398,7 @@ def unique_words(text: str, where: str) -> list[str]:
 def plan_keys(case: Case, document: Any) -> None:
     """Choose the last quote's unique word (jump) and a unique word near the end (search)."""
     text = document.article.text
+    case.text = text
     topic_index = {topic.id: i for i, topic in enumerate(document.topics)}
     # The reader's article order: start, then party, topic and quote order.
     quotes = [
@@ -459,6 +470,8 @@ def measure_app(tmux: Tmux, case: Case, *, full: bool) -> Run:
             session.wait_quiet(SETTLE)
             _jump(session, case, run)
             _search(session, case, run)
+            _page_down(session, case, run)
+            _resize(session, case, run)
         mem = session.vmhwm_mb()
         if mem is None:
             run.missing["mem"] = "no /proc"
@@ -558,6 +571,112 @@ def _search(session: Session, case: Case, run: Run) -> None:
         run.missing["search"] = shown.why
         return
     run.values["search"] = (shown.at - t0) * 1000
+
+
+PAGES = 5  # page-down presses timed per run
+RESIZED_WIDTH = 100  # columns after the resize
+
+
+def article_width(screen: list[str]) -> int:
+    """The article pane's width on screen (0 when its top border is not found)."""
+    top = screen[0] if screen else ""
+    corners = [i for i in (top.find("╮"), top.find("┓")) if i >= 0]
+    return min(corners) + 1 if top.lstrip().startswith(("╭", "┏")) and corners else 0
+
+
+def article_lines(screen: list[str]) -> list[str]:
+    """The article pane's text lines, without borders, gutter marks or blank lines."""
+    lines = []
+    for line in article_region(screen).splitlines()[:-1]:  # the last is the bottom border
+        inner = re.sub(r"^[┃│]\s*(?:\d[▐ ]\s)?\s*", "", line).rstrip().rstrip("┃│▁▃▅▇█").rstrip()
+        if inner:
+            lines.append(inner)
+    return lines
+
+
+def wrapped_whole(lines: list[str], text: str, enough: int = 6) -> bool:
+    """Whether the article's lines shown are runs of its words, cut only between words (a
+    line wrapped for another width and cropped would end mid-word).  Lines that are not
+    article text (the title block, rules) are skipped; the first ``enough`` that are
+    decide, and at least three must be there."""
+    checked = 0
+    for line in lines:
+        at = text.find(line)
+        if at < 0:
+            continue  # not article text
+        while at >= 0:  # any occurrence with a word boundary at both ends will do
+            end = at + len(line)
+            if (not at or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                break
+            at = text.find(line, at + 1)
+        if at < 0:
+            return False
+        checked += 1
+        if checked == enough:
+            break
+    return checked >= 3
+
+
+def _page_down(session: Session, case: Case, run: Run) -> None:
+    """From the top of the article, ``PageDown`` up to :data:`PAGES` times (fewer when the
+    end comes first): the slowest page, from the key until the next page is shown."""
+    session.tmux.keys(session.name, "g")
+    top = session.wait(lambda s: case.title in article_region(s), T_KEY)
+    if top.at is None:
+        run.missing["page"] = f"could not go to the top ({top.why})"
+        return
+    session.wait_quiet(QUIET)
+    worst: float | None = None
+    for _ in range(PAGES):
+        before = article_lines(session.tmux.capture(session.name) or [])
+        if not before or case.text.rstrip().endswith(before[-1]):
+            break  # the end of the article is on screen
+        t0 = time.perf_counter()
+        session.tmux.keys(session.name, "PageDown")
+        moved = session.wait(
+            lambda s, first=before[0]: article_lines(s)[:1] not in ([], [first]), T_KEY
+        )
+        if moved.at is None:
+            run.missing["page"] = f"the page did not move ({moved.why})"
+            return
+        took = (moved.at - t0) * 1000
+        worst = took if worst is None else max(worst, took)
+        session.wait_quiet(QUIET)
+    if worst is None:
+        run.missing["page"] = "the article fits on one page"
+        return
+    run.values["page"] = worst
+
+
+def _resize(session: Session, case: Case, run: Run) -> None:
+    """The terminal narrowed to :data:`RESIZED_WIDTH` columns: until the screen is drawn at
+    the new size (``resized``), and until the article is shown wrapped anew, every line
+    whole words of the article (``resize``; a large article is wrapped in the background,
+    its old lines shown meanwhile)."""
+    if not case.text:
+        run.missing["resize"] = "no article text to check the lines against"
+        return
+    before = session.tmux.capture(session.name) or []
+    width = article_width(before)
+    t0 = time.perf_counter()
+    ok, out = session.tmux.cmd(f"resize-window -t {session.name} -x {RESIZED_WIDTH} -y {HEIGHT}")
+    if not ok:
+        run.missing["resize"] = f"tmux resize-window failed: {out}"
+        return
+
+    def redrawn(s: list[str]) -> bool:
+        return bool(s) and len(s[0]) <= RESIZED_WIDTH and article_width(s) not in (0, width)
+
+    drawn = session.wait(redrawn, T_KEY)
+    if drawn.at is None:
+        run.missing["resized"] = run.missing["resize"] = drawn.why
+        return
+    run.values["resized"] = (drawn.at - t0) * 1000
+    done = session.wait(lambda s: redrawn(s) and wrapped_whole(article_lines(s), case.text), T_KEY)
+    if done.at is None:
+        run.missing["resize"] = done.why
+        return
+    run.values["resize"] = (done.at - t0) * 1000
 
 
 def byte_compile(root: Path) -> bool:
@@ -792,7 +911,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     run = measure_app(tmux, case, full=True)
                     linking_seen[case.key] = linking_seen.get(case.key, False) or run.linking_seen
                     for figure in ("paint", "linked", "linked_after_paint", "jump", "search",
-                                   "mem"):
+                                   "page", "resized", "resize", "mem"):
                         if figure in run.values:
                             s(case.key, figure).add(run.values[figure])
                         elif figure in run.missing:
@@ -884,6 +1003,14 @@ def report(
         ("enter → search match shown", "n/a", s("seed", "search").cell(),
          s("large", "search").cell(), "large ≤100 ms",
          verdict(at_most(s("large", "search").median, key_ms))),
+        (f"page down (slowest of {PAGES})", "n/a", s("seed", "page").cell(),
+         s("large", "page").cell(), "large ≤100 ms",
+         verdict(at_most(s("large", "page").median, TARGETS["large_page_ms"]))),
+        (f"resize to {RESIZED_WIDTH} cols → redrawn", "n/a", s("seed", "resized").cell(),
+         s("large", "resized").cell(), "large ≤100 ms",
+         verdict(at_most(s("large", "resized").median, TARGETS["large_redraw_ms"]))),
+        ("  → article re-wrapped", "n/a", s("seed", "resize").cell(),
+         s("large", "resize").cell(), "", ""),
         ("peak memory (VmHWM)", s("hello", "mem").cell("MB"), s("seed", "mem").cell("MB", hm),
          s("large", "mem").cell("MB", hm), "large <250 MB",
          verdict(at_most(s("large", "mem").median, TARGETS["large_mem_mb"], strict=True))),
@@ -899,7 +1026,8 @@ def report(
             ("first paint", "paint", "large"), ("all quotes linked", "linked", "large"),
             ("check", "check", f"p{LARGE}"), ("export", "export", f"p{LARGE}"),
             ("key → last quote", "jump", "large"), ("enter → search match", "search", "large"),
-            ("peak memory", "mem", "large"),
+            ("page down", "page", "large"), ("resize → redrawn", "resized", "large"),
+            ("resize → re-wrapped", "resize", "large"), ("peak memory", "mem", "large"),
         )
     ]
     table(["figure", "hello", "seed", "large"], spread_rows)
