@@ -113,9 +113,9 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
     HORIZONTAL_BREAKPOINTS = breakpoints_for(3)  # replaced per instance in __init__
 
+    # The footer shows the keys in this order, and only those that fit 80 columns (with
+    # the palette's ``^p``); the others are on ``?`` and in the palette.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="help", tooltip="Keys and symbols"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
         Binding(
             "tab",
             "next_pane",
@@ -133,24 +133,6 @@ class ReaderApp(App[None]):
             id="previous_pane",
             tooltip="Previous pane",
         ),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="search",
-            tooltip="Search the article (then n / N / enter step through matches)",
-        ),
-        Binding(
-            "c", "compare", "Compare", id="compare", tooltip="Comparison matrix: topics x parties"
-        ),
-        Binding(
-            "s",
-            "toggle_sync",
-            "Sync",
-            id="sync",
-            tooltip="Sync topics: keep every party pane on the same topic (on/off)",
-        ),
-        Binding("a", "focus_article", "Article", id="article", tooltip="Go to the article"),
         *[
             Binding(
                 str(n),
@@ -164,11 +146,39 @@ class ReaderApp(App[None]):
             for n in range(1, 10)
         ],
         Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            tooltip="Search the article (then n / N / enter step through matches)",
+        ),
+        Binding(
+            "c", "compare", "Compare", id="compare", tooltip="Comparison matrix: topics x parties"
+        ),
+        Binding(
             "e",
             "export",
             "Export",
             id="export",
             tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison",
+        ),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Keys and symbols"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
+        Binding(
+            "s",
+            "toggle_sync",
+            "Sync",
+            show=False,
+            id="sync",
+            tooltip="Sync topics: keep every party pane on the same topic (on/off)",
+        ),
+        Binding(
+            "a",
+            "focus_article",
+            "Article",
+            show=False,
+            id="article",
+            tooltip="Go to the article",
         ),
         Binding(
             "y",

@@ -235,7 +235,9 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),
         Binding("end,G", "scroll_end", "Bottom", show=False),
-        Binding("n", "step(1)", "Next", tooltip="Next search match, else next quote"),
+        Binding(
+            "n", "step(1)", "Next", show=False, tooltip="Next search match, else next quote"
+        ),
         Binding("N", "step(-1)", "Previous", show=False),
         Binding("enter", "enter", "Next match", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),

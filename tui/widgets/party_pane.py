@@ -172,7 +172,9 @@ class QuoteList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("n", "step_quote(1)", "Next quote", tooltip="Next quote in this pane"),
+        Binding(
+            "n", "step_quote(1)", "Next quote", show=False, tooltip="Next quote in this pane"
+        ),
         Binding("N", "step_quote(-1)", "Previous quote", show=False),
     ]
 
