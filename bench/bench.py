@@ -1072,7 +1072,7 @@ def report(
     for key in ("seed", "large"):
         if not linking_seen.get(key):
             print(f"note: {key}: no 'linking' text was ever on screen, so 'all quotes linked' "
-                  f"equals the first paint (the app links every quote before it paints).")
+                  f"equals the first paint (a short article is linked before the reader paints).")
 
     print()
     small = SIZES[0]
