@@ -27,6 +27,7 @@ import gc
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
 from collections.abc import Callable
@@ -40,6 +41,9 @@ __all__ = ["Opening", "RemoteLink", "start_opening"]
 
 #: ``progress(done, total)``: quotes anchored so far.
 Progress = Callable[[int, int], None]
+
+#: Each message is its pickle's length (8 bytes, big-endian), then the pickle.
+_FRAME = struct.Struct(">Q")
 
 
 def fork_available() -> bool:
@@ -88,7 +92,11 @@ def _child(path: Path, write_fd: int, link_before_chars: int) -> None:
         with os.fdopen(write_fd, "wb") as out:
 
             def send(*message: object) -> None:
-                pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+                # Pickled whole first, so a message that cannot be pickled is never half
+                # sent; framed by its length, so the parent reads it before unpickling.
+                data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(_FRAME.pack(len(data)))
+                out.write(data)
                 out.flush()
 
             try:
@@ -113,6 +121,24 @@ def _child(path: Path, write_fd: int, link_before_chars: int) -> None:
         os._exit(status)
 
 
+def _unpickle(data: bytes) -> object:
+    """A message from the child.  The collector is paused meanwhile: unpickling a large
+    document makes tens of thousands of objects, and the collections they set off would
+    double the time; a linked document is frozen out of later collections (it lives as
+    long as the reader shows it, and is still freed when no longer referenced)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        message = pickle.loads(data)
+    finally:
+        if collecting:
+            gc.enable()
+    if collecting and isinstance(message, tuple) and message and message[0] == "loaded":
+        gc.collect(1)  # the young garbage first, so that none of it is frozen
+        gc.freeze()
+    return message
+
+
 class _Channel:
     """The parent's end of the pipe: the child's answers, one at a time."""
 
@@ -131,18 +157,16 @@ class _Channel:
 
     def receive(self) -> tuple[Any, ...] | None:
         """The next answer, or ``None`` when the child ended without one (or crashed)."""
-        collecting = gc.isenabled()
-        gc.disable()  # unpickling a large document: the collector would double the time
+        message = None
         try:
-            message = pickle.load(self._stream)
-        except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+            header = self._stream.read(_FRAME.size)
+            if len(header) == _FRAME.size:
+                size = _FRAME.unpack(header)[0]
+                data = self._stream.read(size)
+                if len(data) == size:
+                    message = _unpickle(data)
+        except Exception:  # a closed stream, a short or damaged message: no answer
             message = None
-        finally:
-            if collecting:
-                # The objects just made are long-lived: keep the collector from walking
-                # them again and again (they are still freed once no longer referenced).
-                gc.freeze()
-                gc.enable()
         if not isinstance(message, tuple) or not message or message[0] == "crash":
             if not self._closed:
                 self.failed = True

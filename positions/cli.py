@@ -260,9 +260,10 @@ def main(
     ``renderers`` adds export formats to :data:`~positions.export.FORMATS` (the reader adds
     ``svg``); they get the same ``--topics``/``--parties`` selection and safe writing.
 
-    To open the reader, ``prepare()`` (if given) runs first: the reader imports its UI
-    there.  With ``background``, the file is meanwhile opened and linked in a child
-    process (see :mod:`positions.background`), so both take the time of the longer.
+    With ``background``, the reader's file is opened and linked in a child process (see
+    :mod:`positions.background`) while ``prepare()`` runs (the reader imports its UI
+    there), so both take the time of the longer; where no child can be made, the file is
+    opened here and ``prepare`` is not called.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
@@ -281,8 +282,8 @@ def main(
 
         opening = start_opening(path, LINK_BEFORE_READER_CHARS)
     try:
-        if prepare is not None:
-            prepare()
+        if prepare is not None and opening is not None:
+            prepare()  # while the child opens the file (without one: after, in launch)
         opened = _open_for_reader(path, err, opening)
         if opened is None:
             return 1

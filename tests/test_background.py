@@ -24,10 +24,17 @@ CORPUS = sorted(p for p in (Path(__file__).parent / "fixtures" / "hostile").iter
 PRELUDE = """
 import io, json, os, sys
 from pathlib import Path
+import positions.background
 from positions.background import RemoteLink, start_opening
 from positions.diagnostics import LoadError
 from positions.model import Loaded
 SEED = Path(sys.argv[1])
+FORKS = []  # every child start_opening made, as positions.cli calls it
+def _counting_start(*args, _start=start_opening):
+    opening = _start(*args)
+    FORKS.append(opening is not None)
+    return opening
+positions.background.start_opening = _counting_start
 """
 
 
@@ -124,13 +131,13 @@ def test_a_crashing_child_falls_back_to_opening_in_the_parent(threshold: int) ->
             got.append(opened if isinstance(opened, Loaded) else opened.link())
             return 0
         status = positions.cli.main([str(SEED)], launch=launch, background=True)
-        print(json.dumps({"status": status, "kind": got[0],
+        print(json.dumps({"status": status, "kind": got[0], "forks": FORKS,
                           "same": got[1] == loader.load_document(SEED)}))
         """,
         str(threshold),
     )
     kind = "Loaded" if threshold > 100 else "RemoteLink"
-    assert result == {"status": 0, "kind": kind, "same": True}
+    assert result == {"status": 0, "kind": kind, "forks": [True], "same": True}
 
 
 def test_closing_stops_the_child_and_link_reports_it() -> None:
@@ -178,11 +185,12 @@ def test_every_hostile_case_prints_the_same_errors_through_the_child() -> None:
                           prepare=lambda: prepared.append(True))
             expected = Path("expected.txt").read_text(encoding="utf-8")
             report[Path(case).name] = [status, err.getvalue() == expected, prepared]
-        print(json.dumps(report))
+        print(json.dumps({"report": report, "forks": FORKS}))
         """,
         *map(str, CORPUS),
     )
-    assert result == {case.name: [1, True, [True]] for case in CORPUS}
+    assert result["report"] == {case.name: [1, True, [True]] for case in CORPUS}
+    assert result["forks"] == [True] * len(CORPUS)  # every case went through a child
 
 
 def test_reader_start_does_not_import_the_loader_or_textual_before_forking() -> None:
@@ -195,3 +203,50 @@ def test_reader_start_does_not_import_the_loader_or_textual_before_forking() -> 
                                 if m in sys.modules)))
     """)
     assert result == []
+
+
+def test_quitting_the_reader_while_the_child_links_stops_it() -> None:
+    """``q`` during linking must not wait for the link: the reader stops the child (its
+    load worker waits on it, and the reader cannot end before its workers)."""
+    result = run_script("""
+        import time
+        import positions.cli as cli
+        import positions.loader as loader
+        parent = os.getpid()
+        real_link = loader.Pending.link
+        def slow_link(self, progress=None):
+            if os.getpid() != parent:
+                time.sleep(60)  # a link that would outlast any patience
+            return real_link(self, progress)
+        loader.Pending.link = slow_link
+        cli.LINK_BEFORE_READER_CHARS = 100  # the seed opens on its preview
+        from tui.app import create_app
+        seen = {}
+        def launch(opened):
+            seen["kind"] = type(opened).__name__
+            app = create_app(opened.preview(), pending=opened)
+            async def quit_while_linking(pilot):
+                await pilot.pause(0.5)
+                seen["linking"] = app.linking is not None
+                await pilot.press("q")
+            started = time.monotonic()
+            app.run(headless=True, size=(100, 30), auto_pilot=quit_while_linking)
+            seen["seconds"] = time.monotonic() - started
+            return 0
+        status = cli.main([str(SEED)], launch=launch, background=True)
+        try:
+            os.waitpid(-1, os.WNOHANG)
+            reaped = False
+        except ChildProcessError:
+            reaped = True
+        print(json.dumps({"status": status, "kind": seen["kind"], "linking": seen["linking"],
+                          "quick": seen["seconds"] < 20, "reaped": reaped, "forks": FORKS}))
+    """)
+    assert result == {
+        "status": 0,
+        "kind": "RemoteLink",
+        "linking": True,
+        "quick": True,
+        "reaped": True,
+        "forks": [True],
+    }

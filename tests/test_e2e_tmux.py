@@ -162,12 +162,11 @@ def test_russia_quote_is_highlighted_in_the_article_and_q_leaves_the_terminal_cl
     assert "Russia" not in screen and "Article" not in screen
 
 
-def test_large_file_links_in_a_child_process_and_nothing_is_left_after_q(
-    tmp_path: Path,
-) -> None:
+def test_large_file_opens_links_and_leaves_no_process_after_q(tmp_path: Path) -> None:
     """A 0.37 MB article (2,000 paragraphs, 2,000 quotes, over the 256 KB "link before the
-    reader" size) opens on its preview and is linked by a child process: the last quote in
-    the article can then be jumped to, and quitting leaves no process behind."""
+    reader" size) through the installed command, which links it in a child process (see
+    tests/test_background.py): the last quote in the article can then be jumped to, and
+    quitting leaves neither the reader nor a child behind."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from generate import generate
 

@@ -244,6 +244,7 @@ class ReaderApp(App[None]):
         self.party_colors: list[Color] = list(self._resolved.base)
         """Party colours adapted to the current theme, in party order."""
         self._pending = pending
+        self._link_source = pending  # kept to stop it when the reader closes
         self.watching = watch
         """Whether the files are polled for changes (``check_files_now`` works anyway)."""
         self.linking: tuple[int, int] | None = (
@@ -319,6 +320,13 @@ class ReaderApp(App[None]):
         self._watcher.mark_loaded()
         if self.watching:
             self.set_interval(WATCH_INTERVAL, self._poll_files, name="watch files")
+
+    def on_unmount(self) -> None:
+        """Closing: stop the child process still linking the file, if any (the load worker
+        waits for it, and the reader cannot end before its workers do)."""
+        close = getattr(self._link_source, "close", None)
+        if callable(close):
+            close()
 
     def on_ready(self) -> None:
         """The first frame is on screen: now link (a worker then would slow it down)."""
