@@ -452,3 +452,16 @@ async def test_search_bar_lies_over_the_reader_and_escape_gives_the_focus_back()
         await pilot.press("slash")
         await pilot.pause()
         assert app.query_one("#search-bar Input").value == "kursk"  # type: ignore[attr-defined]
+
+
+async def test_clicking_away_from_the_search_bar_closes_it_and_keeps_that_focus() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("a", "slash", *"kur")
+        await pilot.pause()
+        assert app.query_one("#search-bar").display
+        await pilot.click(app.panes[USA].quote_list)
+        await pilot.pause()
+        assert not app.query_one("#search-bar").display
+        assert app.focused is app.panes[USA].quote_list  # not back to the article
+        assert app.article.match_count == 0

@@ -655,12 +655,15 @@ class ReaderApp(App[None]):
         self._update_status()
 
     def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
-        """``escape`` in the search bar (or it lost the focus): close it, focus back."""
+        """``escape`` in the search bar: close it, focus back; or it lost the focus: close
+        it, the focus staying where it went."""
         if not message.bar.display:
             return
         message.bar.close()
         before = self._focus_before_search
-        if before is not None and before.is_attached and before.screen is self.default_screen:
+        if message.focus_left or before is None or not before.is_attached:
+            return  # a click or tab put the focus where the user wants it
+        if before.screen is self.default_screen:
             self.focus_now(before)
 
     def action_compare(self) -> None:

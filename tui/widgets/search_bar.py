@@ -58,9 +58,11 @@ class SearchBar(Horizontal):
     class Cancelled(Message):
         """``escape``, or the focus left the bar: close without searching."""
 
-        def __init__(self, bar: SearchBar) -> None:
+        def __init__(self, bar: SearchBar, *, focus_left: bool = False) -> None:
             self.bar = bar
             """The search bar."""
+            self.focus_left = focus_left
+            """The focus went elsewhere (a click, ``tab``): it should stay there."""
             super().__init__()
 
         @property
@@ -102,4 +104,4 @@ class SearchBar(Horizontal):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """The focus went elsewhere (a click, ``tab``): the prompt is abandoned."""
         if self.display and self.screen.focused is not self.input:
-            self.post_message(self.Cancelled(self))
+            self.post_message(self.Cancelled(self, focus_left=True))
