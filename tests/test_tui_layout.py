@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from test_tui_fixtures import four_party_document
+from textual import events
 from textual.color import Color
 
 from positions.diagnostics import Diagnostic, Severity
@@ -226,3 +227,26 @@ async def test_option_lists_measure_again_when_only_their_width_changes() -> Non
                 app.panes[RUSSIA].quote_list.size.region
             ):
                 assert len(strip.text.rstrip()) <= width, size
+
+
+async def test_keys_typed_at_once_after_switching_to_a_hidden_pane_act_on_its_cursor() -> None:
+    """``2`` then ``down`` in one burst must end where they end with a pause between: the
+    synced move the hidden pane was waiting to make is made when it becomes current."""
+    ends = []
+    for burst in (False, True):
+        app = create_app(four_party_document())
+        async with app.run_test(size=(80, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press(*["down"] * 6)  # Ukraine to a later topic; the others follow
+            await pilot.pause()
+            assert app.cursors[0].topic_index > 0
+            if burst:  # as a terminal sends them: both queued before either is handled
+                app.post_message(events.Key("2", "2"))
+                app.post_message(events.Key("down", None))
+            else:
+                await pilot.press("2")
+                await pilot.pause()
+                await pilot.press("down")
+            await pilot.pause()
+            ends.append(app.panes[RUSSIA].cursor)
+    assert ends[0] == ends[1]

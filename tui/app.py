@@ -383,6 +383,8 @@ class ReaderApp(App[None]):
     def _set_current_party(self, party_index: int) -> None:
         self.current_party = party_index
         for pane in self.panes:
+            if pane.party_index == party_index:
+                pane.show_cursor()  # a move made while hidden: keys typed next act on it
             if pane.party_index == party_index and not pane.has_class("-current"):
                 # A pane that was hidden (tabbed layout) scrolls to its cursor once shown.
                 self.call_after_refresh(pane.reveal_cursor)

@@ -21,7 +21,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.css.types import TextOverflow, TextWrap
-from textual.geometry import Spacing
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -186,8 +186,18 @@ class QuoteList(OptionList):
 
     def _update_lines(self) -> None:
         super()._update_lines()
-        if self._measured_width is None:  # measured from scratch just now (or empty)
-            self._measured_width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width
+        if self._measured_width is None and width:  # measured from scratch just now
+            self._measured_width = width
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw; options drawn at a width other than the one measured (a frame at a new size
+        comes before its resize) are cached by OptionList without their width, so the next
+        resize must drop them whatever its width."""
+        measured = self._measured_width
+        if measured is not None and self.scrollable_content_region.width != measured:
+            self._measured_width = -1  # never a width: the next resize clears the caches
+        return super().render_lines(crop)
 
     def on_resize(self, event: events.Resize) -> None:
         """Measure the options again only when their width changed.
@@ -283,6 +293,7 @@ class PartyPane(Vertical):
         self._topic = 0
         self._spacer_height = 0
         self._deferred: tuple[int, bool] | None = None  # (row, top) set while hidden
+        self._scroll_top_on_show = False
 
     def set_document(self, document: Document, index: ReaderIndex) -> None:
         """Use another version of the document whose pane shows exactly the same (the
@@ -413,12 +424,22 @@ class PartyPane(Vertical):
         if top:
             quote_list.scroll_to_highlight(top=True)
 
-    def on_show(self) -> None:
-        """Shown again (tabbed layout): make the cursor move made while hidden."""
+    def show_cursor(self) -> None:
+        """Make the cursor move made while hidden, now: the pane is about to be shown
+        (keys typed next act on it).  Its scroll waits until it is shown."""
         if self._deferred is not None:
             row, top = self._deferred
             self._deferred = None
-            self._move_to(row, top=top)
+            self._scroll_top_on_show = self._scroll_top_on_show or top
+            with self.prevent(OptionList.OptionHighlighted):
+                self.quote_list.highlighted = row
+
+    def on_show(self) -> None:
+        """Shown again (tabbed layout): make the cursor move made while hidden."""
+        self.show_cursor()
+        if self._scroll_top_on_show:
+            self._scroll_top_on_show = False
+            self.quote_list.scroll_to_highlight(top=True)
 
     def align_topic(self) -> None:
         """Scroll the cursor's topic to the top (as synced panes are), keeping the cursor
