@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +15,7 @@ from positions.model import Article, Block, BlockKind, Document
 from tui.app import create_app
 from tui.commands import match_words
 from tui.state import ReaderIndex
-from tui.widgets.article_view import build_layout
+from tui.widgets.article_view import _CASE_FOLDS, build_layout, fold_case
 from tui.wrap import wrap_range
 
 
@@ -141,3 +143,30 @@ async def test_search_ignores_case_and_points_at_the_words_found() -> None:
             assert [text[s:e] for s, e in view._matches] == ["in\nKursk"]
             found = [text[s:e] for s, e in (view.search("talks") and view._matches)]
             assert found == ["talks"] * (prefix != "") + ["Talks", "talks"]
+
+
+def test_case_folds_list_every_character_that_folds_to_another() -> None:
+    folds = {}
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        lower = chr(code).lower()
+        if len(lower) == 1 and len(lower.upper()) == 1:
+            again = lower.upper().lower()
+            if len(again) == 1 and again != lower:
+                folds[lower] = again
+    assert folds == _CASE_FOLDS
+
+
+def test_fold_case_matches_what_re_ignorecase_matches() -> None:
+    """Searching the case-folded article finds what re.I finds in the article."""
+    chars = sorted(
+        set(string.ascii_letters + "ßẞKÅåΣσςµμΜϐβΒθϑΘÀàÉéÖöЖжЯяᲀв")
+        | set(_CASE_FOLDS) | set(_CASE_FOLDS.values())
+    )
+    for a in chars:
+        for b in chars:
+            fa, fb = fold_case(a), fold_case(b)
+            assert fa is not None and fb is not None
+            assert (fa == fb) == bool(re.fullmatch(re.escape(a), b, re.I)), (a, b)
+    assert fold_case("İstanbul") is None  # lowers to 9 characters: searched with re.I

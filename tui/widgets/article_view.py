@@ -49,6 +49,33 @@ GUTTER = 4
 #: changes (a few tens of milliseconds per megabyte), so resizing never stalls.
 BACKGROUND_WRAP_CHARS = 256 * 1024
 
+# Lower-case characters that ``re.I`` also matches with another lower-case character: the
+# final sigma, the long s, the dotless i, Greek symbol variants, old Cyrillic forms...
+# (every character whose lower case, upper-cased and lowered again, is another single
+# character; tests/test_tui_article.py checks the list).  Folding them too makes a
+# lower-cased search match what ``re.I`` would.
+_CASE_FOLDS = {
+    "\u00b5": "\u03bc", "\u0131": "i", "\u017f": "s", "\u0345": "\u03b9", "\u03c2": "\u03c3",
+    "\u03d0": "\u03b2", "\u03d1": "\u03b8", "\u03d5": "\u03c6", "\u03d6": "\u03c0",
+    "\u03f0": "\u03ba", "\u03f1": "\u03c1", "\u03f5": "\u03b5", "\u1c80": "\u0432",
+    "\u1c81": "\u0434", "\u1c82": "\u043e", "\u1c83": "\u0441", "\u1c84": "\u0442",
+    "\u1c85": "\u0442", "\u1c86": "\u044a", "\u1c87": "\u0463", "\u1c88": "\ua64b",
+    "\u1e9b": "\u1e61", "\u1fbe": "\u03b9",
+}  # fmt: skip
+_CASE_FOLDABLE = re.compile("[" + "".join(_CASE_FOLDS) + "]")
+
+
+def fold_case(text: str) -> str | None:
+    """``text`` lower-cased as ``re.I`` compares it, or ``None`` when that changes its
+    length (``İ`` lowers to two characters), so offsets would not hold."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    for char in set(_CASE_FOLDABLE.findall(lowered)):
+        lowered = lowered.replace(char, _CASE_FOLDS[char])
+    return lowered
+
+
 #: The last line of a preview, by default.
 PREVIEW_NOTE = "⋯ linking quotes: the rest of the article follows in a moment ⋯"
 
@@ -487,10 +514,11 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             words = term.split()
             lowered = self._lowered_text()
-            if lowered is not None:
+            folded = [fold_case(word) for word in words]
+            if lowered is not None and None not in folded:
                 # Without re.I the regex engine can skip ahead to the term's first letters,
-                # ten times faster on a large article; offsets hold (see _lowered_text).
-                pattern = re.compile(r"\s+".join(re.escape(word.lower()) for word in words))
+                # ten times faster on a large article; offsets hold (see fold_case).
+                pattern = re.compile(r"\s+".join(re.escape(word or "") for word in folded))
                 found = pattern.finditer(lowered)
             else:
                 pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.I)
@@ -500,11 +528,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._longest_match = max((e - s for s, e in self._matches), default=0)
 
     def _lowered_text(self) -> str | None:
-        """The article in lower case, when that keeps every offset (each character lowers
-        to one: ``İ`` lowers to two, and then this is ``None``)."""
+        """The article case-folded (see :func:`fold_case`), made on the first search;
+        ``None`` when folding would move offsets."""
         if self._lowered is None:
-            lowered = self._text.lower()
-            self._lowered = lowered if len(lowered) == len(self._text) else ""
+            self._lowered = fold_case(self._text) or ""
         return self._lowered if len(self._lowered) == len(self._text) else None
 
     def step_match(self, direction: int) -> None:
