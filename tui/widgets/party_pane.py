@@ -8,6 +8,7 @@ selection and calls :meth:`PartyPane.set_cursor` / :meth:`PartyPane.select_topic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -62,6 +63,7 @@ def stance_badge(stance: Stance | None) -> Content:
 
 #: The control characters ``Content`` drops from text (so a prompt's plain lines match).
 _CONTENT_DROPS = dict.fromkeys((7, 8, 11, 12, 13))
+_HAS_CONTENT_DROPS = re.compile("[\x07\x08\x0b\x0c\x0d]").search
 
 
 class Prompt(Visual):
@@ -79,7 +81,9 @@ class Prompt(Visual):
     def __init__(self, segments: Sequence[tuple[str, str]], indent: int = 0) -> None:
         self._segments = tuple(segments)
         self._indent = indent
-        plain = "".join(text for text, _ in self._segments).translate(_CONTENT_DROPS)
+        plain = "".join(text for text, _ in self._segments)
+        if _HAS_CONTENT_DROPS(plain):  # seldom: translate is slow, and runs per quote
+            plain = plain.translate(_CONTENT_DROPS)
         self.lines = plain.split("\n")
         """The prompt's lines as shown (before wrapping)."""
         self._content: Content | None = None
