@@ -298,10 +298,11 @@ async def test_hostile_titles_and_paths_are_shown_literally(tmp_path: Path) -> N
         for index, export_format in enumerate(EXPORT_FORMATS):
             await pilot.press("e")
             await pilot.pause()
-            assert dialog(app).path_input.value == f"{name}.md"
+            offered = EXPORT_FORMATS[max(0, index - 1)].key  # the format last exported
+            assert dialog(app).path_input.value == f"{name}.{offered}"
             text = screen_text(app)
             assert "Doc [@click=app.quit]x[/]" in text  # the title, literally
-            await pilot.press(*["down"] * index, "enter")
+            await pilot.press(*["down"] * min(index, 1), "enter")
             await finish(app, pilot)
             target = tmp_path / f"{name}.{export_format.key}"
             assert target.exists(), messages(app)
@@ -362,3 +363,26 @@ async def test_the_chosen_format_reads_without_colour(positions: Path) -> None:
         glyphs = [str(b.render()).split(" ", 1)[0] for b in buttons]
         assert [("●" in g) for g in glyphs] == [False, True, False, False, False], glyphs
         assert all(("○" in g) != ("●" in g) for g in glyphs), glyphs
+
+
+async def test_the_dialog_offers_the_format_last_exported(positions: Path) -> None:
+    app = reader(positions)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("down", "down", "down")  # CSV
+        await pilot.pause()
+        assert dialog(app).selected_format.key == KEYS[3]
+        await pilot.press("enter")
+        await finish(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert dialog(app).selected_format.key == KEYS[3]
+        assert dialog(app).path_input.value == f"positions.{KEYS[3]}"
+        await pilot.press("escape")  # cancelled: it does not change what is remembered
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("down")  # the arrows move on from the format offered
+        await pilot.pause()
+        assert dialog(app).selected_format.key == KEYS[4]

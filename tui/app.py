@@ -257,6 +257,7 @@ class ReaderApp(App[None]):
         self._loading = False
         self._watcher = FileWatcher(self._file_paths)
         self._focus_before_search: Widget | None = None
+        self._last_export_format: str | None = None
 
     # --------------------------------------------------------------- layout
 
@@ -706,6 +707,7 @@ class ReaderApp(App[None]):
         def exported(done: ExportDone | None) -> None:
             """The dialog wrote a file (``None``: cancelled)."""
             if done is not None:
+                self._last_export_format = done.format.key  # offered first next time
                 self.notify(
                     f"Exported {done.format.name} to {done.path}",
                     title="Export",
@@ -715,7 +717,9 @@ class ReaderApp(App[None]):
 
         from tui.screens.export import ExportScreen  # screens load when first opened
 
-        self.push_screen(ExportScreen(self.document), exported)
+        self.push_screen(
+            ExportScreen(self.document, start_format=self._last_export_format), exported
+        )
 
     def action_copy_summary(self) -> None:
         """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""

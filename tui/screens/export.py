@@ -137,7 +137,16 @@ class FormatChoice(RadioSet, inherit_bindings=False):
     ]
 
     def action_next_button(self) -> None:
-        """Move to the next format and choose it."""
+        """Move to the next format and choose it.
+
+        (``RadioSet`` calls this once as it mounts, to highlight its first button: here
+        that is the format chosen already, which may not be the first.)
+        """
+        if not self.has_focus:
+            chosen = [i for i, button in enumerate(self.query(RadioButton)) if button.value]
+            if chosen:
+                self._selected = chosen[0]
+                return
         super().action_next_button()
         self._choose_highlighted()
 
@@ -247,15 +256,21 @@ class ExportScreen(ModalScreen[ExportDone | None]):
     ]
 
     def __init__(
-        self, document: Document, formats: Sequence[ExportFormat] = EXPORT_FORMATS
+        self,
+        document: Document,
+        formats: Sequence[ExportFormat] = EXPORT_FORMATS,
+        *,
+        start_format: str | None = None,
     ) -> None:
+        """``start_format``: the key of the format chosen at first (the last one used)."""
         super().__init__()
         self.document = document
         self.formats = tuple(formats)
         self.folder = export_folder(document)
         """Where the default file goes, and what a relative path is relative to."""
-        self._format_index = 0
-        self._auto_path = default_path(document, self.formats[0].key)
+        keys = [f.key for f in self.formats]
+        self._format_index = keys.index(start_format) if start_format in keys else 0
+        self._auto_path = default_path(document, self.formats[self._format_index].key)
         """The path the dialog filled in; replaced when the format changes, unless edited."""
         self._busy = False
 
@@ -272,7 +287,10 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             )
             yield Label(Content("Format"), classes="export--label")
             yield FormatChoice(
-                *[FormatButton(Content(f.label), value=i == 0) for i, f in enumerate(self.formats)],
+                *[
+                    FormatButton(Content(f.label), value=i == self._format_index)
+                    for i, f in enumerate(self.formats)
+                ],
                 id="export-format",
                 compact=True,
             )
