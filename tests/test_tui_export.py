@@ -386,3 +386,24 @@ async def test_the_dialog_offers_the_format_last_exported(positions: Path) -> No
         await pilot.press("down")  # the arrows move on from the format offered
         await pilot.pause()
         assert dialog(app).selected_format.key == KEYS[4]
+
+
+async def test_an_export_dialog_open_during_a_reload_exports_the_new_version(
+    positions: Path,
+) -> None:
+    app = reader(positions)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        text = positions.read_text(encoding="utf-8")
+        old = "Will open the bridge, but only once the shelling stops."
+        assert old in text
+        positions.write_text(text.replace(old, "Wants the bridge open tomorrow."), "utf-8")
+        assert app.check_files_now()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await finish(app, pilot)
+    written = (positions.parent / "positions.md").read_text(encoding="utf-8")
+    assert "Wants the bridge open tomorrow." in written and old not in written

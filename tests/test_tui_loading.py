@@ -442,3 +442,27 @@ async def test_a_one_by_one_terminal_does_not_crash() -> None:
             await pilot.press(key)
             await pilot.pause()
         assert app.is_running
+
+
+async def test_a_comparison_open_during_a_reload_shows_the_new_version(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tui.screens.compare import CompareScreen
+
+    yaml = four_copy(tmp_path)
+    loaded = load_document(yaml)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("c", "down")  # the comparison, its cursor on the second topic
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one(DataTable)
+        cursor = table.cursor_coordinate
+        before = str(table.get_cell_at((0, 1)))
+        assert "conditional" in before  # Northtown on the first topic
+        edit(yaml, lambda t: t.replace("stance: conditional", "stance: opposes", 1))
+        assert app.check_files_now()
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)  # still open, now on the new data
+        assert "opposes" in str(table.get_cell_at((0, 1)))
+        assert table.cursor_coordinate == cursor

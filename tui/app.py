@@ -915,6 +915,10 @@ class ReaderApp(App[None]):
             screen.set_focus(self.panes[party_ids[place.focus]].quote_list)
         self.refresh_bindings()
         self._update_status()
+        for over in self.screen_stack[1:]:  # a comparison or export dialog open meanwhile
+            follow = getattr(over, "follow_document", None)
+            if callable(follow):
+                follow(document, self.party_colors)
 
     def _set_breakpoints(
         self, breakpoints: list[tuple[int, str]], width: int | None = None

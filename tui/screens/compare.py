@@ -114,6 +114,21 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         """Fill the matrix and put the cursor on the current party and topic."""
+        self._fill()
+        self.table.focus()
+
+    def follow_document(self, document: Document, colors: Sequence[Color]) -> None:
+        """The file was reloaded: show the new version, the cursor where it was (as far
+        as the new matrix allows)."""
+        table = self.table
+        self._start = table.cursor_coordinate
+        self.document = document
+        self.party_colors = list(colors)
+        self.rows = compare(document)
+        table.clear(columns=True)
+        self._fill()
+
+    def _fill(self) -> None:
         variables = self.app.get_css_variables()
         stance_styles = {
             stance: RichStyle(color=variables.get(name), bold=True)
@@ -142,8 +157,9 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             table.add_row(*cells, key=row.topic.id, label=label)
         table.show_row_labels = True
         if self.rows:
-            table.cursor_coordinate = self._start
-        table.focus()
+            last_row = min(self._start.row, len(self.rows) - 1)
+            last_column = min(self._start.column, len(self.document.parties))
+            table.cursor_coordinate = Coordinate(last_row, last_column)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         """``enter`` or a click on the cursor cell: open that position."""

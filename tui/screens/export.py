@@ -281,10 +281,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         with Vertical(id="export-box") as box:
             box.border_title = Content("Export")
             box.border_subtitle = Content("enter: export · escape: cancel")
-            yield Static(
-                Content.assemble("“", literal(truncate(one_line(self.document.title), 64)), "”"),
-                id="export-title",
-            )
+            yield Static(self._title(), id="export-title")
             yield Label(Content("Format"), classes="export--label")
             yield FormatChoice(
                 *[
@@ -311,6 +308,14 @@ class ExportScreen(ModalScreen[ExportDone | None]):
     def on_mount(self) -> None:
         """Start on the formats: the arrows choose one, ``enter`` exports."""
         self.query_one(FormatChoice).focus()
+
+    def follow_document(self, document: Document, colors: object = None) -> None:
+        """The file was reloaded: export the new version (its title shown)."""
+        self.document = document
+        self.query_one("#export-title", Static).update(self._title())
+
+    def _title(self) -> Content:
+        return Content.assemble("“", literal(truncate(one_line(self.document.title), 64)), "”")
 
     @property
     def path_input(self) -> Input:
