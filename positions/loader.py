@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -370,13 +371,8 @@ class _Walker:
         entries = self.mapping(node, "topics")
         if not entries:
             self.error(node, "topics must list at least one topic")
-        topics = []
-        for key, key_node, value in entries:
-            try:
-                topics.append(self.topic(key, key_node, value))
-            except _Invalid:
-                continue
-        return topics
+        found = (self.guarded(partial(self.topic, k, kn, v)) for k, kn, v in entries)
+        return [topic for topic in found if topic is not None]
 
     def topic(self, key: str, key_node: ScalarNode, node: Node) -> Topic:
         """One topic."""
@@ -395,13 +391,8 @@ class _Walker:
         entries = self.mapping(node, "parties")
         if not entries:
             self.error(node, "parties must list at least one party")
-        parties = []
-        for key, key_node, value in entries:
-            try:
-                parties.append(self.party(key, key_node, value, topic_ids))
-            except _Invalid:
-                continue
-        return parties
+        found = (self.guarded(partial(self.party, k, kn, v, topic_ids)) for k, kn, v in entries)
+        return [party for party in found if party is not None]
 
     def party(
         self, key: str, key_node: ScalarNode, node: Node, topic_ids: list[str] | None
@@ -439,10 +430,9 @@ class _Walker:
                         f"{_did_you_mean(topic_id, topic_ids)}",
                     )
                     continue
-                try:
-                    positions.append(self.position(party_id, topic_id, value))
-                except _Invalid:
-                    continue
+                position = self.guarded(partial(self.position, party_id, topic_id, value))
+                if position is not None:
+                    positions.append(position)
         order = {t: i for i, t in enumerate(topic_ids)}
         order.update({p.topic_id: len(order) for p in positions if p.topic_id not in order})
         positions.sort(key=lambda p: order[p.topic_id])
@@ -463,10 +453,9 @@ class _Walker:
             if items is not None and not items:
                 self.error(found["quotes"], f"{what}: quotes must hold at least one quote")
             for index, item in enumerate(items or [], start=1):
-                try:
-                    quotes.append(self.quote(item, f"{what}, quote {index}"))
-                except _Invalid:
-                    continue
+                quote = self.guarded(partial(self.quote, item, f"{what}, quote {index}"))
+                if quote is not None:
+                    quotes.append(quote)
         # An invalid position is kept (its errors are recorded) so its quotes are still
         # anchored and every error is reported in one run.
         return _RawPosition(party_id, topic_id, stance, summary, quotes)

@@ -243,8 +243,7 @@ class ReaderApp(App[None]):
         self._resolved = resolve(document.parties)
         self.party_colors: list[Color] = list(self._resolved.base)
         """Party colours adapted to the current theme, in party order."""
-        self._pending = pending
-        self._link_source = pending  # kept to stop it when the reader closes
+        self._pending = pending  # linked once the first frame is on screen
         self.watching = watch
         """Whether the files are polled for changes (``check_files_now`` works anyway)."""
         self.linking: tuple[int, int] | None = (
@@ -325,15 +324,14 @@ class ReaderApp(App[None]):
     def on_unmount(self) -> None:
         """Closing: stop the child process still linking the file, if any (the load worker
         waits for it, and the reader cannot end before its workers do)."""
-        close = getattr(self._link_source, "close", None)
+        close = getattr(self._pending, "close", None)
         if callable(close):
             close()
 
     def on_ready(self) -> None:
         """The first frame is on screen: now link (a worker then would slow it down)."""
-        if self._pending is not None:
+        if self._pending is not None:  # (kept after: closing stops a child still linking)
             self._start_load(self._pending)
-            self._pending = None
 
     def _notify_warnings(self) -> None:
         if not self.file_warnings:
@@ -386,9 +384,9 @@ class ReaderApp(App[None]):
         for pane in self.panes:
             if pane.party_index == party_index:
                 pane.show_cursor()  # a move made while hidden: keys typed next act on it
-            if pane.party_index == party_index and not pane.has_class("-current"):
-                # A pane that was hidden (tabbed layout) scrolls to its cursor once shown.
-                self.call_after_refresh(pane.reveal_cursor)
+                if not pane.has_class("-current"):
+                    # A pane that was hidden (tabbed layout) scrolls to its cursor once shown.
+                    self.call_after_refresh(pane.reveal_cursor)
             pane.set_class(pane.party_index == party_index, "-current")
         self.query_one(PartyTabs).show(party_index, self.party_colors)
         self._update_status()
