@@ -711,7 +711,7 @@ _CHILD_PEAK = """
 import resource, sys
 from pathlib import Path
 from positions.background import RemoteLink, start_opening
-from positions.cli import LINK_BEFORE_READER_CHARS
+from positions.session import LINK_BEFORE_READER_CHARS
 opening = start_opening(Path(sys.argv[1]), LINK_BEFORE_READER_CHARS)
 if opening is None:
     sys.exit("no child process here")

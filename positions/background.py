@@ -124,19 +124,16 @@ def _child(path: Path, write_fd: int, link_before_chars: int) -> None:
 def _unpickle(data: bytes) -> object:
     """A message from the child.  The collector is paused meanwhile: unpickling a large
     document makes tens of thousands of objects, and the collections they set off would
-    double the time; a linked document is frozen out of later collections (it lives as
-    long as the reader shows it, and is still freed when no longer referenced)."""
+    double the time.  Nothing is frozen out of later collections here: this may run in the
+    reader's worker thread, where a freeze would also freeze the app and its widgets (their
+    cycles never collected after a reload)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        message = pickle.loads(data)
+        return pickle.loads(data)
     finally:
         if collecting:
             gc.enable()
-    if collecting and isinstance(message, tuple) and message and message[0] == "loaded":
-        gc.collect(1)  # the young garbage first, so that none of it is frozen
-        gc.freeze()
-    return message
 
 
 class _Channel:

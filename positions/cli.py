@@ -21,21 +21,14 @@ from positions.text import printable
 from seeds import SEED_POSITIONS
 
 if TYPE_CHECKING:
-    from positions.background import Opening, RemoteLink
-    from positions.loader import Pending
+    from positions.session import DocumentSession
 
 PROG = "ceasefire-tui"
 COMMANDS = ("check", "export", "schema")
 
-#: Opens the reader and returns the exit status: on a :class:`Loaded` document, or on a
-#: :class:`Pending` one (a large article) that the reader links itself (a
-#: :class:`RemoteLink` when a child process links it).
-Launcher = Callable[["Loaded | Pending | RemoteLink"], int]
-
-#: Articles up to this many characters (about 256 KB) are linked before the reader opens,
-#: so that every error in the file is printed before any screen (linking takes a few ms).
-#: A larger one opens at once and is linked in the reader, which shows any quote errors.
-LINK_BEFORE_READER_CHARS = 256 * 1024
+#: Opens the reader on a session (its file opened: linked, or on its preview while a large
+#: article links) and returns the exit status.
+Launcher = Callable[["DocumentSession"], int]
 
 #: An export format: a document to text (deterministic).
 Renderer = Callable[[Document], str]
@@ -84,44 +77,14 @@ def _print_load_error(path: Path, exc: LoadError, err: TextIO) -> None:
 
 def _load(path: Path, err: TextIO, *, strict: bool = False) -> Loaded | None:
     """Load ``path``, printing every diagnostic; ``None`` when it has errors."""
-    from positions.loader import load_document
+    from positions.session import DocumentSession, Failed
 
-    try:
-        loaded = load_document(path, strict=strict)
-    except LoadError as exc:
-        _print_load_error(path, exc, err)
+    event = DocumentSession(path, strict=strict).open_linked()
+    if isinstance(event, Failed):
+        _print_load_error(path, LoadError(list(event.diagnostics)), err)
         return None
-    _print_diagnostics(loaded.warnings, err)
-    return loaded
-
-
-def _open_for_reader(
-    path: Path, err: TextIO, opening: Opening | None = None
-) -> Loaded | Pending | RemoteLink | None:
-    """What the reader opens: ``path`` loaded, or only opened when its article is large
-    (see :data:`LINK_BEFORE_READER_CHARS`); ``None`` (errors printed) when it has errors.
-
-    With ``opening`` (a child process opening the file), its result; should the child
-    fail, the file is opened here.
-    """
-    try:
-        opened = opening.result() if opening is not None else None
-        if isinstance(opened, Loaded):
-            loaded = opened
-        elif opened is not None:
-            return opened
-        else:
-            from positions.loader import open_positions
-
-            pending = open_positions(path)
-            if pending.article_chars > LINK_BEFORE_READER_CHARS:
-                return pending
-            loaded = pending.link()
-    except LoadError as exc:
-        _print_load_error(path, exc, err)
-        return None
-    _print_diagnostics(loaded.warnings, err)
-    return loaded
+    _print_diagnostics(event.warnings, err)
+    return event.loaded
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -276,21 +239,31 @@ def main(
         return status
     args = _app_parser().parse_args(argv)
     path = Path(args.file) if args.file else SEED_POSITIONS
-    opening = None
-    if background and launch is not None:
-        from positions.background import start_opening
-
-        opening = start_opening(path, LINK_BEFORE_READER_CHARS)
-    try:
-        if prepare is not None and opening is not None:
-            prepare()  # while the child opens the file (without one: after, in launch)
-        opened = _open_for_reader(path, err, opening)
-        if opened is None:
-            return 1
-        if launch is None:
-            print(f"{PROG}: error: no user interface available", file=err)
+    if args.file and not path.exists():
+        typo = _mistyped_command(args.file)
+        if typo is not None:
+            print(printable(f'{PROG}: error: unknown command "{args.file}"; {typo}'), file=err)
             return 2
-        return launch(opened)
+    if launch is None:
+        print(f"{PROG}: error: no user interface available", file=err)
+        return 2
+    from positions.session import DocumentSession, Failed
+
+    session = DocumentSession(path)
+    try:
+        first = session.open(background=background, prepare=prepare)
+        if isinstance(first, Failed):
+            _print_load_error(path, LoadError(list(first.diagnostics)), err)
+            return 1
+        _print_diagnostics(session.warnings, err)
+        return launch(session)
     finally:
-        if opening is not None:
-            opening.close()  # a child still linking when the reader closes is stopped
+        session.close()  # a child still linking when the reader closes is stopped
+
+
+def _mistyped_command(word: str) -> str | None:
+    """``did you mean "check"?`` when ``word`` (not a file) is close to a command."""
+    import difflib
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else None

@@ -794,6 +794,9 @@ class Pending:
             linked=False,
         )
 
+    def close(self) -> None:
+        """Nothing to stop: linking runs in the caller's thread (see ``Linker``)."""
+
     def link(self, progress: Progress | None = None) -> Loaded:
         """Parse the article and anchor every quote: the loaded Document and its warnings.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,58 @@ def test_installed_command_runs_check() -> None:
     result = subprocess.run([str(exe), "check"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert ": ok" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("chek", "check"), ("exprot", "export"), ("shcema", "schema")]
+)
+def test_a_mistyped_command_is_named_not_read_as_a_file(typed: str, meant: str) -> None:
+    # Issue 11, finding 11: "chek" is not a file; say which command was meant.
+    status, out, err = run(typed, launch=lambda session: pytest.fail("launched"))
+    assert status == 2 and out == ""
+    assert err == f'ceasefire-tui: error: unknown command "{typed}"; did you mean "{meant}"?\n'
+
+
+def test_a_file_named_like_a_command_still_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "chek"
+    shutil.copytree(FOUR.parent, folder)
+    monkeypatch.chdir(folder)
+    (folder / "positions.yaml").rename(folder / "chek")
+    seen: list[object] = []
+    status, _, err = run("chek", launch=lambda session: seen.append(session) or 0)
+    assert status == 0, err
+    assert len(seen) == 1
+
+
+def test_a_missing_file_not_like_a_command_is_an_error_at_the_file() -> None:
+    status, _, err = run("nothing-like-it.yaml", launch=lambda session: pytest.fail("x"))
+    assert status == 1
+    assert err.startswith("nothing-like-it.yaml:1:1: error:")
+
+
+def test_closing_the_reader_on_a_broken_edit_prints_its_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 11, finding 8: exit status 1 must come with the errors that cause it.
+    import tui.app
+    import tui.cli
+    from positions.session import DocumentSession
+
+    shutil.copytree(FOUR.parent, tmp_path / "four")
+    path = tmp_path / "four" / "positions.yaml"
+    session = DocumentSession(path)
+    session.open()
+
+    def run_app(app: tui.app.ReaderApp) -> None:
+        # What the reader does while open: the file is saved broken and reloaded.
+        path.write_text(path.read_text("utf-8").replace("stance: supports", "stance: maybe", 1))
+        assert session.changed_now()
+        session.reload()
+
+    monkeypatch.setattr(tui.app.ReaderApp, "run", run_app)
+    assert tui.cli.launch(session) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{path}:") and "error:" in err[0] and "maybe" in err[0]
+    assert err[-1] == f"{path}: 1 error; the reader showed the last version that loaded"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from positions.cli import LINK_BEFORE_READER_CHARS, main
+from positions.cli import main
 from positions.diagnostics import LoadError
 from positions.loader import (
     PREVIEW_CHARS,
@@ -23,6 +23,7 @@ from positions.loader import (
     load_document,
     open_positions,
 )
+from positions.session import LINK_BEFORE_READER_CHARS, DocumentSession, Failed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FOUR = FIXTURES / "four_parties" / "positions.yaml"
@@ -218,9 +219,11 @@ def test_loading_needs_rapidfuzz_only_for_a_quote_not_found() -> None:
 
 def test_a_small_file_is_linked_before_the_reader_opens() -> None:
     seen: list[object] = []
-    status, _, err = run(str(FOUR), launch=lambda opened: seen.append(opened) or 0)
+    status, _, err = run(str(FOUR), launch=lambda session: seen.append(session) or 0)
     assert status == 0, err
-    assert isinstance(seen[0], Loaded)
+    (session,) = seen
+    assert isinstance(session, DocumentSession)
+    assert session.ready is not None and not session.linking  # linked already
 
 
 def test_a_small_file_with_a_quote_error_never_opens_the_reader(tmp_path: Path) -> None:
@@ -237,10 +240,13 @@ def test_a_large_file_opens_at_once_and_is_linked_in_the_reader(tmp_path: Path) 
     status, out, err = run(str(path), launch=lambda opened: seen.append(opened) or 5)
     assert status == 5
     assert (out, err) == ("", "")  # the quote error is the reader's to show
-    (opened,) = seen
-    assert isinstance(opened, Pending)
-    with pytest.raises(LoadError):
-        opened.link()
+    (session,) = seen
+    assert isinstance(session, DocumentSession)
+    assert session.linking and session.ready is None
+    assert not session.document.linked  # the preview
+    outcome = session.link()
+    assert isinstance(outcome, Failed)
+    assert any("quote not found" in d.message for d in outcome.errors)
 
 
 def test_a_large_file_with_errors_of_its_own_never_opens_the_reader(tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 from rich.cells import cell_len
 from test_tui_fixtures import four_party_document
 
+from positions.index import DocumentIndex
 from positions.model import Article, Block, BlockKind, Document
 from tui.app import create_app
 from tui.commands import match_words
-from tui.state import ReaderIndex
 from tui.widgets.article_view import _CASE_FOLDS, build_layout, fold_case
 from tui.wrap import wrap_range
 
@@ -96,7 +96,7 @@ async def test_a_big_article_scrolls_to_a_quote_fast() -> None:
     app = create_app(document)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        article = app.article
+        article = app.reader.article
         text = document.article.text
         started = time.perf_counter()
         article.search("Who polices it?")
@@ -109,7 +109,7 @@ async def test_a_big_article_scrolls_to_a_quote_fast() -> None:
 
 
 def test_index_orders_quotes_by_article_position() -> None:
-    index = ReaderIndex(four_party_document())
+    index = DocumentIndex(four_party_document())
     starts = [r.quote.start for r in index.in_article_order]
     assert starts == sorted(starts)
     first, wrapped = index.step_in_article(None, 0, 1)
@@ -136,7 +136,7 @@ async def test_search_ignores_case_and_points_at_the_words_found() -> None:
         app = create_app(document)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            view = app.article
+            view = app.reader.article
             assert view.search("kURSK") == 3
             assert [text[s:e] for s, e in view._matches] == ["Kursk", "KURSK", "kursk"]
             assert view.search("in   kursk") == 1  # any whitespace matches any run of it

@@ -48,7 +48,7 @@ def cli_bytes(path: Path, key: str) -> bytes:
 
 
 def messages(app: ReaderApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in app.messages]
 
 
 def screen_text(app: ReaderApp) -> str:

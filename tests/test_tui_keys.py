@@ -5,12 +5,13 @@ from __future__ import annotations
 from test_tui_fixtures import four_party_document
 from textual.widgets import DataTable
 
+from positions.index import QuoteRef
 from positions.model import Quote
 from tui.app import ReaderApp, create_app
 from tui.screens.compare import CompareScreen
 from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
-from tui.state import Cursor, QuoteRef
+from tui.selection import Cursor
 
 UKRAINE, RUSSIA, USA, EU = range(4)
 CEASEFIRE, KURSK, SANCTIONS, MONITORING = range(4)
@@ -18,29 +19,29 @@ CEASEFIRE, KURSK, SANCTIONS, MONITORING = range(4)
 
 def status(app: ReaderApp) -> str:
     """The status line as the user reads it."""
-    return str(app.status_line.render())
+    return str(app.reader.status_line.render())
 
 
 def notifications(app: ReaderApp) -> list[str]:
     """Messages of the notifications shown so far."""
-    return [n.message for n in app._notifications]
+    return [n.message for n in app.messages]
 
 
 def ref_for(app: ReaderApp, fragment: str) -> QuoteRef:
     """The quote whose text contains ``fragment``."""
-    return next(r for r in app.index.in_article_order if fragment in r.quote.text)
+    return next(r for r in app.reader.index.in_article_order if fragment in r.quote.text)
 
 
 def highlighted_on_line(app: ReaderApp, line: int) -> str:
     """The text shown in reverse video on article line ``line`` (must be on screen)."""
-    article = app.article
+    article = app.reader.article
     strip = article.render_line(line - int(article.scroll_offset.y))
     return "".join(seg.text for seg in strip if seg.style and seg.style.reverse)
 
 
 def highlighted_text(app: ReaderApp, offset: int) -> str:
     """The text shown in reverse video on the article line showing ``offset``."""
-    layout = app.article.text_layout
+    layout = app.reader.article.text_layout
     assert layout is not None
     return highlighted_on_line(app, layout.line_of(offset))
 
@@ -57,11 +58,12 @@ async def test_enter_on_a_russia_quote_highlights_and_scrolls_the_article() -> N
         await pilot.pause()
         # Down to the monitoring quote, the last one in the article.
         target = ref_for(app, "Who polices it?")
-        while app.cursors[RUSSIA] != Cursor(target.topic_index, target.quote_index):
+        target_cursor = Cursor(target.topic_index, target.quote_index)
+        while app.reader.selection.cursors[RUSSIA] != target_cursor:
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
-        article = app.article
+        article = app.reader.article
         assert article.highlighted_spans == target.quote.spans
         assert article.scroll_offset.y > 0
         assert article.is_offset_visible(target.quote.start)
@@ -79,8 +81,8 @@ async def test_enter_on_a_position_shows_its_first_quote() -> None:
         await pilot.press("2", "enter")  # Russia, on the ceasefire position
         await pilot.pause()
         first = app.document.parties[RUSSIA].positions[0].quotes[0]
-        assert app.article.highlighted_spans == first.spans
-        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
+        assert app.reader.article.highlighted_spans == first.spans
+        assert app.reader.selection.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
 
 
 async def test_elided_quote_highlights_every_fragment() -> None:
@@ -90,9 +92,9 @@ async def test_elided_quote_highlights_every_fragment() -> None:
         await pilot.pause()
         quote: Quote = app.document.parties[UKRAINE].positions[0].quotes[0]
         assert len(quote.spans) == 2
-        assert app.article.highlighted_spans == quote.spans
+        assert app.reader.article.highlighted_spans == quote.spans
         text = app.document.article.text
-        layout = app.article.text_layout
+        layout = app.reader.article.text_layout
         assert layout is not None
         for span in quote.spans:
             lines = range(layout.line_of(span.start), layout.line_of(span.end - 1) + 1)
@@ -106,23 +108,23 @@ async def test_n_in_the_article_selects_the_next_quote_in_its_party_pane() -> No
     app = create_app(four_party_document())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
-        order = app.index.in_article_order
+        order = app.reader.index.in_article_order
         for expected in order[:6]:
             await pilot.press("n")
             await pilot.pause()
-            assert app.current_party == expected.party_index
-            assert app.cursors[expected.party_index] == Cursor(
+            assert app.reader.selection.current_party == expected.party_index
+            assert app.reader.selection.cursors[expected.party_index] == Cursor(
                 expected.topic_index, expected.quote_index
             )
-            pane = app.panes[expected.party_index]
+            pane = app.reader.panes[expected.party_index]
             assert pane.cursor == Cursor(expected.topic_index, expected.quote_index)
-            assert app.article.highlighted_spans == expected.quote.spans
-        assert app.current_party == UKRAINE  # the sixth quote is Zelensky's
-        assert isinstance(app.focused, type(app.article))  # focus stays in the article
+            assert app.reader.article.highlighted_spans == expected.quote.spans
+        assert app.reader.selection.current_party == UKRAINE  # the sixth quote is Zelensky's
+        assert isinstance(app.focused, type(app.reader.article))  # focus stays in the article
         await pilot.press("N")
         await pilot.pause()
-        assert app.article.highlighted_spans == order[4].quote.spans
-        assert app.current_party == order[4].party_index
+        assert app.reader.article.highlighted_spans == order[4].quote.spans
+        assert app.reader.selection.current_party == order[4].party_index
 
 
 async def test_n_in_a_party_pane_moves_to_its_next_quote() -> None:
@@ -130,16 +132,16 @@ async def test_n_in_a_party_pane_moves_to_its_next_quote() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "n")
         await pilot.pause()
-        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
+        assert app.reader.selection.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
         await pilot.press("n", "n")
         await pilot.pause()
-        assert app.cursors[RUSSIA] == Cursor(KURSK, 0)
-        assert app.article.highlighted_spans == (
+        assert app.reader.selection.cursors[RUSSIA] == Cursor(KURSK, 0)
+        assert app.reader.article.highlighted_spans == (
             app.document.parties[RUSSIA].positions[1].quotes[0].spans
         )
         await pilot.press("N")
         await pilot.pause()
-        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 1)
+        assert app.reader.selection.cursors[RUSSIA] == Cursor(CEASEFIRE, 1)
 
 
 async def test_moving_to_a_topic_brings_every_pane_along_and_s_turns_it_off() -> None:
@@ -147,8 +149,8 @@ async def test_moving_to_a_topic_brings_every_pane_along_and_s_turns_it_off() ->
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("1", "down", "down")  # Ukraine: ceasefire quote, then Kursk
         await pilot.pause()
-        assert app.cursors[UKRAINE].topic_index == KURSK
-        for pane in app.panes:
+        assert app.reader.selection.cursors[UKRAINE].topic_index == KURSK
+        for pane in app.reader.panes:
             assert pane.cursor.topic_index == KURSK
         assert "sync topics: on" in status(app)
         await pilot.press("s")
@@ -156,11 +158,11 @@ async def test_moving_to_a_topic_brings_every_pane_along_and_s_turns_it_off() ->
         assert "sync topics: off" in status(app)
         await pilot.press("down", "down", "down")  # Ukraine: Kursk quotes, then sanctions
         await pilot.pause()
-        assert app.cursors[UKRAINE].topic_index == SANCTIONS
-        assert app.panes[RUSSIA].cursor.topic_index == KURSK
+        assert app.reader.selection.cursors[UKRAINE].topic_index == SANCTIONS
+        assert app.reader.panes[RUSSIA].cursor.topic_index == KURSK
         await pilot.press("s")  # back on: the others catch up
         await pilot.pause()
-        assert [p.cursor.topic_index for p in app.panes] == [SANCTIONS] * 4
+        assert [p.cursor.topic_index for p in app.reader.panes] == [SANCTIONS] * 4
 
 
 async def test_c_opens_the_matrix_and_choosing_a_cell_opens_the_position() -> None:
@@ -180,10 +182,10 @@ async def test_c_opens_the_matrix_and_choosing_a_cell_opens_the_position() -> No
         await pilot.press("down", "down", "down", "right", "right", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
-        assert app.current_party == USA
-        assert app.cursors[USA] == Cursor(MONITORING, None)
+        assert app.reader.selection.current_party == USA
+        assert app.reader.selection.cursors[USA] == Cursor(MONITORING, None)
         hardest = app.document.parties[USA].positions[-1].quotes[0]
-        assert app.article.highlighted_spans == hardest.spans
+        assert app.reader.article.highlighted_spans == hardest.spans
         assert "3 United States" in status(app)
         assert "Monitoring a truce" in status(app)
 
@@ -194,7 +196,7 @@ async def test_escape_closes_the_matrix_without_moving() -> None:
         await pilot.press("c", "down", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
-        assert app.cursors[UKRAINE] == Cursor(CEASEFIRE, None)
+        assert app.reader.selection.cursors[UKRAINE] == Cursor(CEASEFIRE, None)
 
 
 async def test_slash_searches_the_article_and_counts_matches() -> None:
@@ -204,21 +206,21 @@ async def test_slash_searches_the_article_and_counts_matches() -> None:
         await pilot.pause()
         expected = app.document.article.text.lower().count("kursk")
         assert expected >= 3
-        assert app.article.match_count == expected
-        assert app.article.match_index == 0
+        assert app.reader.article.match_count == expected
+        assert app.reader.article.match_index == 0
         assert f"1/{expected}" in status(app)
-        assert f"1/{expected}" in str(app.article.border_title)
+        assert f"1/{expected}" in str(app.reader.article.border_title)
         await pilot.press("n")
         await pilot.pause()
-        assert app.article.match_index == 1
+        assert app.reader.article.match_index == 1
         await pilot.press("enter")
         await pilot.pause()
-        assert app.article.match_index == 2
+        assert app.reader.article.match_index == 2
         await pilot.press("N")
-        assert app.article.match_index == 1
+        assert app.reader.article.match_index == 1
         await pilot.press("escape")
         await pilot.pause()
-        assert app.article.match_count == 0
+        assert app.reader.article.match_count == 0
         assert "search" not in status(app)
 
 
@@ -227,7 +229,7 @@ async def test_search_with_no_match_says_so() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"zzzz", "enter")
         await pilot.pause()
-        assert app.article.match_count == 0
+        assert app.reader.article.match_count == 0
         assert any("No matches" in m for m in notifications(app))
 
 
@@ -240,9 +242,10 @@ async def test_palette_finds_a_quote_by_part_of_it() -> None:
         await pilot.press("enter")
         await pilot.pause()
         target = ref_for(app, "surrender or die")
-        assert app.current_party == RUSSIA
-        assert app.cursors[RUSSIA] == Cursor(target.topic_index, target.quote_index)
-        assert app.article.highlighted_spans == target.quote.spans
+        assert app.reader.selection.current_party == RUSSIA
+        cursor = app.reader.selection.cursors[RUSSIA]
+        assert cursor == Cursor(target.topic_index, target.quote_index)
+        assert app.reader.article.highlighted_spans == target.quote.spans
 
 
 async def test_palette_finds_a_party_and_a_topic() -> None:
@@ -253,13 +256,13 @@ async def test_palette_finds_a_party_and_a_topic() -> None:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current_party == EU
+        assert app.reader.selection.current_party == EU
         await pilot.press("ctrl+p", *"monitoring a truce")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.cursors[EU].topic_index == MONITORING
+        assert app.reader.selection.cursors[EU].topic_index == MONITORING
         assert "no stated position" in status(app)
 
 
@@ -312,11 +315,12 @@ async def test_tab_and_shift_tab_cycle_article_and_parties() -> None:
         for _ in range(5):
             await pilot.press("tab")
             await pilot.pause()
-            seen.append("article" if app.focused is app.article else app.current_party)
+            current = app.reader.selection.current_party
+            seen.append("article" if app.focused is app.reader.article else current)
         assert seen == [RUSSIA, USA, EU, "article", UKRAINE]
         await pilot.press("shift+tab")
         await pilot.pause()
-        assert app.focused is app.article
+        assert app.focused is app.reader.article
 
 
 async def test_number_keys_and_a_jump_to_panes() -> None:
@@ -324,11 +328,11 @@ async def test_number_keys_and_a_jump_to_panes() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        assert app.current_party == USA
-        assert app.focused is app.panes[USA].quote_list
+        assert app.reader.selection.current_party == USA
+        assert app.focused is app.reader.panes[USA].quote_list
         await pilot.press("a")
         await pilot.pause()
-        assert app.focused is app.article
+        assert app.focused is app.reader.article
         await pilot.press("9")
         await pilot.pause()
         assert any("no party 9" in m for m in notifications(app))
@@ -339,16 +343,16 @@ async def test_j_k_move_in_panes_and_scroll_the_article() -> None:
     async with app.run_test(size=(120, 12)) as pilot:
         await pilot.press("2", "j", "j")
         await pilot.pause()
-        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 1)
+        assert app.reader.selection.cursors[RUSSIA] == Cursor(CEASEFIRE, 1)
         await pilot.press("k")
         await pilot.pause()
-        assert app.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
+        assert app.reader.selection.cursors[RUSSIA] == Cursor(CEASEFIRE, 0)
         await pilot.press("a", "j", "j")
         await pilot.pause()
-        assert app.article.scroll_offset.y == 2
+        assert app.reader.article.scroll_offset.y == 2
         await pilot.press("k")
         await pilot.pause()
-        assert app.article.scroll_offset.y == 1
+        assert app.reader.article.scroll_offset.y == 1
 
 
 async def test_clicking_a_quote_in_a_pane_and_in_the_article() -> None:
@@ -356,18 +360,18 @@ async def test_clicking_a_quote_in_a_pane_and_in_the_article() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         # Click the US sanctions quote in the US pane (option rows are found by text).
-        pane = app.panes[USA]
+        pane = app.reader.panes[USA]
         quote_list = pane.quote_list
         target = ref_for(app, "US Treasury")
         row = next(y for y in range(quote_list.size.height)
                    if "US Treasury" in quote_list.render_line(y).text)
         await pilot.click(quote_list, offset=(4, row))
         await pilot.pause()
-        assert app.article.highlighted_spans == target.quote.spans
-        assert app.current_party == USA
+        assert app.reader.article.highlighted_spans == target.quote.spans
+        assert app.reader.selection.current_party == USA
         # Click Putin's "surrender or die" in the article.
         surrender = ref_for(app, "surrender or die")
-        article = app.article
+        article = app.reader.article
         offset = article.document.article.text.find("surrender or die")
         layout = article.text_layout
         assert layout is not None
@@ -376,8 +380,8 @@ async def test_clicking_a_quote_in_a_pane_and_in_the_article() -> None:
         # +1: the article's border.
         await pilot.click(article, offset=(column + 1, line - int(article.scroll_offset.y) + 1))
         await pilot.pause()
-        assert app.article.highlighted_spans == surrender.quote.spans
-        assert app.current_party == RUSSIA
+        assert app.reader.article.highlighted_spans == surrender.quote.spans
+        assert app.reader.selection.current_party == RUSSIA
 
 
 async def test_fast_n_presses_each_move_one_quote() -> None:
@@ -385,11 +389,12 @@ async def test_fast_n_presses_each_move_one_quote() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await pilot.pause()
-        app.article.action_step(1)  # three presses before the app handles any of them
-        app.article.action_step(1)
-        app.article.action_step(1)
+        app.reader.article.action_step(1)  # three presses before the app handles any of them
+        app.reader.article.action_step(1)
+        app.reader.article.action_step(1)
         await pilot.pause()
-        assert app.article.highlighted_spans == app.index.in_article_order[2].quote.spans
+        third = app.reader.index.in_article_order[2]
+        assert app.reader.article.highlighted_spans == third.quote.spans
 
 
 async def test_synced_topic_starts_on_the_same_row_in_every_pane() -> None:
@@ -398,10 +403,10 @@ async def test_synced_topic_starts_on_the_same_row_in_every_pane() -> None:
         for _ in range(4):  # Ukraine: down through ceasefire and Kursk into sanctions
             await pilot.press("1", "down")
         await pilot.pause()
-        topic = app.cursors[UKRAINE].topic_index
+        topic = app.reader.selection.cursors[UKRAINE].topic_index
         title = app.document.topics[topic].title
         rows = []
-        for pane in app.panes:
+        for pane in app.reader.panes:
             quote_list = pane.quote_list
             lines = [quote_list.render_line(y).text.strip() for y in range(quote_list.size.height)]
             assert title in lines, pane.party.name
@@ -421,10 +426,10 @@ async def test_keys_typed_in_one_burst_go_to_the_pane_the_first_one_focused() ->
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await pilot.pause()
         await pilot.pause()
-        assert app.current_party == RUSSIA
-        first = app.index.position(RUSSIA, app.cursors[RUSSIA].topic_index)
+        assert app.reader.selection.current_party == RUSSIA
+        first = app.reader.index.position(RUSSIA, app.reader.selection.cursors[RUSSIA].topic_index)
         assert first is not None
-        assert app.article.highlighted_spans == first.quotes[0].spans
+        assert app.reader.article.highlighted_spans == first.quotes[0].spans
 
 
 async def test_search_bar_lies_over_the_reader_and_escape_gives_the_focus_back() -> None:
@@ -433,22 +438,23 @@ async def test_search_bar_lies_over_the_reader_and_escape_gives_the_focus_back()
         await pilot.press("2")  # Russia's pane has the focus
         await pilot.pause()
         focused = app.focused
-        regions = [app.article.region, *(pane.region for pane in app.panes)]
+        regions = [app.reader.article.region, *(pane.region for pane in app.reader.panes)]
         await pilot.press("slash", *"kur")
         await pilot.pause()
         bar = app.query_one("#search-bar")
         screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert bar.display and "Search the article:" in screen.splitlines()[-2]  # bottom rows
-        assert [app.article.region, *(p.region for p in app.panes)] == regions  # nothing moved
+        now = [app.reader.article.region, *(p.region for p in app.reader.panes)]
+        assert now == regions  # nothing moved
         await pilot.press("escape")
         await pilot.pause()
         assert not bar.display
         assert app.focused is focused
-        assert app.article.match_count == 0  # cancelled: no search
+        assert app.reader.article.match_count == 0  # cancelled: no search
         # Opened again, it offers the last search (none) and a new term replaces it.
         await pilot.press("slash", *"kursk", "enter")
         await pilot.pause()
-        assert app.article.match_count >= 3 and app.focused is app.article
+        assert app.reader.article.match_count >= 3 and app.focused is app.reader.article
         await pilot.press("slash")
         await pilot.pause()
         assert app.query_one("#search-bar Input").value == "kursk"  # type: ignore[attr-defined]
@@ -460,8 +466,8 @@ async def test_clicking_away_from_the_search_bar_closes_it_and_keeps_that_focus(
         await pilot.press("a", "slash", *"kur")
         await pilot.pause()
         assert app.query_one("#search-bar").display
-        await pilot.click(app.panes[USA].quote_list)
+        await pilot.click(app.reader.panes[USA].quote_list)
         await pilot.pause()
         assert not app.query_one("#search-bar").display
-        assert app.focused is app.panes[USA].quote_list  # not back to the article
-        assert app.article.match_count == 0
+        assert app.focused is app.reader.panes[USA].quote_list  # not back to the article
+        assert app.reader.article.match_count == 0

@@ -10,9 +10,10 @@ from textual import events
 from textual.color import Color
 
 from positions.diagnostics import Diagnostic, Severity
-from tui.app import ReaderApp, breakpoints_for, create_app
+from tui.app import ReaderApp, create_app
 from tui.colors import MIN_CONTRAST, PALETTE
-from tui.state import Cursor
+from tui.screens.reader_view import breakpoints_for
+from tui.selection import Cursor
 
 RUSSIA = 1
 
@@ -24,7 +25,7 @@ def screen_text(app: ReaderApp) -> str:
 
 def visible_panes(app: ReaderApp) -> list[int]:
     """Indices of party panes with a visible area on screen."""
-    return [p.party_index for p in app.panes if p.display and p.region.area > 0]
+    return [p.party_index for p in app.reader.panes if p.display and p.region.area > 0]
 
 
 def test_breakpoints_depend_on_the_number_of_parties() -> None:
@@ -36,19 +37,19 @@ async def test_wide_shows_every_party_side_by_side() -> None:
     app = create_app(four_party_document())
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        assert app.screen.has_class("-wide")
+        assert app.reader.has_class("-wide")
         assert visible_panes(app) == [0, 1, 2, 3]
-        xs = [p.region.x for p in app.panes]
+        xs = [p.region.x for p in app.reader.panes]
         assert xs == sorted(xs)  # in file order, left to right
-        assert app.article.region.x < xs[0]
-        assert all(p.region.width >= 22 for p in app.panes)
+        assert app.reader.article.region.x < xs[0]
+        assert all(p.region.width >= 22 for p in app.reader.panes)
 
 
 async def test_80x24_every_party_is_reachable() -> None:
     app = create_app(four_party_document())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.screen.has_class("-narrow")
+        assert app.reader.has_class("-narrow")
         assert visible_panes(app) == [0]
         text = screen_text(app).replace("\xa0", " ")
         for name in ("1 Ukraine", "2 Russia", "3 United States", "4 European Union"):
@@ -57,12 +58,12 @@ async def test_80x24_every_party_is_reachable() -> None:
             await pilot.press(str(number))
             await pilot.pause()
             assert visible_panes(app) == [number - 1]
-            assert app.focused is app.panes[number - 1].quote_list
-            assert app.article.region.width >= 30
+            assert app.focused is app.reader.panes[number - 1].quote_list
+            assert app.reader.article.region.width >= 30
         # tab reaches every party too: from party 4 to the article, then 1, 2, ...
         await pilot.press("tab")
         await pilot.pause()
-        assert app.focused is app.article
+        assert app.focused is app.reader.article
         for number in range(4):
             await pilot.press("tab")
             await pilot.pause()
@@ -78,7 +79,7 @@ async def test_party_tab_click_switches_party() -> None:
         x = text.index("2") + 1  # inside "2 Russia" (+1: padding)
         await pilot.click(tabs, offset=(x, 0))
         await pilot.pause()
-        assert app.current_party == RUSSIA
+        assert app.reader.selection.current_party == RUSSIA
         assert visible_panes(app) == [RUSSIA]
 
 
@@ -91,7 +92,7 @@ async def test_20x8_does_not_crash() -> None:
             await pilot.press(key)
             await pilot.pause()
         assert app.is_running
-        assert app.screen.has_class("-tiny")
+        assert app.reader.has_class("-tiny")
 
 
 async def test_live_resize_keeps_the_selection_and_the_highlight() -> None:
@@ -99,20 +100,20 @@ async def test_live_resize_keeps_the_selection_and_the_highlight() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("2", "down", "down", "down", "enter")  # Russia: Kursk quote
         await pilot.pause()
-        cursor = app.cursors[RUSSIA]
+        cursor = app.reader.selection.cursors[RUSSIA]
         assert cursor == Cursor(1, 0)
-        spans = app.article.highlighted_spans
-        wide_width = app.article.text_layout.width  # type: ignore[union-attr]
+        spans = app.reader.article.highlighted_spans
+        wide_width = app.reader.article.text_layout.width  # type: ignore[union-attr]
         for size in ((80, 24), (50, 20), (250, 70), (100, 30)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            assert app.cursors[RUSSIA] == cursor
-            assert app.panes[RUSSIA].cursor == cursor
-            assert app.article.highlighted_spans == spans
+            assert app.reader.selection.cursors[RUSSIA] == cursor
+            assert app.reader.panes[RUSSIA].cursor == cursor
+            assert app.reader.article.highlighted_spans == spans
             assert RUSSIA in visible_panes(app)
-            assert app.article.is_offset_visible(spans[0].start), size
-        assert app.screen.has_class("-narrow")
-        assert app.article.text_layout.width != wide_width  # type: ignore[union-attr]
+            assert app.reader.article.is_offset_visible(spans[0].start), size
+        assert app.reader.has_class("-narrow")
+        assert app.reader.article.text_layout.width != wide_width  # type: ignore[union-attr]
 
 
 async def test_light_theme_adapts_party_colours() -> None:
@@ -123,7 +124,7 @@ async def test_light_theme_adapts_party_colours() -> None:
             app.theme = theme
             await pilot.pause()
             background = Color.parse(app.get_css_variables()["background"])
-            for color in app.party_colors:
+            for color in app.reader.party_colors:
                 assert abs(color.brightness - background.brightness) >= MIN_CONTRAST - 0.01
 
 
@@ -132,12 +133,12 @@ async def test_bad_colour_falls_back_to_the_palette_with_one_warning() -> None:
     app = create_app(document)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        warnings = [n for n in app._notifications if n.title == "Party colours"]
+        warnings = [n for n in app.messages if n.title == "Party colours"]
         assert len(warnings) == 1
         assert "not-a-colour" in warnings[0].message
         assert "rgb(1,2" in warnings[0].message
-        assert app._resolved.base[0] == Color.parse(PALETTE[0])
-        assert app._resolved.base[1] == Color.parse(PALETTE[1])  # missing: no warning
+        assert app.reader._resolved.base[0] == Color.parse(PALETTE[0])
+        assert app.reader._resolved.base[1] == Color.parse(PALETTE[1])  # missing: no warning
         assert "'russia'" not in warnings[0].message
 
 
@@ -150,11 +151,10 @@ async def test_file_warnings_are_shown_once() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("tab", "tab")
         await pilot.pause()
-        shown = [n for n in app._notifications if "warning" in n.title]
+        shown = [n for n in app.messages if "warning" in n.title]
         assert len(shown) == 1
         assert "p.yaml:3:5: warning: quote [bold]x[/] found twice" in shown[0].message
         assert "topic never used" in shown[0].message
-        assert shown[0].markup is False
 
 
 async def test_no_color_keeps_every_cue(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -168,21 +168,21 @@ async def test_no_color_keeps_every_cue(monkeypatch: pytest.MonkeyPatch) -> None
         assert "◐ conditional" in text  # stance: glyph + word
         assert "· no stated position" in text
         assert " 2▐ " in text  # gutter: party number and the selection bar
-        article = app.article
+        article = app.reader.article
         layout = article.text_layout
         assert layout is not None
-        quote = app.highlighted.quote  # type: ignore[union-attr]
+        quote = app.reader.selection.highlighted.quote  # type: ignore[union-attr]
         line = layout.line_of(quote.start) - int(article.scroll_offset.y)
         strip = article.render_line(line)
         assert any(seg.style and seg.style.reverse for seg in strip)  # the selected quote
-        other = app.index.in_article_order[-1].quote
+        other = app.reader.index.in_article_order[-1].quote
         strip = article.render_line(layout.line_of(other.start) - int(article.scroll_offset.y))
         assert any(seg.style and seg.style.underline for seg in strip)  # other quotes
 
 
 def pane_text(app: ReaderApp, party_index: int) -> str:
     """What a party pane's list shows, as plain text, lines joined by spaces."""
-    quote_list = app.panes[party_index].quote_list
+    quote_list = app.reader.panes[party_index].quote_list
     strips = quote_list.render_lines(quote_list.size.region)
     return " ".join(" ".join(strip.text.split()) for strip in strips)
 
@@ -196,13 +196,13 @@ async def test_hidden_panes_follow_the_synced_topic_once_shown() -> None:
         assert visible_panes(app) == [0]
         await pilot.press("down", "down", "down", "down", "down", "down")  # Ukraine: topic 2+
         await pilot.pause()
-        topic = app.cursors[0].topic_index
+        topic = app.reader.selection.cursors[0].topic_index
         assert topic > 0
         for party in (1, 2, 3):
-            assert app.panes[party].cursor.topic_index == topic  # known while hidden
+            assert app.reader.panes[party].cursor.topic_index == topic  # known while hidden
             await pilot.press(str(party + 1))
             await pilot.pause()
-            pane = app.panes[party]
+            pane = app.reader.panes[party]
             assert visible_panes(app) == [party]
             assert pane.cursor == Cursor(topic, None)
             title = app.document.topics[topic].title
@@ -220,11 +220,11 @@ async def test_option_lists_measure_again_when_only_their_width_changes() -> Non
         for size in ((160, 30), (160, 60), (220, 60), (160, 60), (220, 40), (180, 40)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            width = app.panes[RUSSIA].quote_list.scrollable_content_region.width
+            width = app.reader.panes[RUSSIA].quote_list.scrollable_content_region.width
             shown = pane_text(app, RUSSIA)
             assert words in shown, (size, shown[:200])
-            for strip in app.panes[RUSSIA].quote_list.render_lines(
-                app.panes[RUSSIA].quote_list.size.region
+            for strip in app.reader.panes[RUSSIA].quote_list.render_lines(
+                app.reader.panes[RUSSIA].quote_list.size.region
             ):
                 assert len(strip.text.rstrip()) <= width, size
 
@@ -239,7 +239,7 @@ async def test_keys_typed_at_once_after_switching_to_a_hidden_pane_act_on_its_cu
             await pilot.pause()
             await pilot.press(*["down"] * 6)  # Ukraine to a later topic; the others follow
             await pilot.pause()
-            assert app.cursors[0].topic_index > 0
+            assert app.reader.selection.cursors[0].topic_index > 0
             if burst:  # as a terminal sends them: both queued before either is handled
                 app.post_message(events.Key("2", "2"))
                 app.post_message(events.Key("down", None))
@@ -248,5 +248,5 @@ async def test_keys_typed_at_once_after_switching_to_a_hidden_pane_act_on_its_cu
                 await pilot.pause()
                 await pilot.press("down")
             await pilot.pause()
-            ends.append(app.panes[RUSSIA].cursor)
+            ends.append(app.reader.panes[RUSSIA].cursor)
     assert ends[0] == ends[1]

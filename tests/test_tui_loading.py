@@ -18,8 +18,10 @@ from textual.visual import RenderOptions
 import tui.app
 from positions.loader import Pending, Progress, load_document, open_positions
 from positions.model import Position, Quote, QuoteKind, Stance
-from tui.app import ReaderApp, create_app, follow_text
-from tui.state import Cursor
+from positions.session import DocumentSession
+from tui.app import ReaderApp, create_app
+from tui.place import follow_text
+from tui.selection import Cursor
 from tui.widgets.article_view import BACKGROUND_WRAP_CHARS, K_NOTE
 from tui.widgets.party_pane import position_prompt, quote_prompt
 
@@ -30,11 +32,11 @@ UKRAINE_LIKE = 1  # the second party of every file here
 
 
 def status(app: ReaderApp) -> str:
-    return str(app.status_line.render())
+    return str(app.reader.status_line.render())
 
 
 def notifications(app: ReaderApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in app.messages]
 
 
 def screen_text(app: ReaderApp) -> str:
@@ -42,7 +44,7 @@ def screen_text(app: ReaderApp) -> str:
 
 
 def prompt_texts(app: ReaderApp, party_index: int) -> list[str]:
-    quote_list = app.panes[party_index].quote_list
+    quote_list = app.reader.panes[party_index].quote_list
     return [str(option.prompt) for option in quote_list.options]
 
 
@@ -117,19 +119,19 @@ async def test_a_large_file_shows_its_top_at_once_and_links_in_a_worker(
         assert "A long hearing" in shown and "Paragraph 0:" in shown
         assert "Northland" in shown and "ref000000 said the talks" in shown
         assert "linking quotes 0/250" in status(app)
-        layout = app.article.text_layout
+        layout = app.reader.article.text_layout
         assert layout is not None and layout.kinds[-1] == K_NOTE  # "the rest follows"
         # A quote cannot be shown yet: say so, do not crash.
         await pilot.press("2", "down", "enter")
         await pilot.pause()
-        assert app.cursors[UKRAINE_LIKE] == Cursor(0, 0)
+        assert app.reader.selection.cursors[UKRAINE_LIKE] == Cursor(0, 0)
         assert any("Still linking quotes (0/250)" in m for m in notifications(app))
-        assert app.article.highlighted_spans == ()
+        assert app.reader.article.highlighted_spans == ()
         await pilot.press("a", "n")  # next quote in the article: not yet either
         await pilot.pause()
-        assert app.article.highlighted_spans == ()
+        assert app.reader.article.highlighted_spans == ()
         # Export needs every quote linked: disabled meanwhile.
-        assert app.check_action("export", ()) is None
+        assert app.reader.check_action("export", ()) is None
         # Progress shows as it goes.
         gates.start.set()
         for _ in range(100):
@@ -138,27 +140,27 @@ async def test_a_large_file_shows_its_top_at_once_and_links_in_a_worker(
                 break
         assert "linking quotes 100/250" in status(app)
         # Scroll the article; linking must not move it.
-        app.article.scroll_to(y=40, animate=False, immediate=True)
+        app.reader.article.scroll_to(y=40, animate=False, immediate=True)
         await pilot.pause()
-        top = app.article.visible_offsets()[0]
+        top = app.reader.article.visible_offsets()[0]
         gates.hundred.set()
         await settle(app, pilot)
         assert app.document.linked
         assert "linking" not in status(app)
-        assert app.article.visible_offsets()[0] == top
-        assert app.current_party == UKRAINE_LIKE
-        assert app.cursors[UKRAINE_LIKE] == Cursor(0, 0)
-        assert app.panes[UKRAINE_LIKE].cursor == Cursor(0, 0)
-        assert app.check_action("export", ()) is True
+        assert app.reader.article.visible_offsets()[0] == top
+        assert app.reader.selection.current_party == UKRAINE_LIKE
+        assert app.reader.selection.cursors[UKRAINE_LIKE] == Cursor(0, 0)
+        assert app.reader.panes[UKRAINE_LIKE].cursor == Cursor(0, 0)
+        assert app.reader.check_action("export", ()) is True
         # Now the quote is there to jump to.
         said = len(notifications(app))
-        app.focus_party(UKRAINE_LIKE)
+        app.reader.focus_party(UKRAINE_LIKE)
         await pilot.press("enter")
         await pilot.pause()
         quote = app.document.parties[UKRAINE_LIKE].positions[0].quotes[0]
         assert quote.linked
-        assert app.article.highlighted_spans == quote.spans
-        assert app.article.is_offset_visible(quote.start)
+        assert app.reader.article.highlighted_spans == quote.spans
+        assert app.reader.article.is_offset_visible(quote.start)
         assert len(notifications(app)) == said  # no "still linking" this time
 
 
@@ -174,7 +176,7 @@ async def test_a_large_file_whose_quotes_fail_to_link_shows_every_error(
         await settle(app, pilot)
         assert not app.document.linked  # still the preview
         assert "linking" not in status(app)
-        (error,) = app.load_errors
+        (error,) = app.reader.load_errors
         assert error.message.startswith("quote not found in the article")
         panel = app.query_one("#load-errors")
         text = str(panel.render())
@@ -207,17 +209,18 @@ async def test_editing_a_summary_reloads_and_keeps_the_selection(tmp_path: Path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("2", "down", "enter")  # Southbank's first quote
         await pilot.pause()
-        before = app.highlighted
+        before = app.reader.selection.highlighted
         assert before is not None
         edit(yaml, lambda t: t.replace(NORTH_SUMMARY, NEW_SUMMARY))
         assert app.check_files_now()
         await settle(app, pilot)
         assert any(NEW_SUMMARY in p for p in prompt_texts(app, 0))
         assert app.document.parties[0].positions[0].summary == NEW_SUMMARY
-        assert app.current_party == 1
-        assert app.cursors[1] == app.panes[1].cursor == Cursor(0, 0)
-        assert app.highlighted is not None and app.highlighted.key == before.key
-        assert app.article.highlighted_spans == before.quote.spans
+        assert app.reader.selection.current_party == 1
+        assert app.reader.selection.cursors[1] == app.reader.panes[1].cursor == Cursor(0, 0)
+        highlighted = app.reader.selection.highlighted
+        assert highlighted is not None and highlighted.key == before.key
+        assert app.reader.article.highlighted_spans == before.quote.spans
         assert any("Reloaded positions.yaml" in m for m in notifications(app))
         assert not app.check_files_now()  # nothing changed since
 
@@ -234,14 +237,14 @@ async def test_a_broken_edit_shows_its_errors_and_keeps_the_last_good_view(
         await pilot.press("2", "down", "enter")
         await pilot.pause()
         shown = app.document
-        spans = app.article.highlighted_spans
+        spans = app.reader.article.highlighted_spans
         edit(yaml, lambda t: t.replace("stance: conditional", "stance: [oops"))
         assert app.check_files_now()
         await settle(app, pilot)
         assert app.document is shown  # the last good view stays
-        assert app.article.highlighted_spans == spans
-        assert app.cursors[1] == Cursor(0, 0)
-        (error,) = app.load_errors
+        assert app.reader.article.highlighted_spans == spans
+        assert app.reader.selection.cursors[1] == Cursor(0, 0)
+        (error,) = app.reader.load_errors
         text = str(app.query_one("#load-errors").render())
         assert f"{yaml}:{error.line}:{error.col}: error: YAML syntax" in text
         assert "shows the last version that loaded" in text
@@ -251,11 +254,11 @@ async def test_a_broken_edit_shows_its_errors_and_keeps_the_last_good_view(
         edit(yaml, lambda t: t.replace(NORTH_SUMMARY, NEW_SUMMARY))
         assert app.check_files_now()
         await settle(app, pilot)
-        assert app.load_errors == ()
+        assert app.reader.load_errors == ()
         assert not app.query("#load-errors")
         assert app.exit_status == 0
         assert any(NEW_SUMMARY in p for p in prompt_texts(app, 0))
-        assert app.article.highlighted_spans == spans
+        assert app.reader.article.highlighted_spans == spans
         await pilot.press("q")
     assert app.return_code == 0
     # The reader only ever reads: the article was never written (the YAML only by us).
@@ -270,11 +273,11 @@ async def test_editing_the_article_reanchors_and_keeps_the_highlight(tmp_path: P
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("2", "down", "enter")
         await pilot.pause()
-        ref = app.highlighted
+        ref = app.reader.selection.highlighted
         assert ref is not None
         old_text = app.document.article.text
-        old_spans = app.article.highlighted_spans
-        top = app.article.visible_offsets()[0]
+        old_spans = app.reader.article.highlighted_spans
+        top = app.reader.article.visible_offsets()[0]
         added = "A paragraph added at the top while the reader was open."
         edit(article, lambda t: t.replace("By A. Reporter\n", f"By A. Reporter\n\n{added}\n"))
         assert app.check_files_now()
@@ -282,17 +285,18 @@ async def test_editing_the_article_reanchors_and_keeps_the_highlight(tmp_path: P
         new_text = app.document.article.text
         shift = len(added) + 2  # the new block and the blank line after it
         assert new_text.count(added) == 1
-        assert app.highlighted is not None and app.highlighted.key == ref.key
-        new_spans = app.article.highlighted_spans
-        assert new_spans == app.highlighted.quote.spans
+        highlighted = app.reader.selection.highlighted
+        assert highlighted is not None and highlighted.key == ref.key
+        new_spans = app.reader.article.highlighted_spans
+        assert new_spans == app.reader.selection.highlighted.quote.spans
         assert [(s.start - shift, s.end - shift) for s in new_spans] == [
             (s.start, s.end) for s in old_spans
         ]
         assert [new_text[s.start : s.end] for s in new_spans] == [
             old_text[s.start : s.end] for s in old_spans
         ]
-        assert app.article.is_offset_visible(new_spans[0].start)
-        new_top = app.article.visible_offsets()[0]
+        assert app.reader.article.is_offset_visible(new_spans[0].start)
+        new_top = app.reader.article.visible_offsets()[0]
         assert new_text[new_top : new_top + 40] == old_text[top : top + 40]
 
 
@@ -333,9 +337,9 @@ async def test_a_reload_that_adds_a_party_rebuilds_the_panes(tmp_path: Path) -> 
         edit(yaml, lambda t: t.rstrip("\n") + "\n" + extra)
         assert app.check_files_now()
         await settle(app, pilot)
-        assert len(app.panes) == 5
+        assert len(app.reader.panes) == 5
         assert app.document.parties[-1].name == "Islanders"
-        assert app.document.parties[app.current_party].id == third
+        assert app.document.parties[app.reader.selection.current_party].id == third
         assert "Islanders" in screen_text(app)
 
 
@@ -350,7 +354,7 @@ async def test_resizing_a_long_article_rewraps_in_a_worker_keeping_the_place(
     app = create_app(loaded.document, warnings=loaded.warnings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        article = app.article
+        article = app.reader.article
         article.scroll_to(y=2000, animate=False, immediate=True)
         await pilot.pause()
         top = article.visible_offsets()[0]
@@ -402,11 +406,11 @@ async def test_the_layout_class_is_set_before_the_first_layout() -> None:
             seen.append(self.screen.has_class("-narrow"))
             super().on_mount()
 
-    app = Probe(load_document(FOUR / "positions.yaml").document)
+    app = Probe(DocumentSession.of_loaded(load_document(FOUR / "positions.yaml")))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert seen == [True]
-        shown = [pane for pane in app.panes if pane.region.width]
+        shown = [pane for pane in app.reader.panes if pane.region.width]
         assert len(shown) == 1
 
 
@@ -429,9 +433,9 @@ async def test_resizing_while_linking_keeps_the_reader_whole(
         assert app.is_running
         assert app.document.linked
         assert "linking" not in status(app)
-        assert app.screen.has_class("-wide")
-        assert app.article.text_layout is not None
-        assert app.article.text_layout.width == app.article.text_width
+        assert app.reader.has_class("-wide")
+        assert app.reader.article.text_layout is not None
+        assert app.reader.article.text_layout.width == app.reader.article.text_width
 
 
 async def test_a_one_by_one_terminal_does_not_crash() -> None:

@@ -34,8 +34,8 @@ async def choose_russia_kursk_quote(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, ReaderApp)
     await pilot.press("2")
-    kursk = app.index.topic_ids["kursk"]
-    while app.cursors[1] != type(app.cursors[1])(kursk, 0):
+    kursk = app.reader.index.topic_ids["kursk"]
+    while app.reader.selection.cursors[1] != type(app.reader.selection.cursors[1])(kursk, 0):
         await pilot.press("down")
     await pilot.press("enter")
     await pilot.pause()

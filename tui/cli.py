@@ -6,27 +6,33 @@ import sys
 from typing import TYPE_CHECKING
 
 from positions.cli import main as positions_main
-from positions.model import Loaded
+from positions.text import printable
 
 if TYPE_CHECKING:
-    from positions.background import RemoteLink
-    from positions.loader import Pending
+    from positions.session import DocumentSession
 
 
-def launch(opened: Loaded | Pending | RemoteLink) -> int:
-    """Open the reader and return the exit status when it closes.
+def launch(session: DocumentSession) -> int:
+    """Open the reader on ``session`` and return the exit status when it closes.
 
     A file not linked yet (a large article) opens at once on its preview and is linked
-    in the reader; the status is 1 if the reader closes while the file's errors are shown.
-    The reader watches both files and reloads them when they change on disk.
+    in the reader.  The reader watches both files and reloads them when they change on
+    disk; if it closes while a version with errors is shown, those errors are printed
+    (as ``check`` prints them) and the status is 1.
     """
     from tui.app import create_app  # Textual loads only when the reader opens.
 
-    if isinstance(opened, Loaded):
-        app = create_app(opened.document, warnings=opened.warnings, watch=True)
-    else:
-        app = create_app(opened.preview(), pending=opened, watch=True)
+    app = create_app(session, watch=True)
     app.run()
+    if session.errors:
+        for diagnostic in session.errors:
+            print(diagnostic.format(), file=sys.stderr)
+        count = sum(1 for d in session.errors if d.severity == "error")
+        print(
+            printable(f"{session.path}: {count} error{'s' * (count != 1)}; the reader showed "
+                      "the last version that loaded"),
+            file=sys.stderr,
+        )
     return max(app.return_code or 0, app.exit_status)
 
 

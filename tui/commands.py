@@ -20,7 +20,7 @@ from textual.content import Content
 from tui.safe import highlight_offsets, one_line, truncate
 
 if TYPE_CHECKING:
-    from tui.app import ReaderApp
+    from tui.screens.reader import ReaderScreen
 
 __all__ = ["ReaderCommands", "match_words"]
 
@@ -55,13 +55,14 @@ def match_words(query: str, candidate: str) -> tuple[float, list[int]]:
 class ReaderCommands(Provider):
     """Parties, topics and quotes of the open document."""
 
-    def _reader(self) -> ReaderApp | None:
-        from tui.app import ReaderApp
+    def _reader(self) -> ReaderScreen | None:
+        """The reader screen the palette was opened on (``None``: another screen)."""
+        from tui.screens.reader import ReaderScreen
 
-        app = self.app
-        return app if isinstance(app, ReaderApp) else None
+        screen = self.screen
+        return screen if isinstance(screen, ReaderScreen) else None
 
-    def _candidates(self, reader: ReaderApp) -> list[tuple[str, str, Callable[[], object]]]:
+    def _candidates(self, reader: ReaderScreen) -> list[tuple[str, str, Callable[[], object]]]:
         """``(kind, text, command)`` for the commands, every party, topic and quote."""
         document = reader.document
         items: list[tuple[str, str, Callable[[], object]]] = [

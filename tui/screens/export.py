@@ -30,6 +30,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from positions.export import FORMATS
 from positions.fsutil import UnsafeWriteError, write_atomic
 from positions.model import Document
+from tui.log import say
 from tui.safe import literal, one_line, truncate
 
 __all__ = [
@@ -448,7 +449,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
     def _fail(self, text: str) -> None:
         """Show a problem in the dialog and as a notification; the dialog stays open."""
         self._show_message(text)
-        self.app.notify(text, title="Export", severity="error", timeout=6, markup=False)
+        say(self.app, text, title="Export", severity="error", timeout=6)
 
 
 def markdown_summary(document: Document) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -101,9 +102,9 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "close", "Close", tooltip="Close the help"),
     ]
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, bindings: Sequence[BindingType]) -> None:
         super().__init__()
-        self._app_bindings = list(type(app).BINDINGS)
+        self._app_bindings = list(bindings)
 
     def compose(self) -> ComposeResult:
         """One row per key, in a scrollable box."""

@@ -36,8 +36,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
+from positions.index import DocumentIndex, QuoteRef
 from positions.model import Block, BlockKind, Document, Span
-from tui.state import QuoteRef, ReaderIndex
 from tui.wrap import is_simple, wrap_range
 
 __all__ = ["GUTTER", "PREVIEW_NOTE", "ArticleLayout", "ArticleView", "build_layout"]
@@ -297,7 +297,7 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(
         self,
         document: Document,
-        index: ReaderIndex,
+        index: DocumentIndex,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -359,7 +359,7 @@ class ArticleView(ScrollView, can_focus=True):
     def set_document(
         self,
         document: Document,
-        index: ReaderIndex,
+        index: DocumentIndex,
         top: int | None,
         layout: ArticleLayout | None = None,
     ) -> None:

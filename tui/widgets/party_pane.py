@@ -30,9 +30,10 @@ from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from positions.index import DocumentIndex
 from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Document, Position, Quote, Stance
 from tui.safe import literal, one_line
-from tui.state import Cursor, ReaderIndex
+from tui.selection import Cursor
 
 __all__ = [
     "STANCE_STYLES",
@@ -280,7 +281,7 @@ class PartyPane(Vertical):
     def __init__(
         self,
         document: Document,
-        index: ReaderIndex,
+        index: DocumentIndex,
         party_index: int,
         *,
         id: str | None = None,
@@ -299,7 +300,7 @@ class PartyPane(Vertical):
         self._deferred: tuple[int, bool] | None = None  # (row, top) set while hidden
         self._scroll_top_on_show = False
 
-    def set_document(self, document: Document, index: ReaderIndex) -> None:
+    def set_document(self, document: Document, index: DocumentIndex) -> None:
         """Use another version of the document whose pane shows exactly the same (the
         quotes got linked): only the references change, the list is kept as it is."""
         self.document = document

@@ -85,7 +85,9 @@ class SearchBar(Horizontal):
         self.display = True
         field = self.input
         field.value = term
-        field.focus()
+        # At once, not deferred as ``focus()`` is: the keys typed right after ``/`` are
+        # for the bar.
+        self.screen.set_focus(field)
         field.select_all()
 
     def close(self) -> None:

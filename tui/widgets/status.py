@@ -5,11 +5,19 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from positions.index import QuoteRef
 from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Party, Position, Topic
 from tui.safe import literal, one_line
-from tui.state import Cursor
+from tui.selection import Cursor
 
-__all__ = ["StatusLine", "describe_selection", "linking_progress"]
+__all__ = [
+    "StatusLine",
+    "describe_article",
+    "describe_selection",
+    "linking_progress",
+    "quote_source",
+    "search_title",
+]
 
 _SEP = (" › ", "$text-muted")
 
@@ -54,12 +62,61 @@ def describe_selection(
                 (f" ({quote.kind.value})", "$text-muted"),
             ]
     parts.append(("   sync topics: " + ("on" if sync else "off"), "$text-muted"))
-    if search is not None:
-        term, current, count = search
-        where = f"{current + 1}/{count}" if count else "no matches"
-        parts += [("   search “", "$text-muted"), literal(one_line(term)), ("” ", "$text-muted"),
-                  (where, "bold")]
-    return Content.assemble(*parts)
+    return Content.assemble(*parts, *_search_parts(search))
+
+
+def describe_article(
+    ref: QuoteRef | None, color: str, *, search: tuple[str, int, int] | None = None
+) -> Content:
+    """The status line while the article is focused: the quote highlighted in it."""
+    parts: list[Content | str | tuple[str, str]] = [("Article", "bold")]
+    if ref is None:
+        parts += [_SEP, ("no quote selected", "italic"), ("  (n / N: next / previous quote)",
+                                                          "$text-muted")]
+    else:
+        parts += [
+            _SEP,
+            (f"{ref.party_index + 1} ", "bold"),
+            Content.styled(one_line(ref.party.name), f"bold {color}"),
+            _SEP,
+            literal(one_line(ref.topic.title)),
+            _SEP,
+            literal(one_line(ref.quote.speaker) or "unattributed"),
+            _SEP,
+            (f"quote {ref.quote_index + 1} of {len(ref.position.quotes)}", "bold"),
+            (f" ({ref.quote.kind.value})", "$text-muted"),
+        ]
+    return Content.assemble(*parts, *_search_parts(search))
+
+
+def _search_parts(search: tuple[str, int, int] | None) -> list[Content | tuple[str, str]]:
+    if search is None:
+        return []
+    term, current, count = search
+    where = f"{current + 1}/{count}" if count else "no matches"
+    return [("   search “", "$text-muted"), literal(one_line(term)), ("” ", "$text-muted"),
+            (where, "bold")]
+
+
+def quote_source(ref: QuoteRef, color: str) -> Content:
+    """``▐ 2 Russia · Vladimir Putin · quote 1/3``: whose the highlighted quote is (the
+    article's bottom border)."""
+    return Content.assemble(
+        ("▐ ", "bold"),
+        (f"{ref.party_index + 1} ", "bold"),
+        Content.styled(one_line(ref.party.name), f"bold {color}"),
+        " · ",
+        literal(one_line(ref.quote.speaker) or "unattributed"),
+        f" · quote {ref.quote_index + 1}/{len(ref.position.quotes)}",
+    )
+
+
+def search_title(term: str, match_index: int, match_count: int) -> Content:
+    """The article's title: ``Article``, or ``Article · search “term” 2/5`` while searching."""
+    if not term:
+        return Content("Article")
+    where = f"{match_index + 1}/{match_count}" if match_count else "no matches"
+    return Content.assemble("Article · search “", literal(one_line(term)), f"” {where}")
 
 
 def linking_progress(done: int, total: int, *, reloading: bool = False, width: int = 16) -> Content:

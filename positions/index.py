@@ -1,7 +1,7 @@
-"""Reader state that does not depend on Textual: quote references, cursors, article order.
+"""Look-ups over a loaded Document: quote references by position and in article order.
 
-The app owns one :class:`ReaderIndex` (built once from the Document) and one
-:class:`Cursor` per party; widgets only render what the app tells them.
+The :class:`~positions.session.DocumentSession` builds one :class:`DocumentIndex` per
+version of the document it loads (off the UI thread), and every view reads it.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from positions.model import Document, Party, Position, Quote, Topic
+
+__all__ = ["DocumentIndex", "QuoteRef"]
 
 
 @dataclass(frozen=True)
@@ -30,17 +32,8 @@ class QuoteRef:
         return (self.party_index, self.topic_index, self.quote_index)
 
 
-@dataclass(frozen=True)
-class Cursor:
-    """Where a party pane's cursor is: a topic, and a quote in it or the position itself."""
-
-    topic_index: int = 0
-    quote_index: int | None = None
-    """``None`` when the cursor is on the position (or silence), not on a quote."""
-
-
-class ReaderIndex:
-    """Look-ups over a Document the reader needs often: built once, then read-only."""
+class DocumentIndex:
+    """Look-ups over a Document that the views need often: built once, then read-only."""
 
     def __init__(self, document: Document) -> None:
         self.document = document

@@ -1,0 +1,358 @@
+"""The document session: the one owner of "the document as loaded now".
+
+Every way a positions file is read goes through a :class:`DocumentSession`: ``check`` and
+``export`` (:meth:`DocumentSession.open_linked`), the reader's first open
+(:meth:`~DocumentSession.open`, in a child process where it can fork, then
+:meth:`~DocumentSession.link`) and every reload after the files change on disk
+(:meth:`~DocumentSession.due`, then :meth:`~DocumentSession.reload`).  Each step answers
+with a typed event:
+
+* :class:`Opened`: a large file is open but not linked yet; its preview can be shown;
+* :class:`Linking`: progress, ``done`` of ``total`` quotes linked (through a callback);
+* :class:`Ready`: the file loaded: the Document, its warnings and its
+  :class:`~positions.index.DocumentIndex`;
+* :class:`Failed`: it did not; every diagnostic.
+
+Whatever links in the background (in this process, :class:`~positions.loader.Pending`; in
+a child process, :class:`~positions.background.RemoteLink`) is a :class:`Linker`.
+
+The session keeps the last version that loaded (:attr:`~DocumentSession.ready`): a reload
+that fails leaves it shown and sets :attr:`~DocumentSession.errors` until a later one
+loads.  ``link`` and ``reload`` block (the reader runs them in a worker thread, one at a
+time); nothing here imports a UI.  Writing a change (authoring) will come here too, as
+"write, then take the written stamps as loaded", so that the app's own save is not
+mistaken for an outside edit.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from positions.diagnostics import Diagnostic, LoadError, Severity
+from positions.index import DocumentIndex
+from positions.model import Document, Loaded
+from positions.watch import FileWatcher, Stamps
+
+__all__ = [
+    "LINK_BEFORE_READER_CHARS",
+    "DocumentSession",
+    "Failed",
+    "Linker",
+    "Linking",
+    "Opened",
+    "Progress",
+    "Ready",
+]
+
+#: ``progress(done, total)``: quotes anchored so far.
+Progress = Callable[[int, int], None]
+
+#: Articles up to this many characters (about 256 KB) are linked before the reader opens,
+#: so that every error in the file is printed before any screen (linking takes a few ms).
+#: A larger one opens at once on its preview and is linked in the reader.
+LINK_BEFORE_READER_CHARS = 256 * 1024
+
+
+class Linker(Protocol):
+    """A file opened but not linked yet, linking in this process or in a child."""
+
+    @property
+    def quote_count(self) -> int:
+        """How many quotes :meth:`link` anchors."""
+        ...
+
+    def preview(self) -> Document:
+        """The top of the article with every quote unlinked (``Document.linked`` false)."""
+        ...
+
+    def link(self, progress: Progress | None = None) -> Loaded:
+        """Link every quote (blocking; raises ``LoadError``), reporting ``progress``."""
+        ...
+
+    def close(self) -> None:
+        """Stop linking if it still runs (idempotent): the reader is closing."""
+        ...
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The file is open but its quotes are not linked yet: ``document`` is its preview."""
+
+    document: Document
+    quote_count: int
+    """How many quotes linking will anchor."""
+
+
+@dataclass(frozen=True)
+class Linking:
+    """Progress of a link: ``done`` of ``total`` quotes anchored."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Ready:
+    """The file loaded: its Document, its warnings and its index."""
+
+    loaded: Loaded
+    index: DocumentIndex
+
+    @property
+    def document(self) -> Document:
+        """The loaded Document."""
+        return self.loaded.document
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The warnings the file raised."""
+        return tuple(self.loaded.warnings)
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The file did not load: every error (and the warnings met on the way)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """Only the errors."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+#: What opening or loading answers with.
+Event = Opened | Linking | Ready | Failed
+
+
+def _ready(loaded: Loaded) -> Ready:
+    return Ready(loaded, DocumentIndex(loaded.document))
+
+
+def _crashed(path: Path, exc: Exception) -> Failed:
+    """A bug, not the file: one error naming it (a bug must not take the reader down)."""
+    problem = f"could not be loaded: {type(exc).__name__}: {exc}"
+    return Failed((Diagnostic(path, 1, 1, Severity.ERROR, problem),))
+
+
+class DocumentSession:
+    """One positions file, as loaded now (see the module doc)."""
+
+    def __init__(self, path: Path, *, strict: bool = False) -> None:
+        self.path = Path(path)
+        """The positions file."""
+        self.strict = strict
+        """Warnings count as errors (``check --strict``)."""
+        self.ready: Ready | None = None
+        """The last version that loaded (shown even while a later edit has errors)."""
+        self.opened: Opened | None = None
+        """The preview shown until the first link is done (then ``None``)."""
+        self.errors: tuple[Diagnostic, ...] = ()
+        """The diagnostics of the last load when it failed (shown), else ``()``."""
+        self.watcher = FileWatcher(self._watched_paths)
+        """Notices that the positions file or the article changed on disk."""
+        self._linker: Linker | None = None
+        self._preview_index: DocumentIndex | None = None
+        self._stamps: Stamps = ()
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ made ready
+
+    @classmethod
+    def of_loaded(cls, loaded: Loaded) -> DocumentSession:
+        """A session on a file already loaded (its files as they are now count as read)."""
+        session = cls(loaded.document.path)
+        session._settle(_ready(loaded))
+        return session
+
+    @classmethod
+    def of_linker(cls, path: Path, linker: Linker) -> DocumentSession:
+        """A session on a file opened but not linked: :meth:`link` links it."""
+        session = cls(path)
+        session._set_linker(linker)
+        return session
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def document(self) -> Document:
+        """The version to show: the last one loaded, else the preview."""
+        if self.ready is not None:
+            return self.ready.document
+        if self.opened is not None:
+            return self.opened.document
+        raise LookupError(f"{self.path}: not opened yet")
+
+    @property
+    def index(self) -> DocumentIndex:
+        """The index of :attr:`document` (the preview's is built on first use)."""
+        if self.ready is not None:
+            return self.ready.index
+        with self._lock:
+            if self._preview_index is None or self._preview_index.document is not self.document:
+                self._preview_index = DocumentIndex(self.document)
+            return self._preview_index
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The warnings of the version shown."""
+        return self.ready.warnings if self.ready is not None else ()
+
+    @property
+    def linking(self) -> bool:
+        """Whether a first link is still to do (:meth:`link`)."""
+        return self._linker is not None
+
+    @property
+    def quote_count(self) -> int:
+        """How many quotes the pending link anchors (0 when none is pending)."""
+        return self._linker.quote_count if self._linker is not None else 0
+
+    @property
+    def exit_status(self) -> int:
+        """1 while the file's errors stand (the last load failed), else 0."""
+        return 1 if self.errors else 0
+
+    # ------------------------------------------------------------ opening
+
+    def open_linked(self) -> Ready | Failed:
+        """Open and link the file here (``check``, ``export``)."""
+        from positions.loader import open_positions
+
+        try:
+            event: Ready | Failed = _ready(open_positions(self.path, strict=self.strict).link())
+        except LoadError as exc:
+            event = Failed(tuple(exc.diagnostics))
+        return self._settle(event)
+
+    def open(
+        self,
+        *,
+        background: bool = False,
+        prepare: Callable[[], object] | None = None,
+        link_before_chars: int | None = None,
+    ) -> Opened | Ready | Failed:
+        """Open the file for the reader: linked (:class:`Ready`) when its article has at
+        most ``link_before_chars`` characters, else :class:`Opened` on its preview (then
+        :meth:`link`); :class:`Failed` with every error.
+
+        With ``background`` the file is opened in a child process (see
+        :mod:`positions.background`) while ``prepare()`` runs here (the reader imports its
+        UI); where no child can be made, the file is opened here and ``prepare`` is not
+        called.  A child that fails is replaced by opening the file here.
+        """
+        from positions.loader import open_positions
+
+        if link_before_chars is None:
+            link_before_chars = LINK_BEFORE_READER_CHARS
+        opening = None
+        if background:
+            from positions.background import start_opening
+
+            opening = start_opening(self.path, link_before_chars)
+        try:
+            if opening is not None and prepare is not None:
+                prepare()
+            answer = opening.result() if opening is not None else None
+            if isinstance(answer, Loaded):
+                return self._settle(_ready(answer))
+            if answer is not None:
+                opening = None  # the link owns the child now
+                return self._set_linker(answer)
+            pending = open_positions(self.path, strict=self.strict)
+            if pending.article_chars > link_before_chars:
+                return self._set_linker(pending)
+            return self._settle(_ready(pending.link()))
+        except LoadError as exc:
+            return self._settle(Failed(tuple(exc.diagnostics)))
+        finally:
+            if opening is not None:
+                opening.close()
+
+    def _set_linker(self, linker: Linker) -> Opened:
+        self._linker = linker
+        self.opened = Opened(linker.preview(), linker.quote_count)
+        self.watcher.mark_loaded()
+        return self.opened
+
+    def link(self, progress: Progress | None = None) -> Ready | Failed:
+        """Link the file :meth:`open` left open (blocking: run it off the UI thread)."""
+        linker = self._linker
+        if linker is None:
+            raise RuntimeError(f"{self.path}: nothing to link")
+        try:
+            event: Ready | Failed = _ready(linker.link(progress))
+        except LoadError as exc:
+            event = Failed(tuple(exc.diagnostics))
+        except Exception as exc:
+            event = _crashed(self.path, exc)
+        finally:
+            self._linker = None
+        return self._settle(event)
+
+    # ------------------------------------------------------------ reloading
+
+    def due(self) -> bool:
+        """One poll of the files: whether a change has held still since the last poll (then
+        :meth:`reload`).  While errors are shown, the folder is watched too (for a missing
+        file to appear)."""
+        stamps = self.watcher.poll(every=bool(self.errors))
+        if stamps is None:
+            return False
+        self._stamps = stamps
+        return True
+
+    def changed_now(self) -> bool:
+        """Whether a file changed since it was read, not waiting for it to hold still."""
+        stamps = self.watcher.changed_now(every=bool(self.errors))
+        if stamps is None:
+            return False
+        self._stamps = stamps
+        return True
+
+    def reload(self, progress: Progress | None = None) -> Ready | Failed:
+        """Open and link the file anew (blocking: run it off the UI thread).  A failure
+        keeps the last good version as :attr:`ready`, and sets :attr:`errors`."""
+        from positions.loader import open_positions
+
+        self.watcher.begin(self._stamps)
+        self._stamps = ()
+        try:
+            event: Ready | Failed = _ready(open_positions(self.path).link(progress))
+        except LoadError as exc:
+            event = Failed(tuple(exc.diagnostics))
+        except Exception as exc:
+            event = _crashed(self.path, exc)
+        if isinstance(event, Ready):
+            self.watcher.loaded()
+        else:
+            self.watcher.failed()
+        return self._settle(event, watched=False)
+
+    def _settle(self, event: Ready | Failed, *, watched: bool = True) -> Ready | Failed:
+        """Take the outcome of a load as the session's state."""
+        if isinstance(event, Ready):
+            self.ready = event
+            self.opened = None
+            self.errors = ()
+            if watched:
+                self.watcher.mark_loaded()
+        else:
+            self.errors = event.diagnostics
+        return event
+
+    def _watched_paths(self) -> Sequence[Path]:
+        """The positions file, the article, and their folder."""
+        if self.ready is None and self.opened is None:
+            return (self.path, self.path.parent, self.path.parent)
+        return (self.path, self.document.article.path, self.path.parent)
+
+    def close(self) -> None:
+        """Stop a link still running in a child process (the reader is closing)."""
+        linker = self._linker
+        if linker is not None:
+            linker.close()

@@ -1,0 +1,251 @@
+"""The reader screen: its keys and what they do (what it shows: :mod:`tui.screens.reader_view`).
+
+The path a key takes: the screen's binding, its action here, a change of the
+:class:`~tui.selection.Selection`, the widgets shown again.  The app's own keys (``?``,
+``q``) are the app's; these work only while the reader is the screen on top.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from tui.log import say
+from tui.screens.reader_view import ReaderView
+from tui.widgets.article_view import ArticleView
+from tui.widgets.party_pane import PartyPane, QuoteList
+
+if TYPE_CHECKING:
+    from tui.screens.export import ExportDone
+    from tui.widgets.search_bar import SearchBar
+
+__all__ = ["ReaderScreen"]
+
+
+def _party_keys() -> list[Binding]:
+    return [
+        Binding(
+            str(n),
+            f"party({n})",
+            "Party",
+            show=n == 1,
+            key_display="1-9",
+            id=f"party_{n}",
+            tooltip="Go to party 1..9 (its number is in its title)",
+        )
+        for n in range(1, 10)
+    ]
+
+
+class ReaderScreen(ReaderView):
+    """Read an article beside what each party said about each topic."""
+
+    # The footer shows the keys in this order (then the app's ``?`` and ``q``), only
+    # those that fit 80 columns; the others are on ``?`` and in the palette.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "next_pane", "Pane", priority=True, id="next_pane",
+                tooltip="Next pane (the article, then each party)"),
+        Binding("shift+tab", "previous_pane", "Previous pane", priority=True, show=False,
+                id="previous_pane", tooltip="Previous pane"),
+        *_party_keys(),
+        # A priority key: its action runs before the keys typed after it are passed on,
+        # so "/kursk" typed in one burst all lands in the search bar.
+        Binding("slash", "search", "Search", id="search", priority=True,
+                tooltip="Search the article (then n / N / enter step through matches)"),
+        Binding("c", "compare", "Compare", id="compare",
+                tooltip="Comparison matrix: topics x parties"),
+        Binding("e", "export", "Export", id="export",
+                tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison"),
+        Binding("s", "toggle_sync", "Sync", show=False, id="sync",
+                tooltip="Sync topics: keep every party pane on the same topic (on/off)"),
+        Binding("a", "focus_article", "Article", show=False, id="article",
+                tooltip="Go to the article"),
+        Binding("y", "copy_summary", "Copy summary", show=False, id="copy_summary",
+                tooltip="Copy the Markdown summary (through the terminal's clipboard, OSC 52)"),
+    ]
+
+    #: Actions that need every quote linked (not offered on a preview).
+    LINKED_ACTIONS: ClassVar[frozenset[str]] = frozenset({"export", "copy_summary"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Export and copy need every quote linked: shown, but disabled until then.  In the
+        search bar, ``/`` is a character to search for."""
+        if action in self.LINKED_ACTIONS and not self.document.linked:
+            return None
+        return not (action == "search" and isinstance(self.focused, Input))
+
+    # --------------------------------------------------------------- panes
+
+    def _focused_pane(self) -> int:
+        focused = self.focused
+        if isinstance(focused, ArticleView):
+            return -1
+        if isinstance(focused, QuoteList) and isinstance(focused.parent, PartyPane):
+            return focused.parent.party_index
+        return self.selection.current_party
+
+    def _step_pane(self, direction: int) -> None:
+        order = [-1, *range(len(self.document.parties))]
+        focused = self._focused_pane()
+        position = order.index(focused) if focused in order else 0
+        target = order[(position + direction) % len(order)]
+        if target < 0:
+            self.focus_now(self.article)
+        else:
+            self.focus_party(target)
+
+    def action_next_pane(self) -> None:
+        """``tab``: the next pane (article, then each party in file order)."""
+        self._step_pane(1)
+
+    def action_previous_pane(self) -> None:
+        """``shift+tab``: the previous pane."""
+        self._step_pane(-1)
+
+    def action_party(self, number: int) -> None:
+        """``1``..``9``: go to party N's pane."""
+        if number > len(self.document.parties):
+            say(self.app, f"There is no party {number}.", severity="warning", timeout=2)
+            return
+        self.focus_party(number - 1)
+
+    def action_focus_article(self) -> None:
+        """``a``: go to the article."""
+        self.focus_now(self.article)
+
+    # --------------------------------------------------------------- search
+
+    def on_mount(self) -> None:
+        """Once the first frame is shown, make the search bar (hidden), so that ``/`` and
+        the keys typed right after it all reach it."""
+        self.call_after_refresh(self._search_bar)
+
+    async def _search_bar(self) -> SearchBar:
+        """The search bar, mounted hidden on first need (not on a screen going away)."""
+        from tui.widgets.search_bar import SearchBar
+
+        bars = self.query(SearchBar)
+        if bars:
+            return bars.first()
+        bar = SearchBar(id="search-bar")
+        bar.display = False
+        if self.is_attached:
+            await self.mount(bar)
+        return bar
+
+    async def action_search(self) -> None:
+        """``/``: search the article."""
+        bar = await self._search_bar()
+        self._focus_before_search = self.focused
+        bar.open(self.article.search_term)
+
+    def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
+        """``enter`` in the search bar: highlight the matches and step through them."""
+        message.bar.close()
+        term = message.term
+        count = self.article.search(term)
+        self.focus_now(self.article)
+        if term.strip() and not count:
+            say(self.app,
+                f"No matches for “{term.strip()}”.", severity="warning", timeout=3
+            )
+        self.update_status()
+
+    def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
+        """``escape`` in the search bar: close it, focus back; or it lost the focus: close
+        it, the focus staying where it went."""
+        if not message.bar.display:
+            return
+        message.bar.close()
+        before = self._focus_before_search
+        if message.focus_left or before is None or not before.is_attached:
+            return  # a click or tab put the focus where the user wants it
+        if before.screen is self:
+            self.focus_now(before)
+
+    # --------------------------------------------------------------- dialogs
+
+    def action_compare(self) -> None:
+        """``c``: the comparison matrix; choosing a cell opens that position."""
+        if not self.document.parties or not self.document.topics:
+            say(self.app, "Nothing to compare: no parties or no topics.", severity="warning")
+            return
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            """Open the chosen cell's position (``None``: closed without choosing)."""
+            if choice is None:
+                return
+            party_id, topic_id = choice
+            party = self.index.party_ids.get(party_id)
+            topic = self.index.topic_ids.get(topic_id)
+            if party is not None and topic is not None:  # (a reload may have dropped it)
+                self.open_position(party, topic)
+
+        from tui.screens.compare import CompareScreen
+
+        selection = self.selection
+        self.app.push_screen(
+            CompareScreen(
+                self.document,
+                self.party_colors,
+                selection.current_party,
+                selection.cursor.topic_index,
+            ),
+            chosen,
+        )
+
+    def action_toggle_sync(self) -> None:
+        """``s``: turn topic syncing on or off."""
+        self._show_synced(self.selection.toggle_sync())
+        say(self.app, f"Sync topics: {'on' if self.selection.sync_topics else 'off'}",
+                            timeout=2)
+        self.update_status()
+
+    def action_export(self) -> None:
+        """``e``: the export dialog; a notification names the file written."""
+        if not self._ready_to_export():
+            return
+
+        def exported(done: ExportDone | None) -> None:
+            """The dialog wrote a file (``None``: cancelled)."""
+            if done is not None:
+                self.last_export_format = done.format.key  # offered first next time
+                say(self.app,
+                    f"Exported {done.format.name} to {done.path}", title="Export", timeout=6
+                )
+
+        from tui.screens.export import ExportScreen  # screens load when first opened
+
+        self.app.push_screen(
+            ExportScreen(self.document, start_format=self.last_export_format), exported
+        )
+
+    def action_copy_summary(self) -> None:
+        """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""
+        if not self._ready_to_export():
+            return
+        from tui.screens.export import markdown_summary
+
+        text = markdown_summary(self.document)
+        self.app.copy_to_clipboard(text)
+        lines = len(text.splitlines())
+        say(self.app,
+            f"Markdown summary copied ({lines} lines) through the terminal (OSC 52), "
+            "if it allows that.",
+            title="Copy summary",
+            timeout=5,
+        )
+
+    def _ready_to_export(self) -> bool:
+        """Exports need every quote linked; on a preview, say so (the palette can ask early)."""
+        if self.document.linked:
+            return True
+        say(self.app,
+            "The quotes are still being linked; export once they are.",
+            title="Export",
+            severity="warning",
+            timeout=3,
+        )
+        return False
