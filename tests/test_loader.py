@@ -326,7 +326,7 @@ def test_not_utf8_positions_file(tmp_path: Path) -> None:
 
 def test_missing_positions_file(tmp_path: Path) -> None:
     assert (
-        only_error(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}:1:1: error: no such file"
+        only_error(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}:1:1: error: file not found"
     )
 
 
