@@ -95,7 +95,7 @@ def read_bounded(
     limit: int,
     *,
     what: str,
-    check: Callable[[], None] | None = None,
+    check: Callable[[], object] | None = None,
 ) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
