@@ -335,3 +335,12 @@ def test_control_characters_in_yaml_text_are_stripped(tmp_path: Path) -> None:
     summary = load_document(path).document.parties[0].positions[0].summary
     assert "\x1b" not in summary and "\x07" not in summary
     assert summary.startswith("Wants") and summary.endswith("it.")
+
+
+def test_a_stance_reads_as_glyph_and_word() -> None:
+    assert [s.label for s in Stance] == [
+        "✔ supports",
+        "✘ opposes",
+        "◐ conditional",
+        "? undecided",
+    ]
