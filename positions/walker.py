@@ -14,6 +14,7 @@ from functools import partial
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from positions.colors import normalize_color
 from positions.model import ArticleMeta, QuoteKind, Stance, Topic
 from positions.nodes import TAG_STR, TAG_TIMESTAMP, Invalid, NodeReader, did_you_mean
 from positions.text import clean_text
@@ -170,7 +171,7 @@ class Walker(NodeReader):
         entries = self.mapping(node, what, _PARTY_KEYS)
         found = self.required(node, entries, ("name",), what)
         name = self.optional_text(found, "name", f"{what} name")
-        color = self.optional_text(found, "color", f"{what} color")
+        color = self.color(found["color"], what) if "color" in found else None
         speakers: list[str] = []
         if "speakers" in found:
             items = self.guarded(lambda: self.sequence(found["speakers"], f"{what} speakers")) or []
@@ -198,6 +199,22 @@ class Walker(NodeReader):
         order.update({p.topic_id: len(order) for p in positions if p.topic_id not in order})
         positions.sort(key=lambda p: order[p.topic_id])
         return RawParty(party_id, name, color, tuple(speakers), positions, node)
+
+    def color(self, node: Node, what: str) -> str | None:
+        """A party colour as ``#rrggbb``; one that is not a colour is a warning, and the
+        party gets none (the palette's), so its text never reaches the model."""
+        given = self.guarded(lambda: self.text(node, f"{what} color"))
+        if given is None:
+            return None
+        normal = normalize_color(given)
+        if normal is None:
+            shown = given if len(given) <= 40 else given[:39] + "…"
+            self.warning(
+                node,
+                f'{what} color "{shown}" is not a colour (use #rrggbb, #rgb, a CSS colour '
+                "name, rgb(...) or hsl(...)); the palette colour is used",
+            )
+        return normal
 
     def position(self, party_id: str, topic_id: str, node: Node) -> RawPosition:
         """One party's position on one topic."""
