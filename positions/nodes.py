@@ -7,6 +7,7 @@ YAML values.  The positions format itself is :mod:`positions.walker`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -35,6 +36,10 @@ TYPE_NAMES = {
 }
 
 T = TypeVar("T")
+
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+#: Characters that show nothing: a text of only these (and whitespace) is empty.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 class Invalid(Exception):
@@ -155,22 +160,30 @@ class NodeReader:
             self.error(node, f"{what} must be text, not {self._type_name(node)}{hint}")
             raise Invalid
         value = clean_text(node.value).strip()
-        if not value and required:
-            self.error(node, f"{what} must not be empty")
+        if not value.strip(_INVISIBLE + " \t\n\r\f\v\u00a0\u3000") and required:
+            hint = " (it holds only invisible characters such as U+200B)" if value else ""
+            self.error(node, f"{what} must not be empty{hint}")
             raise Invalid
         return value
 
     def integer(self, node: Node, what: str) -> int:
-        """A whole-number scalar."""
+        """A whole number written plainly in decimal (``1``, ``-2``).
+
+        YAML also reads ``0x1``, ``+1``, ``1_`` and ``0o1`` as integers, and ``01`` as an
+        octal one; a positions file holds counts, so each of them is refused with the same
+        message, and so is ``1.0``.
+        """
         self._check_node(node, what)
-        if not isinstance(node, ScalarNode) or node.tag != TAG_INT:
-            self.error(node, f"{what} must be a whole number, not {self._type_name(node)}")
+        if isinstance(node, ScalarNode) and node.tag in (TAG_INT, TAG_FLOAT):
+            if node.tag == TAG_INT and _PLAIN_INT.fullmatch(node.value):
+                return int(node.value)
+            self.error(
+                node,
+                f'{what} must be a whole number written plainly, such as 1, not "{node.value}"',
+            )
             raise Invalid
-        try:
-            return int(node.value.replace("_", ""), 0)
-        except ValueError:
-            self.error(node, f"{what} must be a whole number")
-            raise Invalid from None
+        self.error(node, f"{what} must be a whole number, not {self._type_name(node)}")
+        raise Invalid
 
     def guarded(self, fn: Callable[[], T]) -> T | None:
         """Run ``fn``; an error it recorded abandons only that part (returns ``None``)."""

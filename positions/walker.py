@@ -119,7 +119,15 @@ class Walker(NodeReader):
 
     def ident(self, key: str, key_node: ScalarNode, what: str) -> str:
         """A topic or party id: letters, digits, ``-``, ``_`` and ``.``."""
-        if not _ID_RE.match(key):
+        foreign = next((c for c in key if not c.isascii()), None)
+        if foreign is not None and foreign.isalnum():
+            self.error(
+                key_node,
+                f'{what} id "{clean_text(key)}" holds "{clean_text(foreign)}", which is not '
+                "ASCII; ids hold ASCII letters, digits, '-', '_' and '.'",
+            )
+            raise Invalid
+        if not _ID_RE.fullmatch(key):
             self.error(
                 key_node,
                 f'{what} id "{clean_text(key)}" must start with a letter or digit and hold only '
