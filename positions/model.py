@@ -28,6 +28,11 @@ class Stance(StrEnum):
         """A glyph that tells the stance apart without colour."""
         return _STANCE_GLYPHS[self]
 
+    @property
+    def label(self) -> str:
+        """Glyph and word, as every view shows a stance: ``"✔ supports"``."""
+        return f"{self.glyph} {self.value}"
+
 
 _STANCE_GLYPHS = {
     Stance.SUPPORTS: "✔",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import random
 import subprocess
 import sys
@@ -16,20 +17,11 @@ from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions.article import (
-    _MOJIBAKE_HINT,
-    MAX_ARTICLE_BYTES,
-    ArticleError,
-    _assemble,
-    _fix_mojibake,
-    _ftfy_config,
-    _mojibake_hint,
-    _parse_markdown,
-    _Repairs,
-    load_article,
-    parse_article,
-)
+from positions.article import MAX_ARTICLE_BYTES, ArticleError, load_article, parse_article
+from positions.blocks import _assemble, _parse_markdown
 from positions.model import Article, BlockKind
+from positions.repair import _MOJIBAKE_HINT, _fix_mojibake, _ftfy_config, _mojibake_hint
+from positions.repair import Repairs as _Repairs
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "putin-ceasefire-conditions.md"
 
@@ -388,7 +380,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def deny(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)  # as an unreadable file would, even for root
     assert error_of(path) == "cannot read the file: permission denied"
 
 

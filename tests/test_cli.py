@@ -60,7 +60,7 @@ def test_check_several_files_exits_1_if_any_fails(tmp_path: Path) -> None:
     status, out, err = run("check", str(FOUR), str(tmp_path / "missing.yaml"))
     assert status == 1
     assert f"{FOUR}: ok" in out
-    assert f"{tmp_path / 'missing.yaml'}:1:1: error: no such file" in err
+    assert f"{tmp_path / 'missing.yaml'}:1:1: error: file not found" in err
 
 
 def test_export_json_to_stdout_is_the_model() -> None:

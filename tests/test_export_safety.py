@@ -173,6 +173,8 @@ def test_hostile_html_is_escaped_and_keeps_the_style_sheet_closed(hostile: Path)
         (" green ", "#008000"),
         ("RebeccaPurple", "#663399"),
         ("crimson", "#dc143c"),
+        ("rgb(1,2,3)", "#010203"),
+        ("hsl(240, 100%, 50%)", "#0000ff"),
     ],
 )
 def test_colour_accepts_hex_and_css_names(given: str, expected: str) -> None:
@@ -188,7 +190,8 @@ def test_colour_accepts_hex_and_css_names(given: str, expected: str) -> None:
         "#abcd",
         "#12345g",
         "#1234567",
-        "rgb(1,2,3)",
+        "rgb(1,2",
+        "rgb(1%,2,3)",
         "url(http://example.org/x.png)",
         "var(--x)",
         "ansi_red",
@@ -208,6 +211,10 @@ def test_colour_rejects_anything_else(given: str) -> None:
 
 
 def test_named_colours_are_the_css_list() -> None:
+    import webcolors  # the reference list (CSS3's 147 names; CSS Color 4 adds rebeccapurple)
+
+    css3 = {name: webcolors.name_to_hex(name) for name in webcolors.names(webcolors.CSS3)}
+    assert {**css3, "rebeccapurple": "#663399"} == NAMED_COLORS
     assert len(NAMED_COLORS) == 148
     assert all(
         re.fullmatch(r"[a-z]+", n) and re.fullmatch(r"#[0-9a-f]{6}", v)

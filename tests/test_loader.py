@@ -3,6 +3,7 @@ line and column."""
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -326,7 +327,7 @@ def test_not_utf8_positions_file(tmp_path: Path) -> None:
 
 def test_missing_positions_file(tmp_path: Path) -> None:
     assert (
-        only_error(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}:1:1: error: no such file"
+        only_error(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}:1:1: error: file not found"
     )
 
 
@@ -335,3 +336,62 @@ def test_control_characters_in_yaml_text_are_stripped(tmp_path: Path) -> None:
     summary = load_document(path).document.parties[0].positions[0].summary
     assert "\x1b" not in summary and "\x07" not in summary
     assert summary.startswith("Wants") and summary.endswith("it.")
+
+
+def test_a_stance_reads_as_glyph_and_word() -> None:
+    assert [s.label for s in Stance] == [
+        "✔ supports",
+        "✘ opposes",
+        "◐ conditional",
+        "? undecided",
+    ]
+
+
+# -- party colours ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ('"#C8102E"', "#c8102e"),
+        ('"#abc"', "#aabbcc"),
+        ("Crimson", "#dc143c"),
+        ("rebeccapurple", "#663399"),
+        ('"rgb(200, 16, 46)"', "#c8102e"),
+        ('"rgb(100% 0% 0%)"', "#ff0000"),
+        ('"hsl(120, 100%, 25%)"', "#008000"),
+    ],
+)
+def test_party_colour_is_normalised_once_at_load(tmp_path: Path, given: str, expected: str) -> None:
+    path = write(
+        tmp_path, VALID.replace("    name: East\n", f"    name: East\n    color: {given}\n")
+    )
+    loaded = load_document(path)
+    assert loaded.document.parties[0].color == expected
+    assert loaded.warnings == []
+
+
+@pytest.mark.parametrize("given", ['"#zzzzzz"', '"red;background:url(x)"', "ansi_red"])
+def test_a_colour_that_is_not_one_warns_at_its_place_and_never_reaches_an_export(
+    tmp_path: Path, given: str
+) -> None:
+    from positions.cli import main
+
+    path = write(
+        tmp_path, VALID.replace("    name: East\n", f"    name: East\n    color: {given}\n")
+    )
+    loaded = load_document(path)
+    raw = given.strip('"')
+    assert [w.format() for w in loaded.warnings] == [
+        f'{path}:10:12: warning: party "east" color "{raw}" is not a colour (use #rrggbb, '
+        "#rgb, a CSS colour name, rgb(...) or hsl(...)); the palette colour is used"
+    ]
+    assert loaded.document.parties[0].color is None
+    for fmt in ("json", "html", "md", "csv"):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["export", str(path), "-f", fmt], out=out, err=err) == 0
+        assert raw not in out.getvalue(), fmt
+        assert "is not a colour" in err.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", "--strict", str(path)], out=out, err=err) == 1
+    assert f'{path}:10:12: error: party "east" color' in err.getvalue()

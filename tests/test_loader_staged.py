@@ -122,7 +122,7 @@ def test_every_error_comes_from_one_stage_as_from_load_document(case: Path) -> N
 
 def test_open_finds_the_cheap_errors(tmp_path: Path) -> None:
     path = write_case(tmp_path)
-    (tmp_path / "article.md").write_bytes(b"\xff\xfe not utf-8")
+    (tmp_path / "article.md").write_bytes(b"caf\xe9 not utf-8")
     with pytest.raises(LoadError) as opened:
         open_positions(path)
     assert "not valid UTF-8" in str(opened.value)

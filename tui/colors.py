@@ -7,6 +7,7 @@ a dark one).  Colour is never the only cue: panes are numbered and quotes underl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from textual.color import Color, ColorParseError
 
 from positions.model import Party
 from positions.palette import PALETTE  # one palette for the reader and the exports
+
+_HEX6 = re.compile(r"#[0-9a-fA-F]{6}")
 
 #: Minimum brightness difference between a party colour and the background.
 MIN_CONTRAST = 0.4
@@ -38,7 +41,9 @@ def resolve(parties: Sequence[Party]) -> ResolvedColors:
         if party.color is None or not party.color.strip():
             colors.append(fallback)
             continue
-        try:
+        try:  # the loader normalised it: only #rrggbb is a colour here
+            if not _HEX6.fullmatch(party.color.strip()):
+                raise ColorParseError(f"not #rrggbb: {party.color!r}")
             color = Color.parse(party.color.strip())
         except (ColorParseError, ValueError):
             problems.append(

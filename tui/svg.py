@@ -69,7 +69,7 @@ def _legend() -> Content:
     from positions.compare import Agreement
     from positions.model import SILENCE_GLYPH, Stance
 
-    stances = "  ".join(f"{s.glyph} {s.value}" for s in Stance)
+    stances = "  ".join(s.label for s in Stance)
     agreements = "  ".join(
         f"{a.glyph} {a.value}" for a in Agreement if a is not Agreement.NONE_SPOKE
     )

@@ -95,7 +95,7 @@ def stance_label(stance: Stance | None) -> str:
     """``✔ supports``; ``· no stated position`` for a silence."""
     if stance is None:
         return f"{SILENCE_GLYPH} {SILENCE_LABEL}"
-    return f"{stance.glyph} {stance.value}"
+    return stance.label
 
 
 def agreement_label(agreement: Agreement) -> str:

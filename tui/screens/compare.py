@@ -49,7 +49,7 @@ _SHORT_AGREEMENT = {
 
 def legend() -> Content:
     """One line explaining every glyph in the matrix."""
-    stances = "  ".join(f"{s.glyph} {s.value}" for s in Stance)
+    stances = "  ".join(s.label for s in Stance)
     agreements = "  ".join(
         f"{a.glyph} {a.value}" for a in Agreement if a is not Agreement.NONE_SPOKE
     )
@@ -151,7 +151,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
                     cells.append(Text(f"{SILENCE_GLYPH} none", style="dim italic"))
                 else:
                     stance = cell.position.stance
-                    badge = f"{stance.glyph} {stance.value}"
+                    badge = stance.label
                     cells.append(Text(badge, style=stance_styles[stance]))
             label = Text(truncate(one_line(row.topic.title), topic_width))
             table.add_row(*cells, key=row.topic.id, label=label)

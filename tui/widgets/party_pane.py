@@ -59,7 +59,7 @@ def stance_badge(stance: Stance | None) -> Content:
     """``✔ supports``-style badge: glyph and word, readable without colour."""
     if stance is None:
         return Content.styled(f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic")
-    return Content.styled(f" {stance.glyph} {stance.value} ", STANCE_STYLES[stance])
+    return Content.styled(f" {stance.label} ", STANCE_STYLES[stance])
 
 
 #: The control characters ``Content`` drops from text (so a prompt's plain lines match).
@@ -146,7 +146,7 @@ def position_prompt(title: str, position: Position | None) -> Prompt:
     if stance is None:
         segments.append((f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic"))
     else:
-        segments.append((f" {stance.glyph} {stance.value} ", STANCE_STYLES[stance]))
+        segments.append((f" {stance.label} ", STANCE_STYLES[stance]))
     if position is not None:
         if not position.quotes:
             segments.append((" · no quotes", "$text-muted"))

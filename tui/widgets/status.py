@@ -49,7 +49,7 @@ def describe_selection(
             count = len(position.quotes)
             parts += [
                 _SEP,
-                (f"{position.stance.glyph} {position.stance.value}", "bold"),
+                (position.stance.label, "bold"),
                 (f" · {count} quote{'' if count == 1 else 's'}", "$text-muted"),
             ]
         else:

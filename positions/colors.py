@@ -1,0 +1,211 @@
+"""Party colours from a positions file, normalised once, at load, to ``#rrggbb``.
+
+A colour is untrusted text.  :func:`normalize_color` accepts what the README promises -
+``#rgb``, ``#rrggbb``, a CSS colour name (CSS Color Module Level 4, the only table of
+names), ``rgb(…)``/``rgba(…)`` and ``hsl(…)``/``hsla(…)`` (alpha ignored) - and gives
+``#rrggbb`` or ``None``.  The loader stores only that value on the model, so no export,
+the reader or its SVG ever sees what the file wrote.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+
+__all__ = ["NAMED_COLORS", "normalize_color"]
+
+#: The CSS named colours (CSS Color Module Level 4), the only names accepted.
+NAMED_COLORS: dict[str, str] = {
+    "aliceblue": "#f0f8ff",
+    "antiquewhite": "#faebd7",
+    "aqua": "#00ffff",
+    "aquamarine": "#7fffd4",
+    "azure": "#f0ffff",
+    "beige": "#f5f5dc",
+    "bisque": "#ffe4c4",
+    "black": "#000000",
+    "blanchedalmond": "#ffebcd",
+    "blue": "#0000ff",
+    "blueviolet": "#8a2be2",
+    "brown": "#a52a2a",
+    "burlywood": "#deb887",
+    "cadetblue": "#5f9ea0",
+    "chartreuse": "#7fff00",
+    "chocolate": "#d2691e",
+    "coral": "#ff7f50",
+    "cornflowerblue": "#6495ed",
+    "cornsilk": "#fff8dc",
+    "crimson": "#dc143c",
+    "cyan": "#00ffff",
+    "darkblue": "#00008b",
+    "darkcyan": "#008b8b",
+    "darkgoldenrod": "#b8860b",
+    "darkgray": "#a9a9a9",
+    "darkgreen": "#006400",
+    "darkgrey": "#a9a9a9",
+    "darkkhaki": "#bdb76b",
+    "darkmagenta": "#8b008b",
+    "darkolivegreen": "#556b2f",
+    "darkorange": "#ff8c00",
+    "darkorchid": "#9932cc",
+    "darkred": "#8b0000",
+    "darksalmon": "#e9967a",
+    "darkseagreen": "#8fbc8f",
+    "darkslateblue": "#483d8b",
+    "darkslategray": "#2f4f4f",
+    "darkslategrey": "#2f4f4f",
+    "darkturquoise": "#00ced1",
+    "darkviolet": "#9400d3",
+    "deeppink": "#ff1493",
+    "deepskyblue": "#00bfff",
+    "dimgray": "#696969",
+    "dimgrey": "#696969",
+    "dodgerblue": "#1e90ff",
+    "firebrick": "#b22222",
+    "floralwhite": "#fffaf0",
+    "forestgreen": "#228b22",
+    "fuchsia": "#ff00ff",
+    "gainsboro": "#dcdcdc",
+    "ghostwhite": "#f8f8ff",
+    "gold": "#ffd700",
+    "goldenrod": "#daa520",
+    "gray": "#808080",
+    "green": "#008000",
+    "greenyellow": "#adff2f",
+    "grey": "#808080",
+    "honeydew": "#f0fff0",
+    "hotpink": "#ff69b4",
+    "indianred": "#cd5c5c",
+    "indigo": "#4b0082",
+    "ivory": "#fffff0",
+    "khaki": "#f0e68c",
+    "lavender": "#e6e6fa",
+    "lavenderblush": "#fff0f5",
+    "lawngreen": "#7cfc00",
+    "lemonchiffon": "#fffacd",
+    "lightblue": "#add8e6",
+    "lightcoral": "#f08080",
+    "lightcyan": "#e0ffff",
+    "lightgoldenrodyellow": "#fafad2",
+    "lightgray": "#d3d3d3",
+    "lightgreen": "#90ee90",
+    "lightgrey": "#d3d3d3",
+    "lightpink": "#ffb6c1",
+    "lightsalmon": "#ffa07a",
+    "lightseagreen": "#20b2aa",
+    "lightskyblue": "#87cefa",
+    "lightslategray": "#778899",
+    "lightslategrey": "#778899",
+    "lightsteelblue": "#b0c4de",
+    "lightyellow": "#ffffe0",
+    "lime": "#00ff00",
+    "limegreen": "#32cd32",
+    "linen": "#faf0e6",
+    "magenta": "#ff00ff",
+    "maroon": "#800000",
+    "mediumaquamarine": "#66cdaa",
+    "mediumblue": "#0000cd",
+    "mediumorchid": "#ba55d3",
+    "mediumpurple": "#9370db",
+    "mediumseagreen": "#3cb371",
+    "mediumslateblue": "#7b68ee",
+    "mediumspringgreen": "#00fa9a",
+    "mediumturquoise": "#48d1cc",
+    "mediumvioletred": "#c71585",
+    "midnightblue": "#191970",
+    "mintcream": "#f5fffa",
+    "mistyrose": "#ffe4e1",
+    "moccasin": "#ffe4b5",
+    "navajowhite": "#ffdead",
+    "navy": "#000080",
+    "oldlace": "#fdf5e6",
+    "olive": "#808000",
+    "olivedrab": "#6b8e23",
+    "orange": "#ffa500",
+    "orangered": "#ff4500",
+    "orchid": "#da70d6",
+    "palegoldenrod": "#eee8aa",
+    "palegreen": "#98fb98",
+    "paleturquoise": "#afeeee",
+    "palevioletred": "#db7093",
+    "papayawhip": "#ffefd5",
+    "peachpuff": "#ffdab9",
+    "peru": "#cd853f",
+    "pink": "#ffc0cb",
+    "plum": "#dda0dd",
+    "powderblue": "#b0e0e6",
+    "purple": "#800080",
+    "rebeccapurple": "#663399",
+    "red": "#ff0000",
+    "rosybrown": "#bc8f8f",
+    "royalblue": "#4169e1",
+    "saddlebrown": "#8b4513",
+    "salmon": "#fa8072",
+    "sandybrown": "#f4a460",
+    "seagreen": "#2e8b57",
+    "seashell": "#fff5ee",
+    "sienna": "#a0522d",
+    "silver": "#c0c0c0",
+    "skyblue": "#87ceeb",
+    "slateblue": "#6a5acd",
+    "slategray": "#708090",
+    "slategrey": "#708090",
+    "snow": "#fffafa",
+    "springgreen": "#00ff7f",
+    "steelblue": "#4682b4",
+    "tan": "#d2b48c",
+    "teal": "#008080",
+    "thistle": "#d8bfd8",
+    "tomato": "#ff6347",
+    "turquoise": "#40e0d0",
+    "violet": "#ee82ee",
+    "wheat": "#f5deb3",
+    "white": "#ffffff",
+    "whitesmoke": "#f5f5f5",
+    "yellow": "#ffff00",
+    "yellowgreen": "#9acd32",
+}
+
+_HEX = re.compile(r"#(?:[0-9a-f]{3}|[0-9a-f]{6})")
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
+# rgb(1, 2, 3), rgb(10% 20% 30%), rgba(1, 2, 3, 0.5), rgb(1 2 3 / 50%); hsl alike.
+_FUNCTION = re.compile(
+    rf"(rgba?|hsla?)\(\s*({_NUMBER})(deg|%)?"
+    rf"(?:\s*,\s*|\s+)({_NUMBER})(%)?"
+    rf"(?:\s*,\s*|\s+)({_NUMBER})(%)?"
+    rf"(?:\s*[,/]\s*{_NUMBER}%?)?\s*\)"
+)
+
+
+def _clamp(value: float, high: float) -> float:
+    return min(max(value, 0.0), high)
+
+
+def _function(m: re.Match[str]) -> str | None:
+    name, a, a_unit, b, b_pct, c, c_pct = m.groups()
+    if name.startswith("rgb"):
+        units = (a_unit, b_pct, c_pct)
+        if len(set(units)) != 1 or (a_unit not in (None, "%")):
+            return None  # CSS: all numbers or all percentages
+        scale = 255 / 100 if a_unit == "%" else 1.0
+        channels = [round(_clamp(float(v) * scale, 255)) for v in (a, b, c)]
+    else:
+        if a_unit == "%" or b_pct is None or c_pct is None:
+            return None
+        hue = (float(a) % 360) / 360
+        sat, light = _clamp(float(b), 100) / 100, _clamp(float(c), 100) / 100
+        channels = [round(v * 255) for v in colorsys.hls_to_rgb(hue, light, sat)]
+    return "#{:02x}{:02x}{:02x}".format(*channels)
+
+
+def normalize_color(value: str | None) -> str | None:
+    """``value`` as ``#rrggbb`` when it is a colour (see the module); otherwise ``None``."""
+    if value is None:
+        return None
+    text = value.strip().lower()
+    if _HEX.fullmatch(text):
+        return "#" + "".join(c * 2 for c in text[1:]) if len(text) == 4 else text
+    if text in NAMED_COLORS:
+        return NAMED_COLORS[text]
+    m = _FUNCTION.fullmatch(text)
+    return _function(m) if m else None
