@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from test_tui_fixtures import four_party_document
 from textual.widgets import DataTable
 
+from positions.loader import load_document
 from positions.model import Quote
 from tui.app import ReaderApp, create_app
 from tui.screens.compare import CompareScreen
@@ -14,6 +18,7 @@ from tui.state import Cursor, QuoteRef
 
 UKRAINE, RUSSIA, USA, EU = range(4)
 CEASEFIRE, KURSK, SANCTIONS, MONITORING = range(4)
+FOUR_PARTIES = Path(__file__).parent / "fixtures" / "four_parties"
 
 
 def status(app: ReaderApp) -> str:
@@ -465,3 +470,43 @@ async def test_clicking_away_from_the_search_bar_closes_it_and_keeps_that_focus(
         assert not app.query_one("#search-bar").display
         assert app.focused is app.panes[USA].quote_list  # not back to the article
         assert app.article.match_count == 0
+
+
+async def test_the_matrix_open_during_a_reload_that_drops_parties_opens_a_current_party(
+    tmp_path: Path,
+) -> None:
+    """Issue 10: party 4 current, the matrix open, the file saved with two parties: choosing
+    the agreement column opened party 4 of the old file (an ``IndexError``)."""
+    folder = tmp_path / "four"
+    shutil.copytree(FOUR_PARTIES, folder)
+    yaml = folder / "positions.yaml"
+    loaded = load_document(yaml)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("4", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        text = yaml.read_text(encoding="utf-8")
+        yaml.write_text(text[: text.index("  eastfield:")], encoding="utf-8")
+        assert app.check_files_now()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [p.name for p in app.document.parties] == ["Northtown", "Southbank"]
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()][1:] == [
+            "1 Northtown",
+            "2 Southbank",
+        ]
+        await pilot.press("home")  # the cursor to the agreement column
+        await pilot.pause()
+        assert table.cursor_coordinate.column == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+        assert app.current_party in (0, 1)
+        topic = app.cursors[app.current_party].topic_index
+        assert app.document.topics[topic].title in status(app)
+        assert f"{app.current_party + 1} {app.document.parties[app.current_party].name}" in (
+            status(app)
+        )
