@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 from test_tui_fixtures import four_party_document
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from positions.loader import load_document
@@ -510,3 +512,48 @@ async def test_the_matrix_open_during_a_reload_that_drops_parties_opens_a_curren
         assert f"{app.current_party + 1} {app.document.parties[app.current_party].name}" in (
             status(app)
         )
+
+
+async def key_then_one_frame(app: ReaderApp, pilot: Pilot[None], key: str) -> None:
+    """Send ``key`` as the terminal does and let one frame pass.  (``pilot.press`` waits
+    for every animation to end, so it would hide one.)"""
+    app.post_message(events.Key(key, None))
+    await pilot.pause()
+
+
+async def test_end_home_and_page_keys_jump_the_article_at_once() -> None:
+    """Issue 11, finding 9: ``end`` etc. scrolled with an animation that took up to 1.4 s
+    to settle; the article is where the key sends it on the next frame."""
+    app = create_app(four_party_document())
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        article = app.article
+        page = article.scrollable_content_region.height
+        assert article.max_scroll_y > 2 * page  # more than two pages to scroll
+        await key_then_one_frame(app, pilot, "end")
+        assert article.scroll_y == article.max_scroll_y
+        await key_then_one_frame(app, pilot, "pageup")
+        assert article.scroll_y == article.max_scroll_y - page
+        await key_then_one_frame(app, pilot, "home")
+        assert article.scroll_y == 0
+        await key_then_one_frame(app, pilot, "pagedown")
+        assert article.scroll_y == page
+        await key_then_one_frame(app, pilot, "down")
+        assert article.scroll_y == page + 1
+
+
+async def test_end_and_home_jump_a_party_pane_at_once() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        quote_list = app.panes[0].quote_list
+        assert quote_list.max_scroll_y > 0
+        for key, row in (("end", quote_list.option_count - 2), ("home", 0)):  # spacer last
+            await key_then_one_frame(app, pilot, key)
+            assert quote_list.highlighted == row
+            shown = quote_list.scroll_y
+            await pilot.wait_for_scheduled_animations()
+            assert quote_list.scroll_y == shown  # no animation was still on its way
+        assert quote_list.scroll_y == 0

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
@@ -232,6 +233,39 @@ class ArticleView(ArticleLines, can_focus=True):
         # Remember it now: a second key press may come before the app answers.
         self._highlight_ref = ref
         self.post_message(self.QuoteSelected(ref))
+
+    # Keyboard scrolling jumps: Textual animates it by default, and a page or the whole
+    # article took 0.6-1.4 s to settle (issue 11).  The mouse wheel keeps Textual's own.
+
+    def action_scroll_up(self) -> None:
+        """``up``/``k``: one line up."""
+        self._scrolling().scroll_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        """``down``/``j``: one line down."""
+        self._scrolling().scroll_down(animate=False)
+
+    def action_page_up(self) -> None:
+        """``pageup``/``b``: one page up."""
+        self._scrolling().scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        """``pagedown``/``space``: one page down."""
+        self._scrolling().scroll_page_down(animate=False)
+
+    def action_scroll_home(self) -> None:
+        """``home``/``g``: the top of the article."""
+        self._scrolling().scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        """``end``/``G``: the end of the article."""
+        self._scrolling().scroll_end(animate=False)
+
+    def _scrolling(self) -> ArticleView:
+        """``self``, when it can scroll; else the key goes on to the app's bindings."""
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        return self
 
     def action_enter(self) -> None:
         """``enter``: the next search match when searching."""
