@@ -13,10 +13,10 @@ from test_tui_fixtures import four_party_document
 
 from positions.model import Article, Block, BlockKind, Document
 from tui.app import create_app
-from tui.article_search import ArticleSearch
+from tui.article_layout import build_layout
+from tui.article_search import _CASE_FOLDS, ArticleSearch, fold_case
 from tui.commands import match_words
 from tui.state import ReaderIndex
-from tui.widgets.article_view import _CASE_FOLDS, build_layout, fold_case
 from tui.wrap import wrap_range
 
 

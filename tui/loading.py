@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from positions.diagnostics import Diagnostic, LoadError, Severity
+from tui.article_layout import ArticleLayout, build_layout
 from tui.state import ReaderIndex
-from tui.widgets.article_view import ArticleLayout, build_layout
 
 if TYPE_CHECKING:
     from positions.loader import Loaded, Progress

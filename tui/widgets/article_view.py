@@ -1,9 +1,10 @@
-"""The article pane: a Line API view of the article with quotes marked and linkable.
+"""The article pane: the article with quotes marked, and the keys and clicks that link them.
 
-The article is wrapped block by block to the pane width (:func:`tui.wrap.wrap_range`);
-for each wrapped line the view keeps its ``(start, end)`` offsets in ``Article.text`` so a
-quote span maps to lines with ``bisect``.  Layouts are cached per width, so resizing back
-and forth does not re-wrap, and only visible lines are ever turned into strips.
+Drawing is :class:`tui.widgets.article_lines.ArticleLines`' job (wrapping in
+:mod:`tui.article_layout`, searching in :mod:`tui.article_search`, a line's gutter and
+styles in :mod:`tui.article_paint`); this view adds the keys (scrolling, ``n``/``N``
+through quotes or search matches, ``escape``), clicks on quotes and the messages the app
+answers.
 
 Every anchored quote is underlined in its party's colour and its party number is shown in
 the gutter (a cue that survives ``NO_COLOR``); the selected quote is shown in reverse video
