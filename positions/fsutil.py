@@ -229,16 +229,12 @@ def _refuse_unless_regular(target: Path, shown: Path) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
-
-    A reader sees the old file or the new one, never half of one.  Only a regular file is
-    ever replaced, or a new one created: a directory, device (``/dev/null``), FIFO or
-    socket is refused, and so are the ``protected`` paths (the positions file and its
-    article).  The temporary file is ``.NAME.ceasefire-XXXXXXXX.tmp``; ones left by an
-    earlier export of the same target that was killed are removed.  Every failure is an
-    :class:`UnsafeWriteError` with a one-line message (nothing is left behind).
-    """
+def check_target(path: Path, *, protected: Iterable[Path] = ()) -> tuple[Path, bool]:
+    """What :func:`write_atomic` checks before it writes anything: ``path`` resolved, and
+    whether a (regular) file is there already.  Raises :class:`UnsafeWriteError` with a
+    one-line message for a protected path, a directory, a device, FIFO or socket, a name
+    too long, a symbolic link loop or a missing folder.  The export dialog asks it before
+    it asks whether to replace a file."""
     target = Path(path)
     try:
         resolved = target.resolve()
@@ -260,6 +256,22 @@ def write_atomic(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> 
     folder = resolved.parent
     if not folder.is_dir():
         raise UnsafeWriteError(f"{target}: folder {folder} does not exist")
+    return resolved, existed
+
+
+def write_atomic(path: Path, data: bytes, *, protected: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A reader sees the old file or the new one, never half of one.  Only a regular file is
+    ever replaced, or a new one created: a directory, device (``/dev/null``), FIFO or
+    socket is refused, and so are the ``protected`` paths (the positions file and its
+    article).  The temporary file is ``.NAME.ceasefire-XXXXXXXX.tmp``; ones left by an
+    earlier export of the same target that was killed are removed.  Every failure is an
+    :class:`UnsafeWriteError` with a one-line message (nothing is left behind).
+    """
+    target = Path(path)
+    resolved, existed = check_target(target, protected=protected)
+    folder = resolved.parent
     prefix = _temp_prefix(resolved.name)
     _remove_stale_temps(folder, prefix)
     import tempfile  # only when writing: the reader's start does not pay for it

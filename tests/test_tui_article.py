@@ -14,8 +14,9 @@ from test_tui_fixtures import four_party_document
 from positions.index import DocumentIndex
 from positions.model import Article, Block, BlockKind, Document
 from tui.app import create_app
+from tui.article_layout import build_layout
+from tui.article_search import _CASE_FOLDS, ArticleSearch, fold_case
 from tui.commands import match_words
-from tui.widgets.article_view import _CASE_FOLDS, build_layout, fold_case
 from tui.wrap import wrap_range
 
 
@@ -138,10 +139,10 @@ async def test_search_ignores_case_and_points_at_the_words_found() -> None:
             await pilot.pause()
             view = app.reader.article
             assert view.search("kURSK") == 3
-            assert [text[s:e] for s, e in view._matches] == ["Kursk", "KURSK", "kursk"]
+            assert [text[s:e] for s, e in view.matches] == ["Kursk", "KURSK", "kursk"]
             assert view.search("in   kursk") == 1  # any whitespace matches any run of it
-            assert [text[s:e] for s, e in view._matches] == ["in\nKursk"]
-            found = [text[s:e] for s, e in (view.search("talks") and view._matches)]
+            assert [text[s:e] for s, e in view.matches] == ["in\nKursk"]
+            found = [text[s:e] for s, e in (view.search("talks") and view.matches)]
             assert found == ["talks"] * (prefix != "") + ["Talks", "talks"]
 
 
@@ -170,3 +171,22 @@ def test_fold_case_matches_what_re_ignorecase_matches() -> None:
             assert fa is not None and fb is not None
             assert (fa == fb) == bool(re.fullmatch(re.escape(a), b, re.I)), (a, b)
     assert fold_case("İstanbul") is None  # lowers to 9 characters: searched with re.I
+
+
+def test_article_search_finds_steps_and_wraps_without_a_widget() -> None:
+    text = "Talks in\nKursk. KURSK talks; kursk-region."
+    search = ArticleSearch(text)
+    assert search.find("  kursk ") == 3
+    assert search.term == "kursk"
+    assert [text[s:e] for s, e in search.matches] == ["Kursk", "KURSK", "kursk"]
+    assert search.current is None  # none current until one is chosen
+    search.index = search.first_from(text.index("KURSK"))
+    assert search.current == (text.index("KURSK"), text.index("KURSK") + 5)
+    search.index = search.stepped(1)
+    search.index = search.stepped(1)  # past the last: back to the first
+    assert search.index == 0
+    assert search.between(0, text.index("Kursk") + 1) == [0]
+    assert search.first_from(len(text)) == 0  # after the last match: wraps around
+    search.set_text("no such word here")  # a reload: same term, new text
+    assert (search.term, len(search), search.index) == ("kursk", 0, -1)
+    assert search.find("") == 0 and search.term == ""

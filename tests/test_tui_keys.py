@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from test_tui_fixtures import four_party_document
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from positions.index import QuoteRef
+from positions.loader import load_document
 from positions.model import Quote
 from tui.app import ReaderApp, create_app
 from tui.screens.compare import CompareScreen
@@ -15,6 +21,7 @@ from tui.selection import Cursor
 
 UKRAINE, RUSSIA, USA, EU = range(4)
 CEASEFIRE, KURSK, SANCTIONS, MONITORING = range(4)
+FOUR_PARTIES = Path(__file__).parent / "fixtures" / "four_parties"
 
 
 def status(app: ReaderApp) -> str:
@@ -471,3 +478,87 @@ async def test_clicking_away_from_the_search_bar_closes_it_and_keeps_that_focus(
         assert not app.query_one("#search-bar").display
         assert app.focused is app.reader.panes[USA].quote_list  # not back to the article
         assert app.reader.article.match_count == 0
+
+
+async def test_the_matrix_open_during_a_reload_that_drops_parties_opens_a_current_party(
+    tmp_path: Path,
+) -> None:
+    """Issue 10: party 4 current, the matrix open, the file saved with two parties: choosing
+    the agreement column opened party 4 of the old file (an ``IndexError``)."""
+    folder = tmp_path / "four"
+    shutil.copytree(FOUR_PARTIES, folder)
+    yaml = folder / "positions.yaml"
+    loaded = load_document(yaml)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("4", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        text = yaml.read_text(encoding="utf-8")
+        yaml.write_text(text[: text.index("  eastfield:")], encoding="utf-8")
+        assert app.check_files_now()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [p.name for p in app.document.parties] == ["Northtown", "Southbank"]
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()][1:] == [
+            "1 Northtown",
+            "2 Southbank",
+        ]
+        await pilot.press("home")  # the cursor to the agreement column
+        await pilot.pause()
+        assert table.cursor_coordinate.column == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+        current = app.reader.selection.current_party
+        assert current in (0, 1)
+        topic = app.reader.selection.cursors[current].topic_index
+        assert app.document.topics[topic].title in status(app)
+        assert f"{current + 1} {app.document.parties[current].name}" in status(app)
+
+
+async def key_then_one_frame(app: ReaderApp, pilot: Pilot[None], key: str) -> None:
+    """Send ``key`` as the terminal does and let one frame pass.  (``pilot.press`` waits
+    for every animation to end, so it would hide one.)"""
+    app.post_message(events.Key(key, None))
+    await pilot.pause()
+
+
+async def test_end_home_and_page_keys_jump_the_article_at_once() -> None:
+    """Issue 11, finding 9: ``end`` etc. scrolled with an animation that took up to 1.4 s
+    to settle; the article is where the key sends it on the next frame."""
+    app = create_app(four_party_document())
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        article = app.reader.article
+        page = article.scrollable_content_region.height
+        assert article.max_scroll_y > 2 * page  # more than two pages to scroll
+        await key_then_one_frame(app, pilot, "end")
+        assert article.scroll_y == article.max_scroll_y
+        await key_then_one_frame(app, pilot, "pageup")
+        assert article.scroll_y == article.max_scroll_y - page
+        await key_then_one_frame(app, pilot, "home")
+        assert article.scroll_y == 0
+        await key_then_one_frame(app, pilot, "pagedown")
+        assert article.scroll_y == page
+        await key_then_one_frame(app, pilot, "down")
+        assert article.scroll_y == page + 1
+
+
+async def test_end_and_home_jump_a_party_pane_at_once() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        quote_list = app.reader.panes[0].quote_list
+        assert quote_list.max_scroll_y > 0
+        for key, row in (("end", quote_list.option_count - 2), ("home", 0)):  # spacer last
+            await key_then_one_frame(app, pilot, key)
+            assert quote_list.highlighted == row
+            shown = quote_list.scroll_y
+            await pilot.wait_for_scheduled_animations()
+            assert quote_list.scroll_y == shown  # no animation was still on its way
+        assert quote_list.scroll_y == 0

@@ -13,6 +13,7 @@ Textual is imported only when this function runs, so the command line that passe
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -52,14 +53,27 @@ def _title(document: Document) -> str:
 
 
 async def _render(document: Document) -> str:
+    """Run the comparison app headless, fit the terminal to the matrix, take the picture."""
+    from textual.pilot import Pilot
+
     app = _comparison_app(document)
     rows = len(document.topics)
-    async with app.run_test(size=(_PROVISIONAL_WIDTH, rows + 40)) as pilot:
+    pictures: list[str] = []
+
+    async def take_picture(pilot: Pilot[object]) -> None:
         await pilot.pause()
         width, height = app.fitted_size()  # type: ignore[attr-defined]
         await pilot.resize_terminal(width, height)
         await pilot.pause()
-        return app.export_screenshot(title=_title(document))
+        pictures.append(app.export_screenshot(title=_title(document)))
+        app.exit()
+
+    await app.run_async(
+        headless=True, size=(_PROVISIONAL_WIDTH, rows + 40), auto_pilot=take_picture
+    )
+    if not pictures:
+        raise RuntimeError("the comparison view could not be drawn")
+    return pictures[0]
 
 
 def _legend() -> Content:
@@ -83,7 +97,7 @@ def _comparison_app(document: Document) -> App[None]:
     from textual.color import Color
     from textual.containers import Vertical
     from textual.content import Content
-    from textual.filter import ANSIToTruecolor
+    from textual.filter import ANSIToTruecolor, LineFilter
     from textual.widgets import DataTable, Static
 
     from tui.colors import adapt, resolve
@@ -107,10 +121,12 @@ def _comparison_app(document: Document) -> App[None]:
     class ComparisonApp(App[None]):
         def __init__(self) -> None:
             super().__init__()
-            # Drop NO_COLOR / TEXTUAL_FILTERS filters: the output must not depend on them.
-            self._filters = [f for f in self._filters if isinstance(f, ANSIToTruecolor)]
             self.theme = SVG_THEME
             self.title = _title(document)
+
+        def get_line_filters(self) -> Sequence[LineFilter]:
+            """No NO_COLOR / TEXTUAL_FILTERS filters: the output must not depend on them."""
+            return [f for f in super().get_line_filters() if isinstance(f, ANSIToTruecolor)]
 
         def on_mount(self) -> None:
             background = Color.parse(self.get_css_variables().get("background", "#000000"))

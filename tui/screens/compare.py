@@ -38,6 +38,10 @@ _STANCE_VARIABLES = {
 
 _TOPIC_WIDTH = 32
 
+#: The agreement column's key: not a valid party id (those start with a letter or digit),
+#: so it never clashes with a party's column.
+_AGREEMENT_KEY = "#agreement"
+
 #: Short agreement labels for the matrix (the legend spells them out).
 _SHORT_AGREEMENT = {
     Agreement.AGREE: "agree",
@@ -101,6 +105,11 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         self._current_party = party_index
 
     @property
+    def current_party(self) -> int:
+        """Index (in :attr:`document`) of the party the agreement column opens."""
+        return self._current_party
+
+    @property
     def table(self) -> DataTable[Text]:
         """The matrix."""
         return self.query_one("#matrix", DataTable)
@@ -117,15 +126,37 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         self._fill()
         self.table.focus()
 
-    def follow_document(self, document: Document, colors: Sequence[Color]) -> None:
-        """The file was reloaded: show the new version, the cursor where it was (as far
-        as the new matrix allows)."""
-        table = self.table
-        self._start = table.cursor_coordinate
+    def follow_document(
+        self, document: Document, colors: Sequence[Color], party_index: int | None = None
+    ) -> None:
+        """The file was reloaded: show the new version, the cursor where it was.
+
+        The cursor's topic and party are found by id in the new version (parties and topics
+        may have been added, removed or reordered); one that is gone leaves the cursor at
+        the same place as far as the new matrix allows.  ``party_index``: the party the
+        agreement column opens now (by default the same party as before, by id).
+        """
+        old_parties = self.document.parties
+        old_rows = self.rows
+        cursor = self.table.cursor_coordinate
+        party_ids = {party.id: index for index, party in enumerate(document.parties)}
         self.document = document
         self.party_colors = list(colors)
         self.rows = compare(document)
-        table.clear(columns=True)
+        topic_rows = {row.topic.id: index for index, row in enumerate(self.rows)}
+        row = cursor.row
+        if 0 <= row < len(old_rows):
+            row = topic_rows.get(old_rows[row].topic.id, row)
+        column = cursor.column
+        if 1 <= column <= len(old_parties):
+            column = party_ids.get(old_parties[column - 1].id, column - 1) + 1
+        self._start = Coordinate(row, column)
+        if party_index is None:
+            old = self._current_party
+            same = party_ids.get(old_parties[old].id) if 0 <= old < len(old_parties) else None
+            party_index = old if same is None else same
+        self._current_party = max(0, min(party_index, len(document.parties) - 1))
+        self.table.clear(columns=True)
         self._fill()
 
     def _fill(self) -> None:
@@ -135,7 +166,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             for stance, name in _STANCE_VARIABLES.items()
         }
         table = self.table
-        table.add_column(Text("Agreement", style="bold"), key="agreement")
+        table.add_column(Text("Agreement", style="bold"), key=_AGREEMENT_KEY)
         for index, party in enumerate(self.document.parties):
             color = self.party_colors[index].rich_color if index < len(self.party_colors) else None
             label = Text.assemble(
@@ -162,16 +193,31 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             table.cursor_coordinate = Coordinate(last_row, last_column)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        """``enter`` or a click on the cursor cell: open that position."""
+        """``enter`` or a click on the cursor cell: open that position.
+
+        The cell is read by its keys (topic id, party id), checked against the document
+        shown now, so a cell chosen just as a reload changed the matrix never names a
+        party or topic that is gone.
+        """
         event.stop()
-        row = event.coordinate.row
-        column = event.coordinate.column
-        if not 0 <= row < len(self.rows):
-            return
+        choice = self._choice(event.cell_key.row_key.value, event.cell_key.column_key.value)
+        if choice is not None:
+            self.dismiss(choice)
+
+    def _choice(self, topic_id: str | None, column_key: str | None) -> tuple[str, str] | None:
+        """``(party_id, topic_id)`` for a cell, or ``None`` when the current document has
+        no such topic or party (or no party at all, for the agreement column)."""
         parties = self.document.parties
-        party_index = column - 1 if 1 <= column <= len(parties) else self._current_party
-        party = parties[party_index]
-        self.dismiss((party.id, self.rows[row].topic.id))
+        if topic_id is None or all(row.topic.id != topic_id for row in self.rows):
+            return None
+        if column_key == _AGREEMENT_KEY:
+            if not 0 <= self._current_party < len(parties):
+                return None
+            return (parties[self._current_party].id, topic_id)
+        if all(party.id != column_key for party in parties):
+            return None
+        assert column_key is not None
+        return (column_key, topic_id)
 
     def action_close(self) -> None:
         """Back to the reader without changing anything."""

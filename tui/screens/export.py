@@ -22,13 +22,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from positions.export import FORMATS
-from positions.fsutil import UnsafeWriteError, write_atomic
+from positions.fsutil import UnsafeWriteError, check_target, write_atomic
 from positions.model import Document
 from tui.log import say
 from tui.safe import literal, one_line, truncate
@@ -119,10 +120,10 @@ class FormatButton(RadioButton):
     """A format's radio button whose glyph, not only its colour, shows whether it is the
     chosen one (``●`` chosen, ``○`` not), so the choice reads under ``NO_COLOR`` too."""
 
-    @property
-    def _button(self) -> Content:
+    def render(self) -> Content:
+        """The button (its glyph set by its value) and its label."""
         self.BUTTON_INNER = "●" if self.value else "○"
-        return super()._button
+        return super().render()
 
 
 class FormatChoice(RadioSet, inherit_bindings=False):
@@ -138,31 +139,36 @@ class FormatChoice(RadioSet, inherit_bindings=False):
     ]
 
     def action_next_button(self) -> None:
-        """Move to the next format and choose it.
+        """Choose the next format (the set's highlight follows the chosen button).
 
         (``RadioSet`` calls this once as it mounts, to highlight its first button: here
-        that is the format chosen already, which may not be the first.)
+        the highlight goes to the format chosen already, which may not be the first.)
         """
         if not self.has_focus:
-            chosen = [i for i, button in enumerate(self.query(RadioButton)) if button.value]
-            if chosen:
-                self._selected = chosen[0]
-                return
-        super().action_next_button()
-        self._choose_highlighted()
+            buttons = list(self.query(RadioButton))
+            chosen = next((i for i, button in enumerate(buttons) if button.value), 0)
+            for _ in range(chosen + 1):  # from no highlight: the first, then on
+                super().action_next_button()
+            return
+        self._choose(1)
 
     def action_previous_button(self) -> None:
-        """Move to the previous format and choose it."""
-        super().action_previous_button()
-        self._choose_highlighted()
+        """Choose the previous format."""
+        self._choose(-1)
 
-    def _choose_highlighted(self) -> None:
-        if self._selected is None:
-            return
-        button = self._nodes[self._selected]
-        if isinstance(button, RadioButton) and not button.value:
-            button.value = True  # the set turns the others off and posts Changed
-
+    def _choose(self, direction: int) -> None:
+        """Press the next enabled button after (or before) the pressed one, wrapping
+        around; ``RadioSet`` turns the others off, posts ``Changed`` and moves its
+        highlight to it."""
+        buttons = list(self.query(RadioButton))
+        start = self.pressed_index
+        if start < 0:  # none chosen: "next" is the first, "previous" the last
+            start = 0 if direction < 0 else len(buttons) - 1
+        for step in range(1, len(buttons) + 1):
+            button = buttons[(start + direction * step) % len(buttons)]
+            if not button.disabled:
+                button.value = True
+                return
 
 class ConfirmOverwriteScreen(ModalScreen[bool]):
     """Ask before replacing an existing file: ``True`` replaces it (default: keep it)."""
@@ -310,7 +316,9 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         """Start on the formats: the arrows choose one, ``enter`` exports."""
         self.query_one(FormatChoice).focus()
 
-    def follow_document(self, document: Document, colors: object = None) -> None:
+    def follow_document(
+        self, document: Document, colors: Sequence[Color], party_index: int | None = None
+    ) -> None:
         """The file was reloaded: export the new version (its title shown)."""
         self.document = document
         self.query_one("#export-title", Static).update(self._title())
@@ -380,18 +388,13 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         if target is None:
             self._fail("Type a file name to export to.")
             return
-        what = _protected(self.document).get(target.resolve())
-        if what is not None:
-            self._fail(f"{target}: refusing to overwrite {what}. Choose another file.")
-            return
-        if target.is_dir():
-            self._fail(f"{target}: is a folder. Type a file name.")
-            return
-        if not target.parent.is_dir():
-            self._fail(f"{target}: folder {target.parent} does not exist.")
+        try:  # the checks of the one write path, before asking to replace a file
+            _, existed = check_target(target, protected=_protected(self.document))
+        except UnsafeWriteError as exc:
+            self._fail(str(exc))
             return
         chosen = self.selected_format
-        if target.exists():
+        if existed:
 
             def answered(replace: bool | None) -> None:
                 if replace:

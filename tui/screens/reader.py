@@ -148,7 +148,8 @@ class ReaderScreen(ReaderView):
         count = self.article.search(term)
         self.focus_now(self.article)
         if term.strip() and not count:
-            say(self.app,
+            say(
+                self.app,
                 f"No matches for “{term.strip()}”.", severity="warning", timeout=3
             )
         self.update_status()
@@ -199,8 +200,8 @@ class ReaderScreen(ReaderView):
     def action_toggle_sync(self) -> None:
         """``s``: turn topic syncing on or off."""
         self._show_synced(self.selection.toggle_sync())
-        say(self.app, f"Sync topics: {'on' if self.selection.sync_topics else 'off'}",
-                            timeout=2)
+        state = "on" if self.selection.sync_topics else "off"
+        say(self.app, f"Sync topics: {state}", timeout=2)
         self.update_status()
 
     def action_export(self) -> None:
@@ -212,7 +213,8 @@ class ReaderScreen(ReaderView):
             """The dialog wrote a file (``None``: cancelled)."""
             if done is not None:
                 self.last_export_format = done.format.key  # offered first next time
-                say(self.app,
+                say(
+                    self.app,
                     f"Exported {done.format.name} to {done.path}", title="Export", timeout=6
                 )
 
@@ -231,7 +233,8 @@ class ReaderScreen(ReaderView):
         text = markdown_summary(self.document)
         self.app.copy_to_clipboard(text)
         lines = len(text.splitlines())
-        say(self.app,
+        say(
+            self.app,
             f"Markdown summary copied ({lines} lines) through the terminal (OSC 52), "
             "if it allows that.",
             title="Copy summary",
@@ -242,7 +245,8 @@ class ReaderScreen(ReaderView):
         """Exports need every quote linked; on a preview, say so (the palette can ask early)."""
         if self.document.linked:
             return True
-        say(self.app,
+        say(
+            self.app,
             "The quotes are still being linked; export once they are.",
             title="Export",
             severity="warning",

@@ -16,7 +16,6 @@ article is stacked above the party pane.  Only CSS classes change on resize.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -35,6 +34,7 @@ from positions.model import Document
 from tui.colors import adapt, resolve
 from tui.log import say
 from tui.place import follow_text, pane_signature
+from tui.screens import FollowsDocument
 from tui.selection import Selection
 from tui.widgets.article_view import ArticleLayout, ArticleView
 from tui.widgets.footer import ReaderFooter
@@ -48,6 +48,7 @@ from tui.widgets.status import (
     quote_source,
     search_title,
 )
+from tui.workarounds import terminal_width
 
 if TYPE_CHECKING:
     from tui.widgets.load_errors import LoadErrors
@@ -107,7 +108,7 @@ class ReaderView(Screen[None]):
         """Article, party tabs and panes, status line, footer."""
         # The layout class for the terminal's width now, not on the first resize: every
         # widget is then styled and laid out once, in the layout it will be shown in.
-        self.set_breakpoints(self.breakpoints, width=self._terminal_width())
+        self.set_breakpoints(self.breakpoints, width=terminal_width(self.app))
         with Horizontal(id="body"):
             yield ArticleView(self.document, self.index, id="article")
             with Vertical(id="parties-area"):
@@ -117,20 +118,6 @@ class ReaderView(Screen[None]):
                         yield self._new_pane(party_index)
         yield StatusLine(id="status")
         yield ReaderFooter()
-
-    def _terminal_width(self) -> int:
-        """The terminal's width before the first resize event (0 if unknown).
-
-        Not ``App.size`` in a terminal: before the driver has reported a size, that falls
-        back to the console's (which is not the terminal) and keeps it.  The driver
-        measures with ``shutil.get_terminal_size``, so this does too.
-        """
-        if self.app.is_headless:
-            return self.app.size.width
-        try:
-            return shutil.get_terminal_size((0, 0)).columns
-        except (OSError, ValueError):
-            return 0
 
     def _new_pane(self, party_index: int) -> PartyPane:
         # Marked current from the start: a pane hidden even for one layout (the tabbed
@@ -146,7 +133,8 @@ class ReaderView(Screen[None]):
         self.article.border_title = Content("Article")
         self._apply_colors()
         if self._resolved.problems:
-            say(self.app,
+            say(
+                self.app,
                 "\n".join(self._resolved.problems), title="Party colours", severity="warning",
                 timeout=8,
             )
@@ -166,7 +154,8 @@ class ReaderView(Screen[None]):
         if len(self.file_warnings) > 6:
             shown.append(f"… and {len(self.file_warnings) - 6} more")
         count = len(self.file_warnings)
-        say(self.app,
+        say(
+            self.app,
             "\n".join(shown),
             title=f"{count} warning{'' if count == 1 else 's'} in the positions file",
             severity="warning",
@@ -457,9 +446,8 @@ class ReaderView(Screen[None]):
         self.refresh_bindings()
         self.update_status()
         for over in self.app.screen_stack[1:]:  # a comparison or export dialog open meanwhile
-            follow = getattr(over, "follow_document", None)
-            if callable(follow):
-                follow(document, self.party_colors)
+            if isinstance(over, FollowsDocument):
+                over.follow_document(document, self.party_colors, self.selection.current_party)
 
     def show_linking(self, linking: tuple[int, int] | None) -> None:
         """Show how far linking got (``None``: not linking)."""
@@ -482,7 +470,8 @@ class ReaderView(Screen[None]):
         else:
             panel.show(errors, shown=shown)
         count = sum(1 for d in errors if d.severity is Severity.ERROR)
-        say(self.app,
+        say(
+            self.app,
             f"{self.document.path.name}: {count} error{'' if count == 1 else 's'} "
             "(listed above the status line).",
             title="Could not load the file",

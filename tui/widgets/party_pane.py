@@ -8,33 +8,28 @@ selection and calls :meth:`PartyPane.set_cursor` / :meth:`PartyPane.select_topic
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from typing import ClassVar
 
-from rich._wrap import divide_line
-from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.css.types import TextOverflow, TextWrap
-from textual.geometry import Region, Spacing
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from positions.index import DocumentIndex
-from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Document, Position, Quote, Stance
+from positions.model import Document
+from tui.log import say
+from tui.prompts import STANCE_STYLES, Prompt, position_prompt, quote_prompt, stance_badge
 from tui.safe import literal, one_line
 from tui.selection import Cursor
+from tui.workarounds import MeasuredOptionList
 
+# STANCE_STYLES, Prompt, position_prompt, quote_prompt and stance_badge are re-exported
+# (they lived here before tui/prompts.py).
 __all__ = [
     "STANCE_STYLES",
     "PartyPane",
@@ -45,133 +40,8 @@ __all__ = [
     "stance_badge",
 ]
 
-#: Theme-aware styles for stance badges: a chip with its own background, so the badge
-#: stays readable on the highlighted row too (the glyph and word carry the meaning).
-STANCE_STYLES: dict[Stance, str] = {
-    Stance.SUPPORTS: "bold $text-success on $success-muted",
-    Stance.OPPOSES: "bold $text-error on $error-muted",
-    Stance.CONDITIONAL: "bold $text-warning on $warning-muted",
-    Stance.UNDECIDED: "bold $text-secondary on $secondary-muted",
-}
 
-
-def stance_badge(stance: Stance | None) -> Content:
-    """``✔ supports``-style badge: glyph and word, readable without colour."""
-    if stance is None:
-        return Content.styled(f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic")
-    return Content.styled(f" {stance.label} ", STANCE_STYLES[stance])
-
-
-#: The control characters ``Content`` drops from text (so a prompt's plain lines match).
-_CONTENT_DROPS = dict.fromkeys((7, 8, 11, 12, 13))
-_HAS_CONTENT_DROPS = re.compile("[\x07\x08\x0b\x0c\x0d]").search
-
-
-class Prompt(Visual):
-    """An option's prompt: built as Content only when first drawn, measured without it.
-
-    An option list measures *every* option (its height at the list's width) before it
-    draws any, and again after each resize; measuring Content means wrapping it, which
-    costs a few hundred milliseconds for the thousands of quotes of a large file.  The
-    height here is counted from the plain lines with the function Content wraps with
-    (``rich``'s ``divide_line``), cached per width, so measuring is cheap and only the
-    options on screen are ever built.  ``segments`` are ``(text, style)`` pairs (style
-    ``""`` for none) whose texts make the plain text; ``indent`` cells go on the left.
-    """
-
-    def __init__(self, segments: Sequence[tuple[str, str]], indent: int = 0) -> None:
-        self._segments = tuple(segments)
-        self._indent = indent
-        plain = "".join(text for text, _ in self._segments)
-        if _HAS_CONTENT_DROPS(plain):  # seldom: translate is slow, and runs per quote
-            plain = plain.translate(_CONTENT_DROPS)
-        self.lines = plain.split("\n")
-        """The prompt's lines as shown (before wrapping)."""
-        self._content: Content | None = None
-        self._heights: dict[tuple[int, TextWrap, TextOverflow], int] = {}
-
-    @property
-    def content(self) -> Content:
-        """The prompt as Content (without the indent), built on first use."""
-        if self._content is None:
-            self._content = Content.assemble(
-                *((text, style) if style else Content(text) for text, style in self._segments)
-            )
-        return self._content
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines)
-
-    def _visual(self) -> Visual:
-        content = self.content
-        return Padding(content, Spacing(0, 0, 0, self._indent)) if self._indent else content
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self._visual().get_optimal_width(rules, container_width)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        wrap: TextWrap = rules.get("text_wrap", "wrap")
-        overflow: TextOverflow = rules.get("text_overflow", "fold")
-        if wrap != "wrap" or overflow != "fold" or rules.get("line_pad", 0):
-            return self._visual().get_height(rules, width)  # not the common case: exact
-        key = (width, wrap, overflow)
-        height = self._heights.get(key)
-        if height is None:
-            inner = max(1, width - self._indent)
-            height = 0
-            for line in self.lines:
-                if len(line) <= inner and (line.isascii() or cell_len(line) <= inner):
-                    height += 1  # fits (an ASCII line has as many cells as characters)
-                else:
-                    height += len(divide_line(line, inner, fold=True)) + 1
-            self._heights[key] = height
-        return height
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        strips = self._visual().render_strips(width, height, style, options)
-        # Exactly as many lines as measured, whatever happens: the list indexes them.
-        measured = self._heights.get((width, "wrap", "fold"))
-        if measured is not None and len(strips) != measured:
-            blank = Strip.blank(width, style.rich_style)
-            strips = [*strips[:measured], *[blank] * (measured - len(strips))]
-        return strips
-
-
-def position_prompt(title: str, position: Position | None) -> Prompt:
-    """A topic's entry: its title, the stance badge (or the silence) and the summary."""
-    stance = position.stance if position is not None else None
-    segments = [(one_line(title), "bold"), ("\n", "")]
-    if stance is None:
-        segments.append((f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic"))
-    else:
-        segments.append((f" {stance.label} ", STANCE_STYLES[stance]))
-    if position is not None:
-        if not position.quotes:
-            segments.append((" · no quotes", "$text-muted"))
-        if position.summary:
-            segments += [("\n", ""), (one_line(position.summary), "")]
-    return Prompt(segments)
-
-
-def quote_prompt(quote: Quote) -> Prompt:
-    """A quote's entry, indented: “the words”, then who said them and how."""
-    return Prompt(
-        [
-            ("“", "$text-muted"),
-            (one_line(quote.text), ""),
-            ("”", "$text-muted"),
-            ("\n", ""),
-            ("— ", "$text-muted"),
-            (one_line(quote.speaker) or "unattributed", ""),
-            (f" · {quote.kind.value}", "$text-muted"),
-        ],
-        indent=2,
-    )
-
-
-class QuoteList(OptionList):
+class QuoteList(MeasuredOptionList):
     """The option list inside a party pane (adds ``j``/``k`` and ``n``/``N``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -182,38 +52,6 @@ class QuoteList(OptionList):
         ),
         Binding("N", "step_quote(-1)", "Previous quote", show=False),
     ]
-
-    _measured_width: int | None = None  # the content width the options were measured at
-
-    def _clear_caches(self) -> None:
-        self._measured_width = None
-        super()._clear_caches()
-
-    def _update_lines(self) -> None:
-        super()._update_lines()
-        width = self.scrollable_content_region.width
-        if self._measured_width is None and width:  # measured from scratch just now
-            self._measured_width = width
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw; options drawn at a width other than the one measured (a frame at a new size
-        comes before its resize) are cached by OptionList without their width, so the next
-        resize must drop them whatever its width."""
-        measured = self._measured_width
-        if measured is not None and self.scrollable_content_region.width != measured:
-            self._measured_width = -1  # never a width: the next resize clears the caches
-        return super().render_lines(crop)
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Measure the options again only when their width changed.
-
-        ``OptionList``'s own handler (which this one runs before) drops its measured lines
-        and drawn options on every resize, and measuring means every option: tens of
-        milliseconds for a large file, spent again when a pane only grows taller or is
-        shown at the width it had (a hidden pane is drawn before it hears of its size).
-        """
-        if self.scrollable_content_region.width == self._measured_width:
-            event.prevent_default()  # the lines measured for this width still hold
 
     def action_step_quote(self, direction: int) -> None:
         """Move to the next/previous quote in this pane and jump the article to it."""
@@ -348,7 +186,7 @@ class PartyPane(Vertical):
         # Blank room after the last topic, so any topic can scroll to the top of the pane
         # (where synced panes put it): the same topic then starts on the same row everywhere.
         options.append(Option(Content(""), id="end-spacer", disabled=True))
-        yield QuoteList(*options, markup=False)
+        yield QuoteList(*options)
 
     def on_resize(self) -> None:
         """Keep the blank room after the last topic one pane high, in every pane.
@@ -488,7 +326,7 @@ class PartyPane(Vertical):
         """Move to the next/previous quote in this pane and choose it (wraps around)."""
         rows = [i for i, (_, q) in enumerate(self._entries) if q is not None]
         if not rows:
-            self.notify(f"{self.party.name} has no quotes.", severity="warning", markup=False)
+            say(self.app, f"{self.party.name} has no quotes.", severity="warning")
             return
         current = self.quote_list.highlighted or 0
         if direction > 0:
@@ -523,10 +361,10 @@ class PartyPane(Vertical):
             position = self.index.position(self.party_index, topic)
             if position is None or not position.quotes:
                 what = "no stated position" if position is None else "no quotes"
-                self.notify(
+                say(
+                    self.app,
                     f"{self.party.name} has {what} on {self.document.topics[topic].title}.",
                     timeout=3,
-                    markup=False,
                 )
                 return
             quote = 0

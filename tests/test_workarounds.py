@@ -1,0 +1,113 @@
+"""The private Textual and Rich names ``tui/workarounds.py`` relies on still exist and still
+behave as relied on.  A failure here after an upgrade names the private name, the version
+and what broke: fix ``tui/workarounds.py`` (or drop the workaround if a public API now does
+the same)."""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+
+import pytest
+import rich._wrap
+import textual.content
+from textual.app import App, ComposeResult
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.prompts import Prompt
+from tui.workarounds import MeasuredOptionList, wrapped_line_count
+
+TEXTUAL = f"Textual {version('textual')}"
+RICH = f"Rich {version('rich')}"
+
+
+def broken(name: str, what: str) -> str:
+    return f"{name} ({TEXTUAL}, {RICH}): {what}; see tui/workarounds.py"
+
+
+def test_rich_divide_line_is_what_content_wraps_with() -> None:
+    divide_line = getattr(rich._wrap, "divide_line", None)
+    assert callable(divide_line), broken("rich._wrap.divide_line", "it is gone")
+    assert getattr(textual.content, "divide_line", None) is divide_line, broken(
+        "rich._wrap.divide_line", "Content no longer wraps with it"
+    )
+    parameters = list(inspect.signature(divide_line).parameters)
+    assert parameters[:2] == ["text", "width"] and "fold" in parameters, broken(
+        "rich._wrap.divide_line", f"its parameters changed: {parameters}"
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The idea is right and we support it, but there are questions.",
+        "a  double  spaced   line  with  runs  of   spaces  in  it  here",
+        "averyveryveryverylongwordthatmustbefoldedacrossseverallines and more",
+        "日本語のテキスト と English words mixed 日本語のテキスト",
+        "trailing spaces at the end of the line       ",
+        "x",
+    ],
+)
+@pytest.mark.parametrize("width", [1, 5, 12, 30])
+def test_wrapped_line_count_matches_what_content_draws(line: str, width: int) -> None:
+    drawn = len(Content(line).wrap(width))
+    assert wrapped_line_count(line, width) == drawn, broken(
+        "rich._wrap.divide_line", f"{line!r} at {width} counts differently from Content.wrap"
+    )
+
+
+@pytest.mark.parametrize("name", ["_clear_caches", "_update_lines"])
+def test_option_list_hooks_exist(name: str) -> None:
+    hook = getattr(OptionList, name, None)
+    assert callable(hook), broken(f"OptionList.{name}", "it is gone")
+    assert list(inspect.signature(hook).parameters) == ["self"], broken(
+        f"OptionList.{name}", "its parameters changed"
+    )
+
+
+class CountingPrompt(Prompt):
+    """A prompt counting how often the option list measures it."""
+
+    measured = 0
+
+    def get_height(self, rules, width):  # type: ignore[no-untyped-def]
+        CountingPrompt.measured += 1
+        return super().get_height(rules, width)
+
+
+class ListApp(App[None]):
+    # As in a party pane: the scrollbar's room kept, so the width never changes with it.
+    CSS = "MeasuredOptionList { scrollbar-gutter: stable; height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        options = [Option(CountingPrompt([(f"Option {i} " * 8, "")])) for i in range(30)]
+        yield MeasuredOptionList(*options)
+
+
+async def test_option_list_measures_again_only_when_the_width_changes() -> None:
+    """What MeasuredOptionList relies on: OptionList drops its measurements on a resize
+    (``_clear_caches``) and measures again (``_update_lines``); skipping the resize handler
+    when the width holds keeps the measurements, and a new width still re-measures."""
+    app = ListApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        option_list = app.query_one(MeasuredOptionList)
+        first = CountingPrompt.measured
+        assert first >= 30, broken("OptionList._update_lines", "options were not measured")
+        lines = option_list.virtual_size.height
+        await pilot.resize_terminal(60, 30)  # taller, same width
+        await pilot.pause()
+        assert CountingPrompt.measured == first, broken(
+            "OptionList._clear_caches", "a resize keeping the width measured every option"
+        )
+        await pilot.resize_terminal(30, 30)  # narrower: measured again, more lines
+        await pilot.pause()
+        assert CountingPrompt.measured >= first + 30, broken(
+            "OptionList._clear_caches / _update_lines",
+            "a resize to a new width did not measure the options again",
+        )
+        assert option_list.virtual_size.height > lines, broken(
+            "OptionList._update_lines", "the options were not measured at the new width"
+        )

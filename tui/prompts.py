@@ -1,0 +1,155 @@
+"""What a party pane lists: each topic's and each quote's entry, built and measured.
+
+An option list measures every option before it draws any, so the entries here are
+:class:`Prompt` visuals that count their height from their plain text and build their
+Content only when drawn (a large file has thousands of quotes).  No widget here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.css.types import TextOverflow, TextWrap
+from textual.geometry import Spacing
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding, RenderOptions, Visual
+
+from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Position, Quote, Stance
+from tui.safe import one_line
+from tui.workarounds import wrapped_line_count
+
+__all__ = ["STANCE_STYLES", "Prompt", "position_prompt", "quote_prompt", "stance_badge"]
+
+#: Theme-aware styles for stance badges: a chip with its own background, so the badge
+#: stays readable on the highlighted row too (the glyph and word carry the meaning).
+STANCE_STYLES: dict[Stance, str] = {
+    Stance.SUPPORTS: "bold $text-success on $success-muted",
+    Stance.OPPOSES: "bold $text-error on $error-muted",
+    Stance.CONDITIONAL: "bold $text-warning on $warning-muted",
+    Stance.UNDECIDED: "bold $text-secondary on $secondary-muted",
+}
+
+
+def stance_badge(stance: Stance | None) -> Content:
+    """``✔ supports``-style badge: glyph and word, readable without colour."""
+    if stance is None:
+        return Content.styled(f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic")
+    return Content.styled(f" {stance.label} ", STANCE_STYLES[stance])
+
+
+#: The control characters ``Content`` drops from text (so a prompt's plain lines match).
+_CONTENT_DROPS = dict.fromkeys((7, 8, 11, 12, 13))
+_HAS_CONTENT_DROPS = re.compile("[\x07\x08\x0b\x0c\x0d]").search
+
+
+class Prompt(Visual):
+    """An option's prompt: built as Content only when first drawn, measured without it.
+
+    An option list measures *every* option (its height at the list's width) before it
+    draws any, and again after each resize; measuring Content means wrapping it, which
+    costs a few hundred milliseconds for the thousands of quotes of a large file.  The
+    height here is counted from the plain lines with the function Content wraps with
+    (:func:`tui.workarounds.wrapped_line_count`), cached per width, so measuring is cheap
+    and only the options on screen are ever built.  ``segments`` are ``(text, style)`` pairs (style
+    ``""`` for none) whose texts make the plain text; ``indent`` cells go on the left.
+    """
+
+    def __init__(self, segments: Sequence[tuple[str, str]], indent: int = 0) -> None:
+        self._segments = tuple(segments)
+        self._indent = indent
+        plain = "".join(text for text, _ in self._segments)
+        if _HAS_CONTENT_DROPS(plain):  # seldom: translate is slow, and runs per quote
+            plain = plain.translate(_CONTENT_DROPS)
+        self.lines = plain.split("\n")
+        """The prompt's lines as shown (before wrapping)."""
+        self._content: Content | None = None
+        self._heights: dict[tuple[int, TextWrap, TextOverflow], int] = {}
+
+    @property
+    def content(self) -> Content:
+        """The prompt as Content (without the indent), built on first use."""
+        if self._content is None:
+            self._content = Content.assemble(
+                *((text, style) if style else Content(text) for text, style in self._segments)
+            )
+        return self._content
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+    def _visual(self) -> Visual:
+        content = self.content
+        return Padding(content, Spacing(0, 0, 0, self._indent)) if self._indent else content
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """The width of the prompt's Content (built for it)."""
+        return self._visual().get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """Lines at ``width``: counted from the plain lines (cached per width) in the
+        common case (wrap, fold, no line padding), else measured on the Content."""
+        wrap: TextWrap = rules.get("text_wrap", "wrap")
+        overflow: TextOverflow = rules.get("text_overflow", "fold")
+        if wrap != "wrap" or overflow != "fold" or rules.get("line_pad", 0):
+            return self._visual().get_height(rules, width)  # not the common case: exact
+        key = (width, wrap, overflow)
+        height = self._heights.get(key)
+        if height is None:
+            inner = max(1, width - self._indent)
+            height = 0
+            for line in self.lines:
+                if len(line) <= inner and (line.isascii() or cell_len(line) <= inner):
+                    height += 1  # fits (an ASCII line has as many cells as characters)
+                else:
+                    height += wrapped_line_count(line, inner)
+            self._heights[key] = height
+        return height
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """The Content drawn, exactly as many lines as :meth:`get_height` measured."""
+        strips = self._visual().render_strips(width, height, style, options)
+        # Exactly as many lines as measured, whatever happens: the list indexes them.
+        measured = self._heights.get((width, "wrap", "fold"))
+        if measured is not None and len(strips) != measured:
+            blank = Strip.blank(width, style.rich_style)
+            strips = [*strips[:measured], *[blank] * (measured - len(strips))]
+        return strips
+
+
+def position_prompt(title: str, position: Position | None) -> Prompt:
+    """A topic's entry: its title, the stance badge (or the silence) and the summary."""
+    stance = position.stance if position is not None else None
+    segments = [(one_line(title), "bold"), ("\n", "")]
+    if stance is None:
+        segments.append((f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic"))
+    else:
+        segments.append((f" {stance.label} ", STANCE_STYLES[stance]))
+    if position is not None:
+        if not position.quotes:
+            segments.append((" · no quotes", "$text-muted"))
+        if position.summary:
+            segments += [("\n", ""), (one_line(position.summary), "")]
+    return Prompt(segments)
+
+
+def quote_prompt(quote: Quote) -> Prompt:
+    """A quote's entry, indented: “the words”, then who said them and how."""
+    return Prompt(
+        [
+            ("“", "$text-muted"),
+            (one_line(quote.text), ""),
+            ("”", "$text-muted"),
+            ("\n", ""),
+            ("— ", "$text-muted"),
+            (one_line(quote.speaker) or "unattributed", ""),
+            (f" · {quote.kind.value}", "$text-muted"),
+        ],
+        indent=2,
+    )

@@ -1,0 +1,101 @@
+"""Every use of a private Textual or Rich name in ``tui/``, each with why it is needed.
+
+Private names can change in any release: keeping them here, each behind a small function
+or a documented subclass, means an upgrade has one place to look, and
+``tests/test_workarounds.py`` fails naming the name and the version if one of them is
+gone or behaves differently.  The rest of ``tui/`` imports from here, never ``rich._*``,
+``textual._*`` or a framework object's ``_attribute``.
+
+Kept (no public API does the same in Textual 8.2 / Rich 15):
+
+* ``rich._wrap.divide_line``: the function ``Content`` wraps text with.  A party pane
+  measures thousands of options before drawing any; counting lines with it is exact and
+  the fastest exact way (5000 lines: ``divide_line`` 0.8-1.0 s, ``Content.wrap`` 1.8-2.1 s,
+  ``rich.text.Text.wrap`` 1.7-1.8 s; ``textwrap`` is 3x faster but measures characters, not
+  cells, and breaks differently, so heights would not match what is drawn).
+* Not a private name, but a workaround all the same: :func:`terminal_width`, the width
+  before Textual has reported one.
+* ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
+  "measured lines dropped" and "options measured", needed to skip re-measuring every
+  option on a resize that keeps the width (:class:`MeasuredOptionList`).
+"""
+
+from __future__ import annotations
+
+from rich._wrap import divide_line
+from textual import events
+from textual.app import App
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import OptionList
+
+__all__ = ["MeasuredOptionList", "terminal_width", "wrapped_line_count"]
+
+
+def terminal_width(app: App[object]) -> int:
+    """The terminal's width before the first resize event (0 if unknown).
+
+    Not ``App.size`` in a terminal: before the driver has reported a size, that falls back
+    to the console's (which is not the terminal) and keeps it.  The driver measures with
+    ``shutil.get_terminal_size``, so this does too.  Headless (tests), ``App.size``.
+    """
+    if app.is_headless:
+        return app.size.width
+    import shutil
+
+    try:
+        return shutil.get_terminal_size((0, 0)).columns
+    except (OSError, ValueError):
+        return 0
+
+
+def wrapped_line_count(line: str, width: int) -> int:
+    """How many lines ``line`` (no newline in it) takes wrapped to ``width`` cells, as
+    ``Content`` wraps it with ``text-wrap: wrap`` and ``text-overflow: fold``.
+
+    Uses ``rich._wrap.divide_line`` (private): it is what ``Content`` wraps with, so the
+    count is exact, and it is twice as fast as wrapping a ``Content`` (see above).
+    """
+    return len(divide_line(line, width, fold=True)) + 1
+
+
+class MeasuredOptionList(OptionList):
+    """An ``OptionList`` that measures its options again only when their width changes.
+
+    ``OptionList`` drops its measured lines and drawn options on every resize (its
+    ``_on_resize`` calls ``_clear_caches``), and measuring means every option: tens of
+    milliseconds for a large file, spent again when the list only grows taller or is
+    shown at the width it had (a hidden list is drawn before it hears of its size).  This
+    subclass remembers the width the options were measured at by overriding the private
+    ``_clear_caches`` (measurements dropped) and ``_update_lines`` (options measured), and
+    skips the resize handler when that width still holds.
+    """
+
+    _measured_width: int | None = None  # the content width the options were measured at
+
+    def _clear_caches(self) -> None:
+        """Private ``OptionList`` hook: its measured lines and drawn options are dropped."""
+        self._measured_width = None
+        super()._clear_caches()
+
+    def _update_lines(self) -> None:
+        """Private ``OptionList`` hook: options not measured yet are measured."""
+        super()._update_lines()
+        width = self.scrollable_content_region.width
+        if self._measured_width is None and width:  # measured from scratch just now
+            self._measured_width = width
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw; options drawn at a width other than the one measured (a frame at a new size
+        comes before its resize) are cached by OptionList without their width, so the next
+        resize must drop them whatever its width."""
+        measured = self._measured_width
+        if measured is not None and self.scrollable_content_region.width != measured:
+            self._measured_width = -1  # never a width: the next resize clears the caches
+        return super().render_lines(crop)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Skip ``OptionList``'s resize handler (which runs after this one) when the options
+        were measured at the width they have now: those measurements still hold."""
+        if self.scrollable_content_region.width == self._measured_width:
+            event.prevent_default()
