@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,4 +25,9 @@ needs_pty = pytest.mark.skipif(
 #: tmux runs on POSIX systems only (whether it is installed is checked where it is used).
 needs_tmux_platform = pytest.mark.skipif(
     sys.platform == "win32", reason="tmux does not run on Windows"
+)
+
+#: The running processes listed through ``/proc`` (Linux).
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/cmdline").exists(), reason="lists processes through /proc (Linux)"
 )
