@@ -159,6 +159,9 @@ def close_while_linking(seed: Path) -> dict[str, Any]:
 def hostile_cases(seed: Path, *cases: str) -> dict[str, Any]:
     """Each hostile case through the command line with ``background``: status, whether
     stderr is ``expected.txt``, whether ``prepare`` ran (nothing may be launched)."""
+    # Imported once here, every child starts with it (each would take ~0.2 s to import it:
+    # 10 s for the corpus).  A child that imports it itself is what "small" and "large" see.
+    import positions.loader  # noqa: F401
     from positions.cli import main
 
     def launch(opened: object) -> int:
