@@ -49,7 +49,10 @@ def run_in_pty(
     Each key is ``(bytes typed, what its effect writes)``; the next key is typed once that
     (or, for ``b""``, anything beyond a pointer shape) has been written and then ``QUIET``
     passed without output.  Typed on a timer instead, a busy app could get the ``e`` of a
-    search term before the search bar is open (and open the export dialog instead).
+    search term before the search bar is open (and open the export dialog instead).  A key
+    whose effect is not written within ``NO_REACTION`` was typed while a closing view still
+    had the keys (which ignores it): it is typed again.  So is the last key (``q``) until
+    the app has exited.
     """
     import fcntl
     import pty
@@ -66,8 +69,8 @@ def run_in_pty(
     deadline = time.monotonic() + HANG
     pending = list(keys)
     since = 0  # where the output since the last key starts in ``out``
-    expected = b"\x1b[?1049h"  # the first screen: the alternate screen is switched on
-    sent_at: float | None = None  # when the last key was typed
+    key, expected = b"", b"\x1b[?1049h"  # the first screen: the alternate screen is on
+    sent_at = time.monotonic()  # when ``key`` was last typed
     last_output = time.monotonic()
     exited = False
     try:
@@ -86,20 +89,18 @@ def run_in_pty(
                 last_output = time.monotonic()
                 continue
             now = time.monotonic()
-            effect = bytes(out[since:])
-            shown = expected in effect if expected else bool(POINTER_SHAPE.sub(b"", effect))
-            drawn = shown and now - last_output >= QUIET
-            ignored = (
-                not expected and sent_at is not None and not shown
-                and now - sent_at >= NO_REACTION
-            )  # fmt: skip
-            if pending and (drawn or ignored):
+            effect = POINTER_SHAPE.sub(b"", bytes(out[since:]))
+            shown = expected in effect if expected else bool(effect)
+            waited = now - sent_at >= NO_REACTION
+            if pending and ((shown and now - last_output >= QUIET) or (waited and not expected)):
                 key, expected = pending.pop(0)
-                since = len(out)
+                since, sent_at = len(out), now
                 os.write(fd, key)
+            elif waited and ((expected and not shown) or not pending):
                 sent_at = now
+                os.write(fd, key)  # ignored (or, the last key, the app is still running)
         if not exited:
-            waiting = f"for {expected!r}" if expected else "to quit"
+            waiting = f"for {expected!r} after {key!r}" if expected else "to quit"
             pytest.fail(f"the app did not exit in {HANG:.0f} s; it wrote {len(out)} bytes; "
                         f"{len(pending)} keys left, waiting {waiting}")  # fmt: skip
         _, status = os.waitpid(pid, 0)
@@ -114,17 +115,16 @@ def run_in_pty(
 
 
 # Draw everything: each party's quotes (enter), the article (n steps through every quote),
-# the comparison view, the help screen, a search; then quit.  With each key, what its
-# effect writes when the keys after it depend on it (b"": any drawing).  No ESC: a busy app
-# could read it with the next key as one Alt+key; the views close with their own key.
+# a search, the help screen, the comparison view; then quit (q closes it, q quits).
+# With each key, what its effect writes when the keys after it depend on it (b"": any
+# drawing).  No ESC: a busy app could read it with the next key as one Alt+key.
 KEYS = [
     *[(k, b"") for k in (b"1", b"\r", b"j", b"\r", b"j", b"\r", b"2", b"\r", b"j", b"\r")],
     *[(k, b"") for k in (b"a", b"n", b"n", b"n", b"n")],
-    (b"c", b"Comparison: topics"), (b"c", b""),
-    (b"?", b"Help \xc2\xb7 ceasefire-tui"), (b"?", b""),
     (b"/", b"Search the article:"), (b"evil", b"evil"),
     (b"\r", "search \u201c".encode()),  # the status line: the bar is closed
-    (b"q", b""),
+    (b"?", b"Help \xc2\xb7 ceasefire-tui"), (b"q", b""),
+    (b"c", b"Comparison: topics"), (b"q", b""), (b"q", b""),
 ]  # fmt: skip
 
 HOSTILE_BYTES = {
