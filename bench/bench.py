@@ -1,6 +1,6 @@
 """Benchmark ceasefire-tui in a real terminal and print its figures against the targets.
 
-    .venv/bin/python bench/bench.py [--runs N] [--quick] [--out DIR] [--json FILE]
+    .venv/bin/python bench/bench.py [--runs N] [--quick] [--out DIR] [--json FILE] [--no-micro]
 
 A measuring instrument, not a test: it prints figures, each the median of N runs (default 5,
 ``--quick`` 2) after one discarded warm-up run, and never fails on a slow figure.
@@ -29,7 +29,10 @@ made by ``bench/generate.py``: a 3.7 MB article, 20,000 paragraphs, 2,000 quotes
   process that opens and links the file while the reader starts (it exits once linked);
 * ``check`` and ``export --format json -o FILE``: wall time of the subprocess;
 * a size series (0.37 / 3.7 / 37 MB articles) for check, export and first paint; the 37 MB
-  article is refused by the 16 MB limit, which is printed.
+  article is refused by the 16 MB limit, which is printed;
+* then, unless ``--no-micro``, the in-process figures of ``bench/micro.py`` (anchoring,
+  loading, sanitising, wrapping, searching a large article; stopping the linking child),
+  which the tests check for correctness but do not time.
 
 The measured sources are byte-compiled first, as installing a package does, so a launch
 never pays for compiling them (it would whenever bytecode is not written, as under
@@ -845,6 +848,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="measure the sources in DIR (positions/, tui/, seeds/; e.g. from "
              "`git archive COMMIT | tar -x -C DIR`) instead of this checkout",
     )  # fmt: skip
+    parser.add_argument("--no-micro", action="store_true",
+                        help="skip the in-process figures of bench/micro.py")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
     if args.source is not None:
@@ -960,6 +965,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     report(runs, started, series, over, sizes, seed, large, linking_seen, refusals,
            load_at_start, source_text)
+    if not args.no_micro:
+        print()
+        micro = subprocess.run([PYTHON, str(BENCH / "micro.py"), "--runs", str(runs)],
+                               env={**os.environ, **CHILD_ENV}, timeout=T_CMD * 4)
+        if micro.returncode != 0:
+            print(f"bench: bench/micro.py exited with {micro.returncode}", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps({
             "date": started.isoformat(timespec="minutes"),

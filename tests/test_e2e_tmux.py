@@ -1,6 +1,8 @@
 """End to end: the installed ``ceasefire-tui`` in a real terminal (tmux), driven by keys.
 
 Needs tmux; without it the test is skipped, except in CI (``CI`` set), where it fails.
+On Windows (no tmux) it is skipped, and so is the check for leftover processes where there is
+no ``/proc`` to list them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers.platforms import needs_proc, needs_tmux_platform
+
+pytestmark = needs_tmux_platform
 
 EXE = Path(sys.executable).parent / "ceasefire-tui"
 SEED_QUOTE_LINE = "Putin said of the ceasefire proposal:"
@@ -162,6 +167,7 @@ def test_russia_quote_is_highlighted_in_the_article_and_q_leaves_the_terminal_cl
     assert "Russia" not in screen and "Article" not in screen
 
 
+@needs_proc  # to see which processes are left
 def test_large_file_opens_links_and_leaves_no_process_after_q(tmp_path: Path) -> None:
     """A 0.37 MB article (2,000 paragraphs, 2,000 quotes, over the 256 KB "link before the
     reader" size) through the installed command, which links it in a child process (see

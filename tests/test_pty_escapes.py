@@ -9,29 +9,55 @@ terminal and look for the hostile sequences and their payloads.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
 import select
 import signal
 import struct
 import sys
-import termios
 import time
 from pathlib import Path
 
 import pytest
+from helpers.platforms import needs_pty
+
+pytestmark = needs_pty
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "hostile_text" / "positions.yaml"
 BENIGN = FIXTURES / "four_parties" / "positions.yaml"
 EXE = Path(sys.executable).parent / "ceasefire-tui"
+#: The app has finished drawing when it has written nothing for this long.
+QUIET = 0.1
+#: A key whose effect draws nothing: go on after this long without output.
+NO_REACTION = 5.0
+#: Only a hung app comes near this (the whole run takes a few seconds).
+HANG = 120.0
 
 
-def run_in_pty(args: list[str], keys: list[bytes], size: tuple[int, int] = (160, 48)) -> bytes:
-    """Run ``ceasefire-tui ARGS`` in a pty, type ``keys`` (one every 0.3 s once the first
-    screen is out), and return everything it wrote to the terminal."""
+#: Textual's pointer-shape sequence, written as soon as a key changes the screen and before
+#: the screen is drawn: not yet the key's effect.
+POINTER_SHAPE = re.compile(rb"\x1b\]22;[a-z-]*\x07")
+
+
+def run_in_pty(
+    args: list[str], keys: list[tuple[bytes, bytes]], size: tuple[int, int] = (160, 48)
+) -> bytes:
+    """Run ``ceasefire-tui ARGS`` in a pty, type ``keys``, and return everything it wrote to
+    the terminal.
+
+    Each key is ``(bytes typed, what its effect writes)``; the next key is typed once that
+    (or, for ``b""``, anything beyond a pointer shape) has been written and then ``QUIET``
+    passed without output.  Typed on a timer instead, a busy app could get the ``e`` of a
+    search term before the search bar is open (and open the export dialog instead).  A key
+    whose effect is not written within ``NO_REACTION`` was typed while a closing view still
+    had the keys (which ignores it): it is typed again.  So is the last key (``q``) until
+    the app has exited.
+    """
+    import fcntl
+    import pty
+    import termios
+
     if not EXE.exists():
         pytest.fail(f"{EXE} is not installed: install the package first")
     pid, fd = pty.fork()
@@ -40,9 +66,12 @@ def run_in_pty(args: list[str], keys: list[bytes], size: tuple[int, int] = (160,
         os.execve(str(EXE), [str(EXE), *args], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     out = bytearray()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + HANG
     pending = list(keys)
-    next_key_at = None
+    since = 0  # where the output since the last key starts in ``out``
+    key, expected = b"", b"\x1b[?1049h"  # the first screen: the alternate screen is on
+    sent_at = time.monotonic()  # when ``key`` was last typed
+    last_output = time.monotonic()
     exited = False
     try:
         while time.monotonic() < deadline:
@@ -57,13 +86,23 @@ def run_in_pty(args: list[str], keys: list[bytes], size: tuple[int, int] = (160,
                     exited = True
                     break
                 out += chunk
-            if next_key_at is None and len(out) > 2000:
-                next_key_at = time.monotonic() + 1.0  # first screen out: start typing soon
-            if next_key_at is not None and pending and time.monotonic() >= next_key_at:
-                os.write(fd, pending.pop(0))
-                next_key_at = time.monotonic() + 0.3
+                last_output = time.monotonic()
+                continue
+            now = time.monotonic()
+            effect = POINTER_SHAPE.sub(b"", bytes(out[since:]))
+            shown = expected in effect if expected else bool(effect)
+            waited = now - sent_at >= NO_REACTION
+            if pending and ((shown and now - last_output >= QUIET) or (waited and not expected)):
+                key, expected = pending.pop(0)
+                since, sent_at = len(out), now
+                os.write(fd, key)
+            elif waited and ((expected and not shown) or not pending):
+                sent_at = now
+                os.write(fd, key)  # ignored (or, the last key, the app is still running)
         if not exited:
-            pytest.fail(f"the app did not exit; it wrote {len(out)} bytes")
+            waiting = f"for {expected!r} after {key!r}" if expected else "to quit"
+            pytest.fail(f"the app did not exit in {HANG:.0f} s; it wrote {len(out)} bytes; "
+                        f"{len(pending)} keys left, waiting {waiting}")  # fmt: skip
         _, status = os.waitpid(pid, 0)
         pid = 0  # reaped
         assert os.waitstatus_to_exitcode(status) == 0
@@ -76,11 +115,16 @@ def run_in_pty(args: list[str], keys: list[bytes], size: tuple[int, int] = (160,
 
 
 # Draw everything: each party's quotes (enter), the article (n steps through every quote),
-# the comparison view, the help screen, a search; then quit.
+# a search, the help screen, the comparison view; then quit (q closes it, q quits).
+# With each key, what its effect writes when the keys after it depend on it (b"": any
+# drawing).  No ESC: a busy app could read it with the next key as one Alt+key.
 KEYS = [
-    b"1", b"\r", b"j", b"\r", b"j", b"\r", b"2", b"\r", b"j", b"\r",
-    b"a", b"n", b"n", b"n", b"n",
-    b"c", b"\x1b", b"?", b"\x1b", b"/", b"evil", b"\r", b"\x1b", b"q",
+    *[(k, b"") for k in (b"1", b"\r", b"j", b"\r", b"j", b"\r", b"2", b"\r", b"j", b"\r")],
+    *[(k, b"") for k in (b"a", b"n", b"n", b"n", b"n")],
+    (b"/", b"Search the article:"), (b"evil", b"evil"),
+    (b"\r", "search \u201c".encode()),  # the status line: the bar is closed
+    (b"?", b"Help \xc2\xb7 ceasefire-tui"), (b"q", b""),
+    (b"c", b"Comparison: topics"), (b"q", b""), (b"q", b""),
 ]  # fmt: skip
 
 HOSTILE_BYTES = {

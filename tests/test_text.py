@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
+from helpers.big_inputs import dirty_text
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -91,11 +91,9 @@ def test_clean_text_output_is_safe(s: str) -> None:
     assert clean_text(out) == out  # idempotent
 
 
-def test_sanitising_is_fast_on_large_input() -> None:
-    chunk = f"Plain text with “quotes” – and a {ESC}[31mcolour{ESC}[0m\r\n\u202e here.\n"
-    big = chunk * (4 * 1024 * 1024 // len(chunk))
-    start = time.perf_counter()
+def test_sanitising_a_large_input_cleans_every_part_of_it() -> None:
+    # How long this takes is a figure of bench/micro.py, not a test.
+    big, chunk = dirty_text(4)
     out = clean_text(big)
-    elapsed = time.perf_counter() - start
-    assert ESC not in out and "\u202e" not in out
-    assert elapsed < 2.0, f"clean_text took {elapsed:.2f} s on 4 MB"
+    assert ESC not in out and "\u202e" not in out and "\r" not in out
+    assert out == clean_text(chunk) * (len(big) // len(chunk))  # no part left uncleaned

@@ -3,7 +3,6 @@ disk reload without losing the place, and a broken edit shows its errors (issue 
 
 from __future__ import annotations
 
-import random
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -11,19 +10,15 @@ from pathlib import Path
 
 import pytest
 from test_loader_staged import write_case
-from textual.css.styles import Styles
-from textual.style import Style
-from textual.visual import RenderOptions
 
 import tui.app
 from positions.loader import Pending, Progress, load_document, open_positions
-from positions.model import Position, Quote, QuoteKind, Stance
 from positions.session import DocumentSession
 from tui.app import ReaderApp, create_app
 from tui.place import follow_text
+from tui.screens.reader import ReaderScreen
 from tui.selection import Cursor
 from tui.widgets.article_view import BACKGROUND_WRAP_CHARS, K_NOTE
-from tui.widgets.party_pane import position_prompt, quote_prompt
 
 FOUR = Path(__file__).parent / "fixtures" / "four_parties"
 NORTH_SUMMARY = "Will open the bridge, but only once the shelling stops."
@@ -369,42 +364,22 @@ async def test_resizing_a_long_article_rewraps_in_a_worker_keeping_the_place(
         assert after.line_of(top) == int(article.scroll_offset.y)  # the same passage on top
 
 
-def test_prompt_heights_are_those_of_their_content() -> None:
-    # The panes measure prompts without building them: the count must be Content's.
-    rng = random.Random(6)
-    words = ["a", "ceasefire", "“quoted”", "x" * 45, "世界", "naïve", "[b]no[/b]", "\x07bell",
-             "supercalifragilistic-expialidocious", "—", "tab\there"]  # fmt: skip
-    for _ in range(400):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
-        speaker = rng.choice([None, "The mayor", "世界 " * rng.randint(1, 5)])
-        quote = Quote(text, (), speaker, rng.choice(list(QuoteKind)))
-        stance = rng.choice(list(Stance))
-        summary = text[: rng.randint(0, 90)]
-        position = Position("p", "t", stance, summary, (quote,) if rng.random() < 0.5 else ())
-        for prompt in (
-            quote_prompt(quote),
-            position_prompt(text, position),
-            position_prompt(text, None),
-        ):
-            for width in (3, 9, 20, 33, 61):
-                styles = Styles()
-                exact = prompt._visual().get_height(styles, width)
-                assert prompt.get_height(styles, width) == exact, (str(prompt), width)
-                options = RenderOptions(lambda _style: Style(), styles)
-                assert len(prompt.render_strips(width, None, Style(), options)) == exact
-
-
 async def test_the_layout_class_is_set_before_the_first_layout() -> None:
     # From the terminal's width at compose time, not on the first resize: the widgets are
     # styled and measured once, in the layout they are shown in (tabbed: one pane shown).
     seen: list[bool] = []
 
+    class ProbeScreen(ReaderScreen):
+        def on_mount(self) -> None:
+            # Mounted: composed and styled, not laid out or drawn yet.
+            seen.append(self.has_class("-narrow"))
+
     class Probe(ReaderApp):
         CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))
 
-        def on_mount(self) -> None:
-            seen.append(self.screen.has_class("-narrow"))
-            super().on_mount()
+        def get_default_screen(self) -> ReaderScreen:
+            session = self.session
+            return ProbeScreen(session.document, session.index, warnings=session.warnings)
 
     app = Probe(DocumentSession.of_loaded(load_document(FOUR / "positions.yaml")))
     async with app.run_test(size=(120, 40)) as pilot:
