@@ -1,5 +1,6 @@
 """Quote anchoring: every matching rule (a match and a near miss), spans, occurrences,
-closest passages, the large-text index, and speed."""
+closest passages, the suffix-array index against the previous implementation, the
+adversarial benchmark cases at a small size, and speed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import time
 from itertools import accumulate, pairwise
 
+import anchor_reference as reference  # the previous implementation, kept to compare
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -277,14 +279,18 @@ def test_any_substring_is_found_and_spans_cover_it(text: str, data: st.DataObjec
     assert result.matches == expected
 
 
-@pytest.fixture
-def tiny_index(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every text large enough for the index, with very small chunks."""
-    monkeypatch.setattr(anchor_module, "_INDEX_MIN_CHARS", 0)
-    monkeypatch.setattr(anchor_module, "_CHUNK_CHARS", 24)
-
-
 _WORDS = ["a", "be", "cat", "dog", "eel", "fox", "the", "said", "peace", "x-y", "it\u2019s"]
+
+
+def same(a: AnchorResult | reference.AnchorResult, b: reference.AnchorResult) -> bool:
+    return (a.spans, a.matches, a.closest, a.error) == (b.spans, b.matches, b.closest, b.error)
+
+
+def indexed(text: str) -> Anchorer:
+    """An Anchorer that searches with its suffix array from the start."""
+    anchorer = Anchorer(text)
+    anchorer._use_index()
+    return anchorer
 
 
 @settings(max_examples=300, deadline=None)
@@ -292,28 +298,60 @@ _WORDS = ["a", "be", "cat", "dog", "eel", "fox", "the", "said", "peace", "x-y", 
     st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80),
     st.lists(st.sampled_from([*_WORDS, "[...]"]), min_size=1, max_size=8),
     st.sampled_from([" ", "\n", "  ", "\n\n"]),
+    st.one_of(st.none(), st.integers(1, 12)),
 )
-def test_index_finds_what_a_full_search_finds(
-    words: list[str], quote_words: list[str], sep: str
+def test_index_and_text_search_agree_with_the_reference(
+    words: list[str], quote_words: list[str], sep: str, occurrence: int | None
 ) -> None:
+    """Spans, counts and errors equal the previous implementation's, whichever way the
+    fragments are searched."""
     text = sep.join(words)
     quote = " ".join(quote_words)
-    plain = Anchorer(text).find(quote)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(anchor_module, "_INDEX_MIN_CHARS", 0)
-        mp.setattr(anchor_module, "_CHUNK_CHARS", 12)
-        indexed_anchorer = Anchorer(text)
-        assert indexed_anchorer._index is not None
-        indexed = indexed_anchorer.find(quote)
-    assert (indexed.spans, indexed.matches) == (plain.spans, plain.matches)
+    expected = reference.Anchorer(text).find(quote, occurrence)
+    assert same(Anchorer(text).find(quote, occurrence), expected)
+    assert same(indexed(text).find(quote, occurrence), expected)
 
 
-def test_index_handles_quotes_longer_than_a_chunk(tiny_index: None) -> None:
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab \u2019\u00e9\u2013", min_size=1, max_size=60),
+    st.lists(st.text(alphabet="ab \u2019\u00e9\u2013", min_size=1, max_size=4), max_size=4),
+    st.one_of(st.none(), st.integers(1, 30)),
+)
+def test_self_overlapping_and_non_ascii_fragments_agree_with_the_reference(
+    text: str, frags: list[str], occurrence: int | None
+) -> None:
+    quote = " [...] ".join(frags) if frags else text[:3]
+    expected = reference.Anchorer(text).find(quote, occurrence)
+    assert same(Anchorer(text).find(quote, occurrence), expected)
+    assert same(indexed(text).find(quote, occurrence), expected)
+
+
+def test_text_search_hands_over_to_the_index_when_costly(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = " ".join(["a b c"] * 200)
+    monkeypatch.setattr(anchor_module, "_SCAN_BUDGET_MIN", 0)
+    monkeypatch.setattr(anchor_module, "_SCAN_BUDGET_PER_CHAR", 2)
+    anchorer = Anchorer(text)
+    assert anchorer.find("a b").matches == 200
+    assert anchorer._index is None  # two scans: within the budget
+    results = [anchorer.find("c a", occurrence=k) for k in (1, 100, 199)]
+    assert anchorer._index is not None
+    for k, result in zip((1, 100, 199), results, strict=True):
+        assert same(result, reference.Anchorer(text).find("c a", k))
+
+
+def test_the_same_quote_is_answered_from_the_cache() -> None:
+    anchorer = Anchorer(TEXT)
+    assert anchorer.find("Putin said") is anchorer.find("Putin said")
+    assert anchorer.find("Putin said", 1) is not anchorer.find("Putin said")
+
+
+def test_index_handles_quotes_longer_than_the_text() -> None:
     text = " ".join(f"word{i}" for i in range(200))
     quote = " ".join(f"word{i}" for i in range(50, 70))
-    anchorer = Anchorer(text)
-    assert anchorer._index is not None
+    anchorer = indexed(text)
     assert passages(text, anchorer.find(quote)) == [quote]
+    assert anchorer.find(text + " word200").spans is None
 
 
 # --------------------------------------------------------------------------- speed
