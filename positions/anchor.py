@@ -68,7 +68,7 @@ _ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
 # Searching without the index may scan this many characters (a multiple of the text's
 # length, plus a floor) before the index is built: a suffix array costs about as much as
 # 100 to 200 scans of the whole text with str.find.
-_SCAN_BUDGET_PER_CHAR = 64
+_SCAN_BUDGET_PER_CHAR = 24
 _SCAN_BUDGET_MIN = 16_000_000
 # Without the index, occurrence N is found with N calls of str.find up to this N.
 _MAX_STEPS = 64
@@ -294,11 +294,13 @@ class Anchorer:
             matches = search.count(first)
         else:
             # Forward, earliest: does the quote match at all?  If not, which fragment fails.
+            earliest: list[int] = []  # the first match's starts, if it is the one asked for
             end = 0
             for i, frag in enumerate(frags):
                 start = search.next_from(frag, end)
                 if start < 0:
                     return (i, i > 0 and search.first(frag) >= 0)
+                earliest.append(start)
                 end = start + len(frag)
             # Backward, latest: the last start of each fragment that still leaves room for
             # the rest; the first fragment's starts up to that one are the matches.
@@ -308,6 +310,11 @@ class Anchorer:
             matches = search.rank_upto(first, limit)
         if occurrence is not None and occurrence > matches:
             return self._too_few(occurrence, matches)
+        if len(frags) > 1 and (occurrence or 1) == 1:
+            return AnchorResult(
+                tuple(self._span(s, s + len(f)) for s, f in zip(earliest, frags, strict=True)),
+                matches,
+            )
         start = search.nth(first, (occurrence or 1) - 1)
         end = start + len(first)
         spans = [self._span(start, end)]

@@ -17,15 +17,26 @@ search without it.
 
 from __future__ import annotations
 
+import ctypes
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 
 import numpy as np
 import numpy.typing as npt
 from pydivsufsort import divsufsort, sa_search
 
+try:  # the C function itself: pydivsufsort's wrapper re-derives its pointers on every call
+    from pydivsufsort.dll import libdivsufsort as _lib
+
+    _c_sa_search = _lib.sa_search
+except (ImportError, AttributeError):  # pragma: no cover - another pydivsufsort layout
+    _c_sa_search = None
+
 __all__ = ["SuffixIndex"]
 
 Positions = npt.NDArray[np.int32]
+Sorted = array  # of "i": C ints, 4 bytes; bisect reads one without numpy's per-call cost
 
 #: Sorted match positions kept at most (4 bytes each): 96 MB.
 _CACHE_POSITIONS = 24_000_000
@@ -52,8 +63,9 @@ class SuffixIndex:
         if len(data) != len(norm):
             lead = (np.frombuffer(data, np.uint8) & 0xC0) != 0x80
             self._char_starts = np.flatnonzero(lead)
+        self._sa_pointer = self._sa.ctypes.data_as(ctypes.POINTER(ctypes.c_int32))
         self._ranges: dict[str, tuple[int, int]] = {}  # fragment -> (first row, matches)
-        self._sorted: OrderedDict[str, Positions] = OrderedDict()
+        self._sorted: OrderedDict[str, Sorted[int]] = OrderedDict()
         self._cached = 0
 
     # ---- the suffix array
@@ -65,6 +77,21 @@ class SuffixIndex:
             pattern = frag.encode("utf-8")
             if not self._data or len(pattern) > len(self._data):
                 found = (0, 0)
+            elif _c_sa_search is not None:
+                n = ctypes.c_int32(len(self._data))
+                left = ctypes.c_int32()
+                count = _c_sa_search(
+                    self._data,
+                    n,
+                    pattern,
+                    ctypes.c_int32(len(pattern)),
+                    self._sa_pointer,
+                    n,
+                    ctypes.byref(left),
+                )
+                if count < 0:
+                    raise RuntimeError(f"libdivsufsort sa_search failed ({count})")
+                found = (left.value, count)
             else:
                 count, left = sa_search(self._data, self._sa, pattern)
                 found = (int(left or 0), int(count))
@@ -76,14 +103,14 @@ class SuffixIndex:
             return byte_offsets
         return np.searchsorted(self._char_starts, byte_offsets).astype(np.int32)
 
-    def _positions(self, frag: str) -> Positions:
-        """Every start of ``frag``, sorted (cached, least recently used dropped first)."""
+    def _positions(self, frag: str) -> Sorted[int]:
+        """Every start of ``frag``, sorted (cached; the oldest dropped first past the bound)."""
         found = self._sorted.get(frag)
         if found is not None:
-            self._sorted.move_to_end(frag)
             return found
         left, count = self._range(frag)
-        found = self._chars(np.sort(self._sa[left : left + count]))
+        found = array("i")
+        found.frombytes(self._chars(np.sort(self._sa[left : left + count])).tobytes())
         if count <= _CACHE_POSITIONS:
             self._sorted[frag] = found
             self._cached += count
@@ -105,37 +132,37 @@ class SuffixIndex:
             return -1
         cached = self._sorted.get(frag)
         if cached is not None:
-            return int(cached[0])
+            return cached[0]
+        if count == 1 and self._char_starts is None:
+            return int(self._sa[left])
         first_byte = self._sa[left : left + count].min(keepdims=True)
         return int(self._chars(first_byte)[0])
 
     def next_from(self, frag: str, pos: int) -> int:
         """The first start of ``frag`` at or after ``pos``; -1 if none."""
-        if not self.count(frag):
-            return -1
-        starts = self._positions(frag)
-        k = int(np.searchsorted(starts, pos, "left"))
-        return int(starts[k]) if k < len(starts) else -1
+        starts = self._sorted.get(frag)
+        if starts is None:
+            starts = self._positions(frag)
+        k = bisect_left(starts, pos)
+        return starts[k] if k < len(starts) else -1
 
     def last_upto(self, frag: str, bound: int) -> int:
         """The last start of ``frag`` at or before ``bound``; -1 if none."""
-        if not self.count(frag):
-            return -1
-        starts = self._positions(frag)
-        k = int(np.searchsorted(starts, bound, "right"))
-        return int(starts[k - 1]) if k else -1
+        starts = self._sorted.get(frag)
+        if starts is None:
+            starts = self._positions(frag)
+        k = bisect_right(starts, bound)
+        return starts[k - 1] if k else -1
 
     def rank_upto(self, frag: str, bound: int) -> int:
         """How many starts of ``frag`` lie at or before ``bound``."""
-        if not self.count(frag):
-            return 0
-        return int(np.searchsorted(self._positions(frag), bound, "right"))
+        return bisect_right(self._positions(frag), bound)
 
     def nth(self, frag: str, k: int) -> int:
         """The start of match ``k`` (0-based, ``k < count``) in text order."""
         if k == 0:
             return self.first(frag)
-        return int(self._positions(frag)[k])
+        return self._positions(frag)[k]
 
     # ---- closest passage
 
