@@ -274,7 +274,8 @@ def _missing(
 ) -> Callable[[random.Random, float], tuple[str, list[Quote]]]:
     def make(rng: random.Random, scale: float) -> tuple[str, list[Quote]]:
         article = [paragraph(rng, k) for k in range(_scaled(paragraphs, scale))]
-        quote = " ".join(rng.choices(WORDS, k=chars // 5))[:chars].strip()
+        length = max(40, round(chars * scale))
+        quote = " ".join(rng.choices(WORDS, k=length // 5))[:length].strip()
         return _article("Missing", article), [(quote, None)]
 
     return make

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 import time
 from itertools import accumulate, pairwise
+from pathlib import Path
 
 import anchor_reference as reference  # the previous implementation, kept to compare
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import positions.anchor as anchor_module
 from positions.anchor import Anchorer, AnchorResult, normalize
+from positions.article import parse_article
 from positions.model import Span
 
 TEXT = (
@@ -352,6 +356,109 @@ def test_index_handles_quotes_longer_than_the_text() -> None:
     anchorer = indexed(text)
     assert passages(text, anchorer.find(quote)) == [quote]
     assert anchorer.find(text + " word200").spans is None
+
+
+# --------------------------------------------------------------------------- adversarial
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import generate  # bench/generate.py: the adversarial cases of issues 12 and 15  # noqa: E402
+
+SMALL = 0.003  # of the benchmark's size: a few hundred paragraphs, a few quotes
+# A 3,000-character quote on the seed article is past the closest-passage budget (see
+# test_a_very_long_quote_not_found_gets_no_closest_passage); 500 characters are not.
+SMALLER = {"seed-1mb-quote": 0.0005}
+
+
+def small_case(
+    name: str, out: Path, scale: float = SMALL
+) -> tuple[str, list[tuple[str, int | None]]]:
+    """Case ``name`` of bench/generate.py at a small size: article text, (quote, occurrence)."""
+    article_path, positions_path = generate.generate_case(name, out, scale)
+    text = parse_article(article_path.read_text(encoding="utf-8"), article_path).text
+    doc = yaml.safe_load(positions_path.read_text(encoding="utf-8"))
+    quotes = [
+        (q["text"], q.get("occurrence"))
+        for party in doc["parties"].values()
+        for position in party["positions"].values()
+        for q in position["quotes"]
+    ]
+    return text, quotes
+
+
+@pytest.mark.parametrize("name", list(generate.CASES_BY_NAME))
+def test_adversarial_cases_give_the_reference_results(name: str, tmp_path: Path) -> None:
+    """Every adversarial case, small: the same spans, counts, errors and closest passages as
+    the previous implementation, searched with str methods and with the suffix array."""
+    text, quotes = small_case(name, tmp_path, SMALLER.get(name, SMALL))
+    assert quotes
+    ref, plain, index = reference.Anchorer(text), Anchorer(text), indexed(text)
+    for quote, occurrence in quotes:
+        expected = ref.find(quote, occurrence)
+        assert same(plain.find(quote, occurrence), expected), quote
+        assert same(index.find(quote, occurrence), expected), quote
+
+
+def test_adversarial_a_a_a_elisions_exact(tmp_path: Path) -> None:
+    text, quotes = small_case("aaa", tmp_path)
+    (quote, _), *_ = quotes
+    assert quote == " [...] ".join(["a"] * 20)
+    a_starts = [m.start() for m in re.finditer("a", text)]  # paragraphs (and the title)
+    assert len(a_starts) > 41 * 100
+    result = Anchorer(text).find(quote)
+    # Any "a" of the text starts a match if 19 more follow it.
+    assert result.matches == len(a_starts) - 19
+    assert result.spans == tuple(Span(s, s + 1) for s in a_starts[:20])
+    last = Anchorer(text).find(quote, occurrence=result.matches)
+    assert last.spans == tuple(Span(s, s + 1) for s in a_starts[-20:])
+
+
+def test_adversarial_occurrences_exact(tmp_path: Path) -> None:
+    text, quotes = small_case("occurrences", tmp_path, 0.01)
+    norm = normalize(text)
+    counts = {
+        w: sum(1 for i in range(len(norm)) if norm.startswith(w, i)) for w in ("the", "talks")
+    }
+    anchorer = Anchorer(text)
+    for quote, occurrence in quotes:
+        assert occurrence is not None
+        result = anchorer.find(quote, occurrence)
+        assert result.matches == counts[quote]
+        if occurrence <= counts[quote]:
+            (span,) = result.spans or ()
+            assert span.start == [m.start() for m in re.finditer(quote, text)][occurrence - 1]
+        else:
+            assert result.error == (
+                f"occurrence {occurrence} requested but the quote appears {counts[quote]} times"
+            )
+
+
+def test_a_very_long_quote_not_found_gets_no_closest_passage() -> None:
+    """The closest-passage search is estimated first: over budget, the error says only that
+    the quote is not found (issue 12: a 1 MB quote took minutes)."""
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "putin-ceasefire-conditions.md"
+    text = seed.read_text(encoding="utf-8")
+    quote = " ".join(random.Random(3).choices(["truce", "talks", "the", "Kursk"], k=40_000))
+    result = Anchorer(text).find(quote)
+    assert result == AnchorResult(None, 0, error="quote not found in the article")
+
+
+def test_hint_budget_for_the_whole_article_runs_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(anchor_module, "_HINT_TOTAL_BUDGET", 1e-4)
+    anchorer = Anchorer(TEXT)
+    first = anchorer.find("Zelensky called Putin's reply manipulative")
+    assert first.closest is not None  # the first miss spends what is left ...
+    later = [anchorer.find(f"Zelensky called Putin's reply nr {k}") for k in range(200)]
+    assert later[-1].closest is None  # ... and at some point none is left
+    assert later[-1].error == "quote not found in the article"
+
+
+def test_large_text_closest_passage_from_voted_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(anchor_module, "_WHOLE_TEXT_HINT_CHARS", 0)
+    result = Anchorer(TEXT).find("It will be good for the Ukranian side to achieve a 30 day truce")
+    assert result.closest is not None
+    assert "Ukrainian side to achieve a 30-day" in result.closest
+    # No seed of the quote is in the text: no window, no closest passage.
+    assert Anchorer(TEXT).find("zzq qqz zqz").closest is None
 
 
 # --------------------------------------------------------------------------- speed
