@@ -19,10 +19,11 @@ as sorted breakpoints and mapped back with :mod:`bisect`, never as a per-charact
 
 Searching costs must not depend on the article's vocabulary (a quote of ``the`` in a large
 article, ``occurrence: 40000``, twenty elided fragments of ``a``).  Fragments are first
-searched with ``str.find``/``str.count`` (no import, no memory: right for a small article or
-a few quotes), counting the characters scanned; once that work exceeds what building an
-index costs, :class:`positions.anchor_index.SuffixIndex` (a suffix array, numpy) answers
-instead.  Both give the same answers.  The closest passage for a quote not found is searched
+searched by :class:`positions.anchor_search.TextSearch` with ``str.find``/``str.count``
+(no import: right for a small article, a few quotes, or quotes holding a rare word, which a
+chunk index of the words leads to), counting the characters scanned; once that work exceeds
+what building a suffix array costs, :class:`positions.anchor_index.SuffixIndex` (numpy)
+answers instead.  Both give the same answers.  The closest passage for a quote not found is searched
 with a bounded, deterministic amount of work (see :meth:`Anchorer.closest`).
 """
 
@@ -32,8 +33,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from positions.anchor_search import Escalate, Search, TextSearch
 from positions.model import Span
 
 if TYPE_CHECKING:
@@ -65,16 +67,6 @@ _SPACES = re.compile("  +")  # a literal prefix: the regex engine skips ahead fa
 _WS = re.compile(r"\s+")
 _ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
 
-# Searching without the index may scan this many characters (a multiple of the text's
-# length, plus a floor) before the index is built: a suffix array costs about as much as
-# 100 to 200 scans of the whole text with str.find.
-_SCAN_BUDGET_PER_CHAR = 24
-_SCAN_BUDGET_MIN = 16_000_000
-# Without the index, occurrence N is found with N calls of str.find up to this N.
-_MAX_STEPS = 64
-# A fragment this long that is found is counted with the index (its self-overlap test is
-# quadratic in the worst case).
-_MAX_PLAIN_FRAGMENT = 4096
 
 # Closest passage: a text shorter than this is searched whole (as rapidfuzz allows); a
 # longer one only in a few windows where the quote's words are.
@@ -108,82 +100,6 @@ class AnchorResult:
     """When ``spans`` is ``None``: why, for a human."""
 
 
-class _Escalate(Exception):
-    """Searching without the index would cost more than building it."""
-
-
-class _Search(Protocol):
-    """Where a fragment occurs in the normalised text (starts, overlapping included)."""
-
-    def count(self, frag: str) -> int: ...
-    def first(self, frag: str) -> int: ...
-    def next_from(self, frag: str, pos: int) -> int: ...
-    def last_upto(self, frag: str, bound: int) -> int: ...
-    def rank_upto(self, frag: str, bound: int) -> int: ...
-    def nth(self, frag: str, k: int) -> int: ...
-
-
-class _TextSearch:
-    """:class:`_Search` with ``str`` methods; raises :class:`_Escalate` when it gets costly.
-
-    Every call charges the characters it scans to a budget; a fragment whose matches could
-    only be listed one by one (self-overlapping, long, or a large ``occurrence``) escalates
-    at once.
-    """
-
-    def __init__(self, norm: str) -> None:
-        self._norm = norm
-        self._left = _SCAN_BUDGET_MIN + _SCAN_BUDGET_PER_CHAR * len(norm)
-        self._counts: dict[str, int] = {}
-        self._firsts: dict[str, int] = {}
-
-    def _charge(self, chars: int) -> None:
-        self._left -= chars
-        if self._left < 0:
-            raise _Escalate
-
-    def count(self, frag: str) -> int:
-        found = self._counts.get(frag)
-        if found is None:
-            found = self.rank_upto(frag, len(self._norm)) if self.first(frag) >= 0 else 0
-            self._counts[frag] = found
-        return found
-
-    def first(self, frag: str) -> int:
-        found = self._firsts.get(frag)
-        if found is None:
-            found = self._norm.find(frag)
-            self._charge(len(self._norm) if found < 0 else found + len(frag))
-            self._firsts[frag] = found
-        return found
-
-    def next_from(self, frag: str, pos: int) -> int:
-        found = self._norm.find(frag, pos)
-        self._charge((len(self._norm) if found < 0 else found + len(frag)) - pos)
-        return found
-
-    def last_upto(self, frag: str, bound: int) -> int:
-        end = bound + len(frag)
-        found = self._norm.rfind(frag, 0, end)
-        self._charge(end - max(found, 0))
-        return found
-
-    def rank_upto(self, frag: str, bound: int) -> int:
-        end = min(len(self._norm), bound + len(frag))
-        self._charge(end)
-        if len(frag) > _MAX_PLAIN_FRAGMENT or _self_overlapping(frag):
-            raise _Escalate  # overlapping matches must be listed one by one
-        return self._norm.count(frag, 0, end)
-
-    def nth(self, frag: str, k: int) -> int:
-        if k > _MAX_STEPS:
-            raise _Escalate
-        pos = self.first(frag)
-        for _ in range(k):
-            pos = self.next_from(frag, pos + 1)
-        return pos
-
-
 class Anchorer:
     """Finds quotes in one article text; build it once, call :meth:`find` per quote.
 
@@ -214,7 +130,7 @@ class Anchorer:
         self._norm = "".join(pieces)
         self._keys = keys
         self._shifts = shifts
-        self._search: _Search = _TextSearch(self._norm)
+        self._search: Search = TextSearch(self._norm)
         self._index: SuffixIndex | None = None  # built when searching gets costly
         self._results: dict[tuple[str, int | None], AnchorResult] = {}
         self._hint_left = _HINT_TOTAL_BUDGET
@@ -275,7 +191,7 @@ class Anchorer:
             return AnchorResult(None, 0, error=f"occurrence must be 1 or more, not {occurrence}")
         try:
             found = self._locate(frags, occurrence)
-        except _Escalate:
+        except Escalate:
             self._use_index()
             found = self._locate(frags, occurrence)
         if isinstance(found, tuple):
@@ -413,16 +329,6 @@ class Anchorer:
             b = a + m.start() if m and m.start() > 0 else a + cap
         passage = text[a:b].strip()
         return passage or None
-
-
-def _self_overlapping(s: str) -> bool:
-    """Whether two occurrences of ``s`` can overlap (a proper prefix is also a suffix)."""
-    k = s.find(s[0], 1)
-    while k > 0:
-        if s.startswith(s[k:]):
-            return True
-        k = s.find(s[0], k + 1)
-    return False
 
 
 def _shorten(s: str, limit: int = 40) -> str:

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import positions.anchor as anchor_module
+import positions.anchor_search as anchor_search
 from positions.anchor import Anchorer, AnchorResult, normalize
 from positions.article import parse_article
 from positions.model import Span
@@ -318,6 +319,26 @@ def test_index_and_text_search_agree_with_the_reference(
 
 @settings(max_examples=300, deadline=None)
 @given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80),
+    st.lists(st.sampled_from([*_WORDS, "[...]"]), min_size=1, max_size=8),
+    st.sampled_from([" ", "\n", "  ", "\n\n"]),
+    st.one_of(st.none(), st.integers(1, 12)),
+)
+def test_chunk_index_agrees_with_the_reference(
+    words: list[str], quote_words: list[str], sep: str, occurrence: int | None
+) -> None:
+    """The word index of large texts (forced here on small ones, with tiny chunks)."""
+    text = sep.join(words)
+    quote = " ".join(quote_words)
+    expected = reference.Anchorer(text).find(quote, occurrence)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(anchor_search, "CHUNK_INDEX_MIN_CHARS", 0)
+        mp.setattr(anchor_search, "CHUNK_CHARS", 12)
+        assert same(Anchorer(text).find(quote, occurrence), expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
     st.text(alphabet="ab \u2019\u00e9\u2013", min_size=1, max_size=60),
     st.lists(st.text(alphabet="ab \u2019\u00e9\u2013", min_size=1, max_size=4), max_size=4),
     st.one_of(st.none(), st.integers(1, 30)),
@@ -333,8 +354,8 @@ def test_self_overlapping_and_non_ascii_fragments_agree_with_the_reference(
 
 def test_text_search_hands_over_to_the_index_when_costly(monkeypatch: pytest.MonkeyPatch) -> None:
     text = " ".join(["a b c"] * 200)
-    monkeypatch.setattr(anchor_module, "_SCAN_BUDGET_MIN", 0)
-    monkeypatch.setattr(anchor_module, "_SCAN_BUDGET_PER_CHAR", 2)
+    monkeypatch.setattr(anchor_search, "SCAN_BUDGET_MIN", 0)
+    monkeypatch.setattr(anchor_search, "SCAN_BUDGET_PER_CHAR", 2)
     anchorer = Anchorer(text)
     assert anchorer.find("a b").matches == 200
     assert anchorer._index is None  # two scans: within the budget
