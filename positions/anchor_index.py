@@ -43,7 +43,7 @@ _CACHE_POSITIONS = 24_000_000
 
 # Closest-passage candidates: seeds (runs of the quote's words) with at most this many
 # matches vote for where the quote would start; a seed is this many words at most.
-_SEEDS = 16
+_SEEDS = 8
 _SEED_MAX_MATCHES = 64
 _SEED_MAX_WORDS = 16
 
