@@ -52,7 +52,7 @@ class SuffixIndex:
     """Matches of any fragment in one normalised text (character offsets)."""
 
     def __init__(self, norm: str) -> None:
-        data = norm.encode("utf-8")
+        data = norm.encode("utf-8", "surrogatepass")  # a lone surrogate: never found
         self._data = data
         self._n = len(norm)
         self._sa: Positions = (divsufsort(data) if data else np.zeros(0, np.int32)).astype(
@@ -74,7 +74,7 @@ class SuffixIndex:
         """Rows of the suffix array starting with ``frag``: (first row, how many)."""
         found = self._ranges.get(frag)
         if found is None:
-            pattern = frag.encode("utf-8")
+            pattern = frag.encode("utf-8", "surrogatepass")
             if not self._data or len(pattern) > len(self._data):
                 found = (0, 0)
             elif _c_sa_search is not None:

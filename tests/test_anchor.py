@@ -371,6 +371,14 @@ def test_the_same_quote_is_answered_from_the_cache() -> None:
     assert anchorer.find("Putin said", 1) is not anchorer.find("Putin said")
 
 
+def test_index_takes_any_str_quote() -> None:
+    """A YAML escape can make a lone surrogate; it is simply not found."""
+    for anchorer in (Anchorer(TEXT), indexed(TEXT), indexed(TEXT + "\ud800")):
+        result = anchorer.find("Putin \ud800 said")
+        assert result.spans is None and result.error is not None
+        assert anchorer.find("Putin said [...] \udfff").spans is None
+
+
 def test_index_handles_quotes_longer_than_the_text() -> None:
     text = " ".join(f"word{i}" for i in range(200))
     quote = " ".join(f"word{i}" for i in range(50, 70))
