@@ -6,9 +6,10 @@ Generates each case of :data:`generate.CASES` (and the benchmark's own 3.68 MB c
 ``generate.py --paragraphs 20000``) into ``bench/out/anchoring/``, then runs
 ``ceasefire-tui check`` on each, ``--runs`` times (default 3), the cases interleaved so
 that a busy machine weighs on all of them alike.  Each run is a child process: its wall
-time and its peak resident memory (``ru_maxrss`` from ``wait4``).  Prints, per case, the
-median time, the largest peak, the target, PASS/FAIL, and the ratio of the median to the
-benchmark case's median in the same run (the "independent of vocabulary" target: the
+time, its CPU time (user + system: less sensitive to a busy machine) and its peak resident
+memory (``ru_maxrss`` from ``wait4``).  Prints, per case, the median times, the largest
+peak, the target, PASS/FAIL, and the ratio of the median to the benchmark case's median in
+the same run (the "independent of vocabulary" target: the
 40-word case at most 1.3x).  ``--source DIR`` runs the sources in DIR instead of the
 installed ones (e.g. ``git archive COMMIT positions tui seeds``, as for ``bench.py``);
 ``--timeout S`` stops a run after S seconds (reported as ``>S``).  ``--scale 0.05 --runs 1``
@@ -40,6 +41,7 @@ RATIO_TARGET = {"forty-words": 1.3}
 @dataclass
 class Figures:
     seconds: list[float]
+    cpu: list[float]
     peak_mb: float = 0.0
     exit: int | None = None
     timed_out: bool = False
@@ -73,7 +75,8 @@ def run_check(
         time.sleep(0.005)
     child.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024, child.returncode, timed_out
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, child.returncode, timed_out
 
 
 def main() -> None:
@@ -100,12 +103,13 @@ def main() -> None:
         sizes[name] = (positions.parent / "article.md").stat().st_size / 1e6
         quotes[name] = positions.read_text(encoding="utf-8").count("- text: ")
 
-    figures = {name: Figures([]) for name in paths}
+    figures = {name: Figures([], []) for name in paths}
     for _ in range(args.runs):
         for name, positions in paths.items():
-            seconds, peak, status, timed_out = run_check(positions, args.source, args.timeout)
+            seconds, cpu, peak, status, timed_out = run_check(positions, args.source, args.timeout)
             f = figures[name]
             f.seconds.append(seconds)
+            f.cpu.append(cpu)
             f.peak_mb = max(f.peak_mb, peak)
             f.exit = status
             f.timed_out = f.timed_out or timed_out
@@ -116,7 +120,7 @@ def main() -> None:
         f"source {args.source or 'installed'}, 1-minute load {load:.1f}\n"
     )
     bench_median = statistics.median(figures[BENCH].seconds)
-    header = ("case", "MB", "quotes", "exit", "check", "peak", "target", "ratio", "result")
+    header = ("case", "MB", "quotes", "exit", "check", "cpu", "peak", "target", "ratio", "result")
     rows = [header]
     for name, f in figures.items():
         median = statistics.median(f.seconds)
@@ -137,6 +141,7 @@ def main() -> None:
                 str(quotes[name]),
                 str(f.exit),
                 shown,
+                f"{statistics.median(f.cpu):.2f} s",
                 f"{f.peak_mb:.0f} MB",
                 target,
                 f"{ratio:.2f}x",
