@@ -60,7 +60,7 @@ def run_check(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
-        cwd=ROOT,
+        cwd=positions.parent,  # not the checkout: "-c" puts the working directory first
     )
     timed_out = False
     while True:
