@@ -16,17 +16,30 @@ its own span.
 :class:`Anchorer` normalises the article once.  Folding quotes and dashes maps one
 character to one character, so only collapsed whitespace runs shift offsets; they are kept
 as sorted breakpoints and mapped back with :mod:`bisect`, never as a per-character table.
+
+Searching costs must not depend on the article's vocabulary (a quote of ``the`` in a large
+article, ``occurrence: 40000``, twenty elided fragments of ``a``).  Fragments are first
+searched by :class:`positions.anchor_search.TextSearch` with ``str.find``/``str.count``
+(no import: right for a small article, a few quotes, or quotes holding a rare word, which a
+chunk index of the words leads to), counting the characters scanned; once that work exceeds
+what building a suffix array costs, :class:`positions.anchor_index.SuffixIndex` (numpy)
+answers instead.  Both give the same answers.  The closest passage for a quote not found is searched
+with a bounded, deterministic amount of work (see :meth:`Anchorer.closest`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import compress, pairwise, repeat
+from typing import TYPE_CHECKING
 
+from positions.anchor_search import Escalate, Search, TextSearch
 from positions.model import Span
+
+if TYPE_CHECKING:
+    from positions.anchor_index import SuffixIndex
 
 __all__ = ["AnchorResult", "Anchorer", "normalize"]
 
@@ -50,17 +63,19 @@ _FOLD = str.maketrans({c: r for c, r in _FOLD_TO.items() if c != r and r != " "}
 # The characters folding changes, found in one pass; each is then replaced with
 # str.replace, much faster on a large text than str.translate or re.sub.
 _FOLDED = re.compile("[" + re.escape("".join(c for c, r in _FOLD_TO.items() if c != r)) + "]")
-_contains = frozenset.__contains__
 _SPACES = re.compile("  +")  # a literal prefix: the regex engine skips ahead fast
 _WS = re.compile(r"\s+")
 _ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
 
-# Texts at least this long get a token index, so a quote is not searched for everywhere.
-_INDEX_MIN_CHARS = 256 * 1024
-_CHUNK_CHARS = 32 * 1024
 
-# Closest-passage search: a window around a candidate is good enough at this score.
-_GOOD_ENOUGH_SCORE = 90.0
+# Closest passage: a text shorter than this is searched whole (as rapidfuzz allows); a
+# longer one only in a few windows where the quote's words are.
+_WHOLE_TEXT_HINT_CHARS = 256 * 1024
+_HINT_WINDOWS = 4
+# The estimated cost (seconds on a 2020s laptop, see _hint_cost) allowed for one quote's
+# closest passage, and for all of them in one article.
+_HINT_BUDGET = 1.5
+_HINT_TOTAL_BUDGET = 10.0
 
 
 def normalize(s: str) -> str:
@@ -83,68 +98,6 @@ class AnchorResult:
     """When not found: the closest passage of the article (original text)."""
     error: str | None = None
     """When ``spans`` is ``None``: why, for a human."""
-
-
-class _Index:
-    """Which chunks of the normalised text hold which tokens (space-separated words).
-
-    Chunks end just after a space, so no token is split.  A match no longer than a chunk
-    starts in some chunk ``k`` and ends in ``k`` or ``k + 1``, so each of the quote's
-    interior tokens (those with a space on both sides) occurs whole in one of the two.
-    """
-
-    def __init__(self, norm: str) -> None:
-        bounds = [0]
-        n = len(norm)
-        while bounds[-1] + _CHUNK_CHARS < n:
-            space = norm.find(" ", bounds[-1] + _CHUNK_CHARS)
-            if space < 0:
-                break
-            bounds.append(space + 1)
-        bounds.append(n)
-        self.bounds = bounds
-        self.chunks = len(bounds) - 1
-        self.tokens = [frozenset(norm[a:b].split(" ")) for a, b in pairwise(bounds)]
-        self._range = range(self.chunks)
-        self._cache: dict[str, list[int]] = {}
-
-    def chunks_with(self, token: str) -> list[int]:
-        """The chunks holding ``token``."""
-        found = self._cache.get(token)
-        if found is None:
-            # compress/map keep the loop in C: this runs a few times for every quote.
-            found = list(compress(self._range, map(_contains, self.tokens, repeat(token))))
-            self._cache[token] = found
-        return found
-
-    def start_chunks(self, tokens: list[str]) -> list[int] | None:
-        """Chunks where a match holding all ``tokens`` may start; ``None``: could be any.
-
-        The rarest tokens filter first (a name or a number, seldom the longest word).
-        """
-        candidates: set[int] | None = None
-        for chunks in sorted(map(self.chunks_with, set(tokens)), key=len):
-            if len(chunks) * 2 > self.chunks:
-                break  # a common token filters nothing, nor do the commoner ones after it
-            here = set(chunks)
-            here.update(k - 1 for k in chunks if k)
-            candidates = here if candidates is None else candidates & here
-            if len(candidates) <= 2:
-                break
-        return None if candidates is None else sorted(candidates)
-
-    def windows(self, chunks: list[int], before: int, after: int) -> list[tuple[int, int]]:
-        """``[start - before, end + after)`` of each chunk, merged, clipped to the text."""
-        out: list[tuple[int, int]] = []
-        n = self.bounds[-1]
-        for k in chunks:
-            lo = max(0, self.bounds[k] - before)
-            hi = min(n, self.bounds[k + 1] + after)
-            if out and lo <= out[-1][1]:
-                out[-1] = (out[-1][0], max(out[-1][1], hi))
-            else:
-                out.append((lo, hi))
-        return out
 
 
 class Anchorer:
@@ -177,7 +130,19 @@ class Anchorer:
         self._norm = "".join(pieces)
         self._keys = keys
         self._shifts = shifts
-        self._index = _Index(self._norm) if len(self._norm) >= _INDEX_MIN_CHARS else None
+        self._search: Search = TextSearch(self._norm)
+        self._index: SuffixIndex | None = None  # built when searching gets costly
+        self._results: dict[tuple[str, int | None], AnchorResult] = {}
+        self._hint_left = _HINT_TOTAL_BUDGET
+
+    def _use_index(self) -> SuffixIndex:
+        """The suffix array of the normalised text (built on first use)."""
+        if self._index is None:
+            from positions.anchor_index import SuffixIndex  # numpy: only when needed
+
+            self._index = SuffixIndex(self._norm)
+            self._search = self._index
+        return self._index
 
     # ---- offsets
 
@@ -192,48 +157,6 @@ class Anchorer:
 
     # ---- searching
 
-    def _scan(self, frag: str, lo: int, hi: int, out: list[int]) -> None:
-        """Append every start of ``frag`` lying wholly within ``[lo, hi)`` to ``out``."""
-        find = self._norm.find
-        pos = find(frag, lo, hi)
-        while pos >= 0:
-            out.append(pos)
-            pos = find(frag, pos + 1, hi)
-
-    def _windows(self, frag: str) -> list[tuple[int, int]] | None:
-        """Where in the normalised text ``frag`` can occur; ``None`` for anywhere."""
-        index = self._index
-        interior = frag.split(" ")[1:-1]
-        if index is None or not interior or len(frag) > _CHUNK_CHARS:
-            return None
-        chunks = index.start_chunks(interior)
-        return None if chunks is None else index.windows(chunks, 0, len(frag))
-
-    def _occurrences(self, frag: str, windows: list[tuple[int, int]] | None) -> list[int]:
-        """Every start of ``frag`` in the normalised text (overlaps included), searching
-        only ``windows`` (from :meth:`_windows`; ``None`` for the whole text)."""
-        found: list[int] = []
-        for lo, hi in windows if windows is not None else [(0, len(self._norm))]:
-            self._scan(frag, lo, hi, found)  # windows are merged: nothing found twice
-        return found
-
-    def _find_plain(self, frag: str, shown: str, occurrence: int | None) -> AnchorResult:
-        """A one-fragment quote searched in the whole text, without listing every match.
-
-        Only for a fragment that cannot overlap itself, where ``str.count`` counts the
-        same as the overlapping search.
-        """
-        norm = self._norm
-        pos = norm.find(frag)
-        if pos < 0:
-            return self._not_found([frag], [shown], 0, False)
-        matches = norm.count(frag)
-        if occurrence is not None and occurrence > matches:
-            return self._too_few(occurrence, matches)
-        for _ in range((occurrence or 1) - 1):
-            pos = norm.find(frag, pos + len(frag))
-        return AnchorResult((self._span(pos, pos + len(frag)),), matches)
-
     @staticmethod
     def _too_few(occurrence: int, matches: int) -> AnchorResult:
         times = "once" if matches == 1 else f"{matches} times"
@@ -247,7 +170,15 @@ class Anchorer:
         Without ``occurrence`` the first match is used and ``matches`` tells how many
         there are.  A match starts at any occurrence of the first fragment after which
         the other fragments can be found in order (each as early as possible).
+        The same quote asked again gets the same result, from a cache.
         """
+        key = (quote, occurrence)
+        result = self._results.get(key)
+        if result is None:
+            result = self._results[key] = self._find(quote, occurrence)
+        return result
+
+    def _find(self, quote: str, occurrence: int | None) -> AnchorResult:
         parts = _ELISION.split(quote)
         kept = [(f, p) for f, p in ((normalize(p), p) for p in parts) if f]
         frags = [f for f, _ in kept]
@@ -258,32 +189,53 @@ class Anchorer:
             return AnchorResult(None, 0, error="quote is empty")
         if occurrence is not None and occurrence < 1:
             return AnchorResult(None, 0, error=f"occurrence must be 1 or more, not {occurrence}")
+        try:
+            found = self._locate(frags, occurrence)
+        except Escalate:
+            self._use_index()
+            found = self._locate(frags, occurrence)
+        if isinstance(found, tuple):
+            return self._not_found(frags, shown, *found)
+        return found
 
-        windows = [self._windows(f) for f in frags]
-        if len(frags) == 1 and windows[0] is None and not _self_overlapping(frags[0]):
-            return self._find_plain(frags[0], shown[0], occurrence)
-        occ = [self._occurrences(f, w) for f, w in zip(frags, windows, strict=True)]
-        # Forward, earliest: does the quote match at all?  If not, say which fragment fails.
-        end = 0
-        for i, (frag, starts) in enumerate(zip(frags, occ, strict=True)):
-            k = bisect_left(starts, end)
-            if k == len(starts):
-                return self._not_found(frags, shown, i, bool(starts))
-            end = starts[k] + len(frag)
-        # Backward, latest: the last start of each fragment that still leaves room for the
-        # rest; the first fragment's starts up to that one are the matches.
-        limit = len(self._norm)
-        for frag, starts in zip(reversed(frags), reversed(occ), strict=True):
-            k = bisect_right(starts, limit - len(frag)) - 1
-            limit = starts[k]
-        matches = bisect_right(occ[0], limit)
+    def _locate(self, frags: list[str], occurrence: int | None) -> AnchorResult | tuple[int, bool]:
+        """The result, or ``(i, elsewhere)`` when fragment ``i`` is not found (``elsewhere``:
+        it occurs, but only before the previous fragment)."""
+        search = self._search
+        first = frags[0]
+        if len(frags) == 1:
+            start = search.first(first)
+            if start < 0:
+                return (0, False)
+            matches = search.count(first)
+        else:
+            # Forward, earliest: does the quote match at all?  If not, which fragment fails.
+            earliest: list[int] = []  # the first match's starts, if it is the one asked for
+            end = 0
+            for i, frag in enumerate(frags):
+                start = search.next_from(frag, end)
+                if start < 0:
+                    return (i, i > 0 and search.first(frag) >= 0)
+                earliest.append(start)
+                end = start + len(frag)
+            # Backward, latest: the last start of each fragment that still leaves room for
+            # the rest; the first fragment's starts up to that one are the matches.
+            limit = len(self._norm)
+            for frag in reversed(frags):
+                limit = search.last_upto(frag, limit - len(frag))
+            matches = search.rank_upto(first, limit)
         if occurrence is not None and occurrence > matches:
             return self._too_few(occurrence, matches)
-        start = occ[0][(occurrence or 1) - 1]
-        spans = [self._span(start, start + len(frags[0]))]
-        end = start + len(frags[0])
-        for frag, starts in zip(frags[1:], occ[1:], strict=True):
-            start = starts[bisect_left(starts, end)]
+        if len(frags) > 1 and (occurrence or 1) == 1:
+            return AnchorResult(
+                tuple(self._span(s, s + len(f)) for s, f in zip(earliest, frags, strict=True)),
+                matches,
+            )
+        start = search.nth(first, (occurrence or 1) - 1)
+        end = start + len(first)
+        spans = [self._span(start, end)]
+        for frag in frags[1:]:
+            start = search.next_from(frag, end)
             end = start + len(frag)
             spans.append(self._span(start, end))
         return AnchorResult(tuple(spans), matches)
@@ -324,29 +276,35 @@ class Anchorer:
         """The passage of the article most like ``quote`` (original text), or ``None``.
 
         Fuzzy (``rapidfuzz`` partial ratio) on the normalised text, widened to whole
-        words and about as long as the quote.  On a large text, windows around chunks that
-        hold the quote's longest words are tried first.
+        words and about as long as the quote.  A text under
+        :data:`_WHOLE_TEXT_HINT_CHARS` is searched whole; a longer one only in the few
+        windows where the quote's words vote it would lie.  Each search's cost is estimated
+        first: over the budget for one quote (a very long quote) or for the whole article,
+        there is no closest passage.
         """
         q = normalize(quote)
         norm = self._norm
         if not q or not norm:
             return None
+        if len(norm) < _WHOLE_TEXT_HINT_CHARS:
+            windows = [(0, len(norm))]
+        elif _hint_cost(len(q), len(q) * 2) > min(_HINT_BUDGET, self._hint_left):
+            return None  # even one window would cost too much: do not build the index
+        else:
+            windows = self._use_index().candidate_windows(q, _HINT_WINDOWS)
         from rapidfuzz import fuzz  # only a quote that is not found needs it
 
         best: tuple[float, int, int] | None = None  # score, start, end (normalised)
-        if self._index is not None:
-            # Windows around the chunks holding the quote's rarest words, if they are rare.
-            tokens = sorted(set(q.split(" ")), key=len, reverse=True)[:3]
-            lists = [self._index.chunks_with(t) for t in tokens]
-            chunks = sorted({k for found in lists if len(found) <= 4 for k in found})
-            for lo, hi in self._index.windows(chunks, len(q), len(q)):
-                r = fuzz.partial_ratio_alignment(q, norm[lo:hi])
-                if r is not None and (best is None or r.score > best[0]):
-                    best = (r.score, lo + r.dest_start, lo + r.dest_end)
-        if best is None or best[0] < _GOOD_ENOUGH_SCORE:
-            r = fuzz.partial_ratio_alignment(q, norm)
+        budget = min(_HINT_BUDGET, self._hint_left)
+        for lo, hi in windows:
+            cost = _hint_cost(len(q), hi - lo)
+            if cost > budget:
+                break
+            budget -= cost
+            self._hint_left -= cost
+            r = fuzz.partial_ratio_alignment(q, norm[lo:hi])
             if r is not None and (best is None or r.score > best[0]):
-                best = (r.score, r.dest_start, r.dest_end)
+                best = (r.score, lo + r.dest_start, lo + r.dest_end)
         if best is None:
             return None
         return self._passage(best[1], best[2], len(quote) + 20)
@@ -373,15 +331,14 @@ class Anchorer:
         return passage or None
 
 
-def _self_overlapping(s: str) -> bool:
-    """Whether two occurrences of ``s`` can overlap (a proper prefix is also a suffix)."""
-    k = s.find(s[0], 1)
-    while k > 0:
-        if s.startswith(s[k:]):
-            return True
-        k = s.find(s[0], k + 1)
-    return False
-
-
 def _shorten(s: str, limit: int = 40) -> str:
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def _hint_cost(m: int, n: int) -> float:
+    """Estimated seconds for ``rapidfuzz.fuzz.partial_ratio_alignment`` of strings of
+    lengths ``m`` and ``n``: linear in the longer, with one pass per 64 characters of the
+    shorter, plus a cubic term in the shorter past 64 characters (measured: 2,700 against
+    5,400 characters takes about a second)."""
+    short, long = min(m, n), max(m, n)
+    return 5e-9 * long * (short // 64 + 1) + (6e-11 * short**3 if short > 64 else 0.0)

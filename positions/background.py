@@ -49,9 +49,7 @@ _FRAME = struct.Struct(">Q")
 def fork_available() -> bool:
     """Whether :func:`start_opening` can fork here (Linux, no thread started yet)."""
     return (
-        sys.platform.startswith("linux")
-        and hasattr(os, "fork")
-        and threading.active_count() == 1
+        sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
     )
 
 
