@@ -25,7 +25,7 @@ from positions.diagnostics import Diagnostic
 from positions.model import Document, Loaded
 from positions.session import DocumentSession, Failed, Linker, Ready
 from tui.commands import ReaderCommands
-from tui.log import MessageLog
+from tui.log import MessageLog, Said
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleLayout, build_layout
 
@@ -76,7 +76,8 @@ class ReaderApp(MessageLog, App[None]):
         """The document session: every load and reload goes through it."""
         self.watching = watch
         """Whether the files are polled for changes (``check_files_now`` works anyway)."""
-        self.messages = []  # every message shown (see tui.log), oldest first
+        self.messages: list[Said] = []
+        """Every message shown (see :mod:`tui.log`), oldest first."""
         self._generation = 0  # of the latest load started; older results are dropped
         self._loading = False
         self._load_started = 0.0

@@ -39,10 +39,8 @@ class MessageLog:
         timeout: float = 5,
     ) -> None:
         """Show ``message`` (plain text, never markup) and keep it in :attr:`messages`."""
-        if not hasattr(self, "messages"):
-            self.messages = []
         self.messages.append(Said(message, title, severity))
-        assert isinstance(self, App)
+        assert isinstance(self, App), "MessageLog is mixed into an App"
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
 
