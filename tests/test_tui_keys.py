@@ -17,6 +17,7 @@ from tui.app import ReaderApp, create_app
 from tui.screens.compare import CompareScreen
 from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
+from tui.screens.messages import MessagesScreen
 from tui.selection import Cursor
 
 UKRAINE, RUSSIA, USA, EU = range(4)
@@ -562,3 +563,22 @@ async def test_end_and_home_jump_a_party_pane_at_once() -> None:
             await pilot.wait_for_scheduled_animations()
             assert quote_list.scroll_y == shown  # no animation was still on its way
         assert quote_list.scroll_y == 0
+
+
+async def test_the_palette_lists_every_message_said_after_it_faded() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")  # "Sync topics: off", a notification that fades in 2 s
+        await pilot.pause()
+        app.clear_notifications()  # as if it had faded
+        await pilot.press("ctrl+p", *"messages")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MessagesScreen)
+        shown = [str(s.render()) for s in app.screen.query(".said")]
+        assert any("Sync topics: off" in text for text in shown)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.reader

@@ -68,6 +68,7 @@ class ReaderCommands(Provider):
         items: list[tuple[str, str, Callable[[], object]]] = [
             ("command", "Export… (Markdown, HTML, JSON, CSV, SVG)", reader.action_export),
             ("command", "Copy Markdown summary", reader.action_copy_summary),
+            ("command", "Messages: everything the reader said", reader.action_messages),
         ]
         for index, party in enumerate(document.parties):
             speakers = ", ".join(one_line(s) for s in party.speakers)

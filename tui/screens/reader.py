@@ -241,6 +241,14 @@ class ReaderScreen(ReaderView):
             timeout=5,
         )
 
+    def action_messages(self) -> None:
+        """The palette's "Messages": everything the reader said, kept after it faded."""
+        from tui.log import MessageLog
+        from tui.screens.messages import MessagesScreen
+
+        app = self.app
+        self.app.push_screen(MessagesScreen(app.messages if isinstance(app, MessageLog) else ()))
+
     def _ready_to_export(self) -> bool:
         """Exports need every quote linked; on a preview, say so (the palette can ask early)."""
         if self.document.linked:
