@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.screen import screen_text
 from test_tui_fixtures import HOSTILE, hostile_document
 from textual.widgets import Button, Input, Static
 
@@ -51,9 +52,6 @@ def messages(app: ReaderApp) -> list[str]:
     return [n.message for n in app.messages]
 
 
-def screen_text(app: ReaderApp) -> str:
-    """What the top screen shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def dialog(app: ReaderApp) -> ExportScreen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from helpers.screen import screen_text
 from test_tui_fixtures import four_party_document
 from textual import events
 from textual.pilot import Pilot
@@ -280,7 +281,7 @@ async def test_question_mark_shows_help_with_every_key() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        shown = screen_text(app)
         assert "Everywhere" in shown and "Next pane" in shown
         text = app.screen.text
         for key in ("tab", "shift+tab", "1-9", "/", "c", "s", "e", "?", "q", "n / N",
@@ -450,7 +451,7 @@ async def test_search_bar_lies_over_the_reader_and_escape_gives_the_focus_back()
         await pilot.press("slash", *"kur")
         await pilot.pause()
         bar = app.query_one("#search-bar")
-        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        screen = screen_text(app)
         assert bar.display and "Search the article:" in screen.splitlines()[-2]  # bottom rows
         now = [app.reader.article.region, *(p.region for p in app.reader.panes)]
         assert now == regions  # nothing moved

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.screen import screen_text
 from test_tui_fixtures import four_party_document
 from textual import events
 from textual.color import Color
@@ -18,9 +19,6 @@ from tui.selection import Cursor
 RUSSIA = 1
 
 
-def screen_text(app: ReaderApp) -> str:
-    """Everything on screen, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def visible_panes(app: ReaderApp) -> list[int]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers.screen import screen_text
 from test_loader_staged import write_case
 
 import tui.app
@@ -34,8 +35,6 @@ def notifications(app: ReaderApp) -> list[str]:
     return [n.message for n in app.messages]
 
 
-def screen_text(app: ReaderApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def prompt_texts(app: ReaderApp, party_index: int) -> list[str]:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.screen import screen_text
 from test_tui_fixtures import HOSTILE, hostile_document
 
 from positions.diagnostics import Diagnostic, Severity
-from tui.app import ReaderApp, create_app
+from tui.app import create_app
 from tui.screens.compare import CompareScreen
-
-
-def screen_text(app: ReaderApp) -> str:
-    """Everything on screen, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_markup_in_every_string_is_shown_literally_and_never_runs() -> None:
