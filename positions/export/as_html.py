@@ -33,6 +33,7 @@ from positions.export.common import (
     standing_text,
 )
 from positions.model import Block, BlockKind, Document, Party, Position, Quote, Span, Topic
+from positions.text import in_quotation_marks
 
 #: Shapes that tell parties apart without colour, in party order.
 MARKERS = ("■", "●", "▲", "◆", "★", "✚", "▼", "♣", "♠", "♥")
@@ -209,9 +210,10 @@ def _matrix(document: Document, rows: tuple[Row, ...]) -> Iterator[str]:
 
 
 def _quote_item(document: Document, entry: Entry) -> str:
-    words = ELISION.join(esc(f) for f in quote_fragments(document, entry.quote))
+    fragments = quote_fragments(document, entry.quote)
+    words = in_quotation_marks(ELISION.join(fragments), ELISION.join(esc(f) for f in fragments))
     return (
-        f'<li id="s-{entry.key}"><a class="quote" href="#q-{entry.key}">“{words}”</a> '
+        f'<li id="s-{entry.key}"><a class="quote" href="#q-{entry.key}">{words}</a> '
         f'<span class="attr">— {esc(attribution(document, entry.quote))}</span></li>'
     )
 
