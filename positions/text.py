@@ -125,19 +125,24 @@ def printable(s: str) -> str:
     return " ".join(s.split("\n"))
 
 
-_MARK_OR_DASH = re.compile("[" + re.escape(QUOTATION_MARKS.replace('"', "") + DASHES[1:]) + "]")
-_FOLD_ONE = {**dict.fromkeys(QUOTATION_MARKS, '"'), **dict.fromkeys(DASHES, "-")}
+_FOLD_ONE = {
+    **{c: '"' for c in QUOTATION_MARKS if c != '"'},
+    **{c: "-" for c in DASHES if c != "-"},
+}
+_FOLD_ONE_ASCII = {c: r for c, r in _FOLD_ONE.items() if c.isascii()}
 
 
 def fold_marks(s: str) -> str:
     """``s`` with every quotation mark or apostrophe as ``"`` and every hyphen or dash as
     ``-``, as anchoring compares them; one character for one, so offsets hold.
 
-    Fast on a large text: the characters present are found in one regex pass, then each
-    is replaced with ``str.replace``.
+    Fast on a large text: each foldable character is looked for (``in``, which skips a
+    character wider than any in the text at once) and replaced with ``str.replace``,
+    several times faster on a 4 MB text than one regex pass or ``str.translate``.
     """
-    for char in set(_MARK_OR_DASH.findall(s)):
-        s = s.replace(char, _FOLD_ONE[char])
+    for char, folded in (_FOLD_ONE_ASCII if s.isascii() else _FOLD_ONE).items():
+        if char in s:
+            s = s.replace(char, folded)
     return s
 
 
