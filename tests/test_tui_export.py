@@ -285,6 +285,32 @@ async def test_palette_commands_export_and_copy(positions: Path) -> None:
         assert isinstance(app.screen, ExportScreen)
 
 
+async def test_palette_screenshot_is_saved_in_the_current_directory(
+    positions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``~/Downloads`` (Textual's default folder) the screenshot still saves."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.chdir(work)
+    app = reader(positions)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"screenshot")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(100):  # the command waits for the palette to close
+            if any("creenshot" in m for m in messages(app)):
+                break
+            await pilot.pause(0.05)
+        (saved,) = work.glob("*.svg")
+        assert saved.read_text(encoding="utf-8").startswith("<svg")
+        assert any(f"Screenshot saved to {saved}" in m for m in messages(app)), messages(app)
+        assert not list(home.rglob("*.svg"))
+
+
 async def test_hostile_titles_and_paths_are_shown_literally(tmp_path: Path) -> None:
     name = "[@click=app.quit]x[b]"
     base = hostile_document()

@@ -12,14 +12,16 @@ work everywhere (``?``, ``q``).
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 
 from positions.diagnostics import Diagnostic
 from positions.model import Document, Loaded
@@ -101,6 +103,29 @@ class ReaderApp(MessageLog, App[None]):
     def document(self) -> Document:
         """The version of the document shown."""
         return self.reader.document
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with Screenshot saving in the current directory
+        (Textual's own saves in ``~/Downloads`` and fails where there is none)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen in the current directory",
+            lambda: self.set_timer(0.1, self.save_screenshot_here),  # once the palette closed
+        )
+
+    def save_screenshot_here(self) -> str | None:
+        """Save an SVG picture of the screen in the current directory and say where;
+        return its path (``None``, said as an error, when it cannot be written)."""
+        try:
+            path = self.save_screenshot(path=os.getcwd())
+        except OSError as error:
+            self.say(f"Screenshot not saved: {error}", title="Screenshot", severity="error")
+            return None
+        self.say(f"Screenshot saved to {path}", title="Screenshot")
+        return path
 
     def on_mount(self) -> None:
         """Start watching the files."""
