@@ -375,6 +375,37 @@ def test_exports_default_to_the_current_folder_when_the_positions_folder_is_read
     assert default_path(doc.document, "md") == "positions.md"
 
 
+def test_exports_of_the_bundled_seed_default_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seed ships inside the installed package: its exports are proposed where the
+    user works, not in the package's folder (writable or not)."""
+    from positions.loader import SEED_POSITIONS
+    from tui.screens.export import default_path, export_folder
+
+    monkeypatch.chdir(tmp_path)
+    seed = load_document(SEED_POSITIONS).document
+    assert export_folder(seed) == tmp_path
+    assert default_path(seed, "html") == "putin-ceasefire-conditions.html"
+
+
+def test_a_positions_file_inside_site_packages_exports_to_the_current_folder(
+    positions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sysconfig
+
+    from tui.screens.export import export_folder
+
+    document = load_document(positions).document
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert export_folder(document) == positions.parent  # the user's own folder
+    paths = {**sysconfig.get_paths(), "purelib": str(positions.parent.parent)}
+    monkeypatch.setattr(sysconfig, "get_paths", lambda: paths)
+    assert export_folder(document) == work
+
+
 async def test_the_chosen_format_reads_without_colour(positions: Path) -> None:
     """Under NO_COLOR the radio buttons differ by glyph: ● chosen, ○ not."""
     from tui.screens.export import FormatButton

@@ -12,7 +12,6 @@ work everywhere (``?``, ``q``).
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
@@ -29,6 +28,7 @@ from positions.session import DocumentSession, Failed, Linker, Ready
 from tui.commands import ReaderCommands
 from tui.log import MessageLog
 from tui.screens.reader import ReaderScreen
+from tui.screenshot import with_screenshot_here
 from tui.widgets.article_view import ArticleLayout, build_layout
 
 __all__ = ["ReaderApp", "create_app"]
@@ -105,27 +105,8 @@ class ReaderApp(MessageLog, App[None]):
         return self.reader.document
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's palette commands, with Screenshot saving in the current directory
-        (Textual's own saves in ``~/Downloads`` and fails where there is none)."""
-        for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
-                yield command
-        yield SystemCommand(
-            "Screenshot",
-            "Save an SVG picture of the screen in the current directory",
-            lambda: self.set_timer(0.1, self.save_screenshot_here),  # once the palette closed
-        )
-
-    def save_screenshot_here(self) -> str | None:
-        """Save an SVG picture of the screen in the current directory and say where;
-        return its path (``None``, said as an error, when it cannot be written)."""
-        try:
-            path = self.save_screenshot(path=os.getcwd())
-        except OSError as error:
-            self.say(f"Screenshot not saved: {error}", title="Screenshot", severity="error")
-            return None
-        self.say(f"Screenshot saved to {path}", title="Screenshot")
-        return path
+        """Textual's palette commands; Screenshot saves in the current directory."""
+        return with_screenshot_here(self, super().get_system_commands(screen))
 
     def on_mount(self) -> None:
         """Start watching the files."""
