@@ -27,6 +27,7 @@ from positions.model import Document, Loaded
 from positions.session import DocumentSession, Failed, Linker, Ready
 from tui.commands import ReaderCommands
 from tui.log import MessageLog
+from tui.screens import preload_dialogs
 from tui.screens.reader import ReaderScreen
 from tui.screenshot import with_screenshot_here
 from tui.widgets.article_view import ArticleLayout, build_layout
@@ -114,9 +115,11 @@ class ReaderApp(MessageLog, App[None]):
             self.set_interval(WATCH_INTERVAL, self._poll_files, name="watch files")
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now link (a worker then would slow it down)."""
+        """The first frame is on screen: now link (a worker then would slow it down), and
+        import the dialogs meanwhile."""
         if self.session.linking:
             self._start_load(first=True)
+        preload_dialogs()
 
     def on_unmount(self) -> None:
         """Closing: stop the child process still linking the file, if any (the load worker
