@@ -211,3 +211,19 @@ def test_search_still_tells_letters_apart_from_marks() -> None:
     assert search.find("don't") == 1
     assert search.find("don-t") == 1
     assert search.find("dont") == 1
+
+
+def test_search_folded_ahead_in_a_thread_finds_the_same_matches() -> None:
+    """``/`` folds the article in a thread while the term is typed; a find meanwhile
+    waits for it, and a new text is never searched through the old one's fold."""
+    import threading
+
+    text = "It doesn’t – he said “no”. " * 2000
+    search = ArticleSearch(text)
+    folding = threading.Thread(target=search.prepare)
+    folding.start()
+    assert search.find("doesn't - he") == 2000
+    folding.join()
+    search.prepare()
+    search.set_text("Another text: DOESN'T — HE said.")
+    assert [search.matches] == [[(14, 26)]]

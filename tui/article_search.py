@@ -15,6 +15,7 @@ article.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from bisect import bisect_left
 
@@ -102,6 +103,7 @@ class ArticleSearch:
     def __init__(self, text: str = "") -> None:
         self._text = text
         self._lowered: str | None = None  # the text folded (fold_text), made by the first search
+        self._folding = threading.Lock()  # prepare() may fold in a thread while find() waits
         self._term = ""
         self._matches: list[tuple[int, int]] = []
         self._starts: list[int] = []
@@ -130,9 +132,15 @@ class ArticleSearch:
     def set_text(self, text: str) -> None:
         """Search another text (a new version of the article) for the same term; no match
         is current."""
-        self._text = text
-        self._lowered = None
+        with self._folding:
+            self._text = text
+            self._lowered = None
         self.find(self._term)
+
+    def prepare(self) -> None:
+        """Fold the text now, so that the first :meth:`find` need not (the slow part on a
+        large article: call it from a thread while the term is typed)."""
+        self._lowered_text()
 
     def find(self, term: str) -> int:
         """Find every match of ``term`` (none current); return how many."""
@@ -147,9 +155,11 @@ class ArticleSearch:
     def _lowered_text(self) -> str | None:
         """The text folded (see :func:`fold_text`), made on the first search; ``None``
         when folding would move offsets."""
-        if self._lowered is None:
-            self._lowered = fold_text(self._text) or ""
-        return self._lowered if len(self._lowered) == len(self._text) else None
+        with self._folding:
+            if self._lowered is None:
+                self._lowered = fold_text(self._text) or ""
+            lowered = self._lowered
+        return lowered if len(lowered) == len(self._text) else None
 
     def first_from(self, offset: int) -> int:
         """Index of the first match starting at or after ``offset`` (wrapping around to
