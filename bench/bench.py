@@ -100,6 +100,7 @@ TARGETS = {
     "large_page_ms": 100.0,  # "scrolling never stalls": no page slower than a key's 100 ms
     "large_redraw_ms": 100.0,  # "re-wraps without a visible stall": redrawn within 100 ms
     "large_mem_mb": 250.0,
+    "seed_key_ms": 100.0,  # "every key shows its effect within 100 ms on the seed"
 }
 
 #: Extra environment for every app and command (``--source`` sets ``PYTHONPATH``).
@@ -440,8 +441,9 @@ class Run:
     refused: str = ""
 
 
-def measure_app(tmux: Tmux, case: Case, *, full: bool) -> Run:
-    """Launch ``case`` once and measure what applies to it."""
+def measure_app(tmux: Tmux, case: Case, *, full: bool, keys_only: bool = False) -> Run:
+    """Launch ``case`` once and measure what applies to it (``keys_only``: on the seed,
+    only the :data:`SEED_KEYS` figures)."""
     run = Run()
     session = Session(tmux, case.argv)
     try:
@@ -472,6 +474,10 @@ def measure_app(tmux: Tmux, case: Case, *, full: bool) -> Run:
                 run.values["linked_after_paint"] = (linked - paint.at) * 1000
         if case.interact:
             session.wait_quiet(SETTLE)
+            if case.key == "seed":
+                _keys(session, run)
+                if keys_only:
+                    return run
             _jump(session, case, run)
             _search(session, case, run)
             _page_down(session, case, run)
@@ -507,6 +513,49 @@ def _wait_linked(session: Session, case: Case, run: Run) -> float | None:
             return got.at
         run.linking_seen = True
     return None
+
+
+KEY_FIGURES = ("key_help", "key_export", "key_compare", "key_tab", "key_party")
+
+
+def _top_row(screen: list[str]) -> str:
+    return screen[0] if screen else ""
+
+
+#: The keys timed on the seed, each from the article focused with nothing open:
+#: (figure, key as shown, key for tmux, its effect on screen, the key that undoes it).
+SEED_KEYS: tuple[tuple[str, str, str, Callable[[list[str]], bool], str | None], ...] = (
+    ("key_help", "?", "?", lambda s: any("Help · " in line for line in s), "Escape"),
+    ("key_export", "e", "e",
+     lambda s: any("enter: export · escape: cancel" in line for line in s), "Escape"),
+    ("key_compare", "c", "c",
+     lambda s: any("Comparison: topics × parties" in line for line in s), "Escape"),
+    ("key_tab", "tab", "Tab", lambda s: "┏━ 1 " in _top_row(s), None),
+    ("key_party", "2", "2", lambda s: "┏━ 2 " in _top_row(s), None),
+)  # fmt: skip
+
+
+def _keys(session: Session, run: Run) -> None:
+    """Key → effect shown, for each of :data:`SEED_KEYS` (the help screen, the export
+    dialog and the matrix drawn; the next pane or party 2 focused, its heavy border)."""
+    for figure, _, key, shown, undo in SEED_KEYS:
+        session.tmux.keys(session.name, "a")
+        ready = session.wait(lambda s: _top_row(s).lstrip().startswith("┏━ Article"), T_KEY)
+        if ready.at is None:
+            run.missing[figure] = f"article not focused ({ready.why})"
+            continue
+        session.wait_quiet(QUIET)
+        t0 = time.perf_counter()
+        session.tmux.keys(session.name, key)
+        got = session.wait(shown, T_KEY)
+        if got.at is None:
+            run.missing[figure] = got.why
+            continue
+        run.values[figure] = (got.at - t0) * 1000
+        if undo is not None:
+            session.wait_quiet(QUIET)
+            session.tmux.keys(session.name, undo)
+            session.wait(lambda s, shown=shown: not shown(s), T_KEY)
 
 
 def _jump(session: Session, case: Case, run: Run) -> None:
@@ -850,6 +899,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--no-micro", action="store_true",
                         help="skip the in-process figures of bench/micro.py")
+    parser.add_argument("--keys", action="store_true",
+                        help="only the seed's key → effect figures (no large case, no micro)")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
     if args.source is not None:
@@ -874,6 +925,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = datetime.now()
     load_at_start = os.getloadavg()[0]
     source_text = describe_source(args.source and args.source.resolve())
+    if args.keys:
+        return keys_only(runs, source_text, load_at_start)
     print(f"ceasefire-tui benchmark, {started:%Y-%m-%d %H:%M}: {source_text}")
     print("generating the cases ...", flush=True)
     sizes: dict[int, tuple[Path, float]] = {}
@@ -944,7 +997,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     run = measure_app(tmux, case, full=True)
                     linking_seen[case.key] = linking_seen.get(case.key, False) or run.linking_seen
                     for figure in ("paint", "linked", "linked_after_paint", "jump", "search",
-                                   "page", "resized", "resize", "mem"):
+                                   "page", "resized", "resize", "mem", *KEY_FIGURES):
                         if figure in run.values:
                             s(case.key, figure).add(run.values[figure])
                         elif figure in run.missing:
@@ -981,6 +1034,49 @@ def main(argv: Sequence[str] | None = None) -> int:
             "figures": {f"{c} {f}": v.as_json() for (c, f), v in series.items()},
             "refusals": refusals,
         }, indent=2) + "\n")
+    return 0
+
+
+def key_rows(s: Callable[[str, str], Series]) -> list[tuple[str, ...]]:
+    """One row per key of :data:`SEED_KEYS`: the seed's median, target and verdict."""
+    limit = TARGETS["seed_key_ms"]
+    return [
+        (f"key {shown} → effect shown", "n/a", s("seed", figure).cell(), "n/a",
+         f"seed ≤{limit:.0f} ms", verdict(at_most(s("seed", figure).median, limit)))
+        for figure, shown, *_ in SEED_KEYS
+    ]
+
+
+def keys_only(runs: int, source_text: str, load_at_start: float) -> int:
+    """``--keys``: launch the seed ``runs`` times (after a warm-up) and print only the
+    key → effect figures."""
+    seed = Case("seed", [EXE], SEED_TITLE, interact=True)
+    series: dict[tuple[str, str], Series] = {}
+    tmux = Tmux()
+    try:
+        tmux.start()
+        measure_app(tmux, seed, full=False)
+        for number in range(1, runs + 1):
+            print(f"run {number}/{runs} ...", flush=True)
+            run = measure_app(tmux, seed, full=True, keys_only=True)
+            for figure in KEY_FIGURES:
+                value = run.values.get(figure)
+                series.setdefault(("seed", figure), Series()).add(
+                    value, run.missing.get(figure, "")
+                )
+    finally:
+        tmux.close()
+    load = os.getloadavg()[0]
+    print(f"\n{source_text}; median of {runs} runs; 1-min load avg {load_at_start:.2f} at the "
+          f"start, {load:.2f} at the end")
+
+    def s(case: str, figure: str) -> Series:
+        return series.get((case, figure), Series())
+
+    rows = key_rows(s)
+    table(["figure", "hello", "seed", "large", "target", "result"], rows)
+    print("spread: " + ", ".join(f"{shown} {s('seed', fig).spread()}"
+                                 for fig, shown, *_ in SEED_KEYS))
     return 0
 
 
@@ -1062,6 +1158,7 @@ def report(
              if s("large", "child_mem").median is not None else None,
              TARGETS["large_mem_mb"], strict=True,
          ))),
+        *key_rows(s),
     ]
     table(["figure", "hello", "seed", "large", "target", "result"], rows)
 

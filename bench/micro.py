@@ -19,6 +19,9 @@ the test asserted is, marked "*":
 * wrap: ``build_layout`` of a 3.6 MB article at 76 columns (tests/test_tui_article.py);
 * search + jump: in the reader (headless, 120x40) on a 1 MB article, from ``search`` until
   the last match is drawn (tests/test_tui_article.py);
+* first search: ``ArticleSearch.find`` on a new 3.6 MB text (folding it: case, quotation
+  marks, dashes; then matching a term typed with straight quotes and hyphens), the
+  benchmark's search target of 100 ms key → match;
 * close while linking: ``RemoteLink.close()`` while the child process links, and
 * quit while linking: ``q`` in the reader until it has ended, the child still linking
   (both tests/test_background.py, Linux only: elsewhere there is no child).
@@ -165,7 +168,7 @@ def search_jump() -> Measure:
         app = create_app(document)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            article = app.article
+            article = app.reader.article
             t0 = time.perf_counter()
             article.search("Who polices it?")
             article.step_match(-1)  # the last copy, at the end of the article
@@ -175,6 +178,30 @@ def search_jump() -> Measure:
         return ms
 
     return lambda: asyncio.run(once())
+
+
+def search_fold(prepared: bool = False) -> Measure:
+    """The first search on a new 3.6 MB text; ``prepared``: its fold made beforehand (as
+    the reader makes it while the term is typed), so only the find is timed."""
+    from helpers.big_inputs import big_text
+
+    from tui.article_search import ArticleSearch
+
+    text = big_text()  # 3.6 MB, with curly quotes, en dashes and apostrophes
+    start = len(text) - 400
+    term = text[text.index(" ", start) + 1 : text.index(" ", start + 60)]
+
+    def run() -> float:
+        search = ArticleSearch(text)
+        if prepared:
+            search.prepare()
+        t0 = time.perf_counter()
+        found = search.find(term.replace("\u2019", "'").replace("\u2013", "-"))
+        ms = _ms(t0)
+        assert found >= 1, term
+        return ms
+
+    return run
 
 
 def _scenario_seconds(scenario: str) -> Measure:
@@ -211,6 +238,10 @@ FIGURES = [
            "*", wrap),
     Figure("search", "search + jump to the last match, 1 MB, drawn", 1000.0,
            "*", search_jump),
+    Figure("search-fold", "first search (fold + find), 3.6 MB, quotes and dashes", 100.0,
+           "", search_fold),
+    Figure("search-find", "search, the fold made while typing, 3.6 MB", 100.0,
+           "", lambda: search_fold(prepared=True)),
     Figure("close", "RemoteLink.close() while the child links", 5000.0,
            "*", lambda: _scenario_seconds("close-while-linking")),
     Figure("quit", "q while the child links → reader ended", 20000.0,

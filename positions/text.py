@@ -11,7 +11,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["C1_SEQUENCE", "clean_text", "printable", "strip_bidi", "strip_controls"]
+__all__ = [
+    "C1_SEQUENCE",
+    "DASHES",
+    "QUOTATION_MARKS",
+    "clean_text",
+    "fold_marks",
+    "has_own_quotation_marks",
+    "in_quotation_marks",
+    "printable",
+    "strip_bidi",
+    "strip_controls",
+]
+
+#: Every quotation mark and apostrophe that anchoring counts as one class (straight,
+#: curly, single, double, low, reversed, primes, guillemets, grave and acute accents).
+QUOTATION_MARKS = "'\"‘’‚‛“”„‟′″«»‹›`´"
+#: Every hyphen and dash that anchoring counts as one class.
+DASHES = "-‐‑‒–—−―"
 
 # Carriage returns: CRLF and lone CR are line breaks.
 _CR = re.compile(r"\r\n?")
@@ -106,3 +123,41 @@ def printable(s: str) -> str:
     s, _ = strip_controls(s)
     s, _ = strip_bidi(s)
     return " ".join(s.split("\n"))
+
+
+_FOLD_ONE = {
+    **{c: '"' for c in QUOTATION_MARKS if c != '"'},
+    **{c: "-" for c in DASHES if c != "-"},
+}
+_FOLD_ONE_ASCII = {c: r for c, r in _FOLD_ONE.items() if c.isascii()}
+
+
+def fold_marks(s: str) -> str:
+    """``s`` with every quotation mark or apostrophe as ``"`` and every hyphen or dash as
+    ``-``, as anchoring compares them; one character for one, so offsets hold.
+
+    Fast on a large text: each foldable character is looked for (``in``, which skips a
+    character wider than any in the text at once) and replaced with ``str.replace``,
+    several times faster on a 4 MB text than one regex pass or ``str.translate``.
+    """
+    for char, folded in (_FOLD_ONE_ASCII if s.isascii() else _FOLD_ONE).items():
+        if char in s:
+            s = s.replace(char, folded)
+    return s
+
+
+def has_own_quotation_marks(text: str) -> bool:
+    """Whether ``text`` (leading and trailing whitespace aside) both starts and ends with
+    a quotation mark of any kind, so showing it in quotation marks would double them."""
+    text = text.strip()
+    return len(text) >= 2 and text[0] in QUOTATION_MARKS and text[-1] in QUOTATION_MARKS
+
+
+def in_quotation_marks(text: str, shown: str | None = None) -> str:
+    """``shown`` (``text`` itself by default: pass an escaped form of ``text``) between
+    “ and ”, unless ``text`` carries its own (see :func:`has_own_quotation_marks`).
+
+    Every view and export of a quote goes through this, so none doubles the marks.
+    """
+    shown = text if shown is None else shown
+    return shown if has_own_quotation_marks(text) else f"“{shown}”"

@@ -118,7 +118,8 @@ def test_csv_has_one_row_per_quote_that_re_anchors(path: Path) -> None:
     document = load_document(path).document
     raw = export(path, "csv")
     assert raw.endswith("\r\n") and raw.count("\n") == raw.count("\r\n")
-    rows = list(csv.reader(io.StringIO(raw, newline="")))
+    assert raw.startswith("\ufeffparty,")  # a BOM: Excel reads the file as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff"), newline="")))
     assert tuple(rows[0]) == HEADER
     quotes = document.all_quotes()
     assert len(rows) == len(quotes) + 1
@@ -137,8 +138,20 @@ def test_csv_has_one_row_per_quote_that_re_anchors(path: Path) -> None:
         assert int(record["paragraph"]) == document.article.paragraph_number(start)
 
 
+def test_csv_file_starts_with_a_utf8_byte_order_mark(tmp_path: Path) -> None:
+    """Excel on Windows reads a CSV without a BOM in the local code page (â€œ for “)."""
+    out = tmp_path / "quotes.csv"
+    export(FOUR, "csv", "-o", str(out))
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfparty,") and data.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == HEADER
+    assert any("“" in cell or "’" in cell for row in rows for cell in row)
+
+
 def test_csv_elided_quote_spans_from_first_start_to_last_end(four: Document) -> None:
-    rows = list(csv.DictReader(io.StringIO(export(FOUR, "csv"), newline="")))
+    raw = export(FOUR, "csv").removeprefix("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     (elided,) = [r for r in rows if r["topic"] == "monitors"]
     assert elided["quote"] == "He proposed an observer mission […] and said"
     assert (elided["start"], elided["end"], elided["paragraph"]) == ("533", "589", "6")

@@ -407,3 +407,22 @@ def test_chromium_dom_holds_the_article_and_its_highlights(tmp_path: Path) -> No
         assert shown == document.article.text[block.start : block.end]
     marks = [m for m in dom.find("mark") if m.attrs.get("id", "").startswith("q-")]
     assert len(marks) >= len(document.all_quotes())
+
+
+def test_the_legend_shows_every_party_whole_on_its_own_line(case: tuple[Document, str]) -> None:
+    """Each party's name and underline sample is a line of its own that may wrap: nothing
+    in the legend is kept from wrapping, so the article column never clips it (it cut
+    the fourth party to "(dotted und")."""
+    document, source = case
+    page = Page(source)
+    (legend,) = [n for n in page.nodes if "legend" in n.classes]
+    items = [n for n in legend.walk() if n.tag == "li"]
+    assert len(items) == len(document.parties)
+    for index, (item, party) in enumerate(zip(items, document.parties, strict=True)):
+        underline = re.search(rf"\.p{index}\{{[^}}]*--u:(\w+)", source)
+        assert underline is not None
+        assert f"{party.name} ({underline.group(1)} underline)" in item.text()
+    style = "".join(n.text() for n in page.find("style"))
+    for rule in re.findall(r"[^{}]*\{[^{}]*\}", style):
+        if "legend" in rule.split("{")[0]:
+            assert "nowrap" not in rule, rule

@@ -97,3 +97,19 @@ def test_sanitising_a_large_input_cleans_every_part_of_it() -> None:
     out = clean_text(big)
     assert ESC not in out and "\u202e" not in out and "\r" not in out
     assert out == clean_text(chunk) * (len(big) // len(chunk))  # no part left uncleaned
+
+
+def test_fold_marks_folds_exactly_what_anchoring_folds() -> None:
+    """Search (fold_marks) and anchoring (normalize) put the same characters in one class."""
+    from positions.anchor import normalize
+    from positions.text import DASHES, QUOTATION_MARKS, fold_marks
+
+    for char in map(chr, range(0x20, 0x3000)):
+        if char.isspace() or unicodedata.normalize("NFC", char) != char:
+            continue
+        folded = fold_marks(char)
+        assert len(folded) == 1
+        assert (folded != char) == (normalize(char) != char), hex(ord(char))
+        assert normalize(folded) == normalize(char), hex(ord(char))
+    marks, dashes = len(QUOTATION_MARKS), len(DASHES)
+    assert fold_marks("a" + QUOTATION_MARKS + DASHES) == "a" + '"' * marks + "-" * dashes

@@ -7,6 +7,7 @@ import string
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from helpers.big_inputs import repeated
 from rich.cells import cell_len
 from test_tui_fixtures import four_party_document
@@ -182,3 +183,47 @@ def test_article_search_finds_steps_and_wraps_without_a_widget() -> None:
     search.set_text("no such word here")  # a reload: same term, new text
     assert (search.term, len(search), search.index) == ("kursk", 0, -1)
     assert search.find("") == 0 and search.term == ""
+
+
+@pytest.mark.parametrize("fold", [True, False], ids=["folded", "re.I"])
+def test_search_folds_quotation_marks_and_dashes_as_anchoring_does(fold: bool) -> None:
+    """``doesn’t`` finds ``doesn't``, ``a - b`` finds ``a – b``, case still ignored, and
+    the spans are the original text's.  ``İ`` (which lowers to two characters) sends the
+    search down the ``re.I`` path, which must fold the same way."""
+    text = "He doesn't say.\nThen a question – how?  «Never» — long‑term ‘DOESN’T SAY’"
+    text = text if fold else "İ " + text
+    search = ArticleSearch(text)
+    expected = {
+        "doesn’t say": ["doesn't say", "DOESN’T SAY"],
+        "DOESN'T say": ["doesn't say", "DOESN’T SAY"],
+        "then a question - how": ["Then a question – how"],
+        "question — how?": ["question – how?"],
+        '"never" - long-term': ["«Never» — long‑term"],
+        "‘doesn": ["‘DOESN"],
+    }
+    for term, found in expected.items():
+        search.find(term)
+        assert [text[s:e] for s, e in search.matches] == found, term
+
+
+def test_search_still_tells_letters_apart_from_marks() -> None:
+    search = ArticleSearch("don't dont don–t")
+    assert search.find("don't") == 1
+    assert search.find("don-t") == 1
+    assert search.find("dont") == 1
+
+
+def test_search_folded_ahead_in_a_thread_finds_the_same_matches() -> None:
+    """``/`` folds the article in a thread while the term is typed; a find meanwhile
+    waits for it, and a new text is never searched through the old one's fold."""
+    import threading
+
+    text = "It doesn’t – he said “no”. " * 2000
+    search = ArticleSearch(text)
+    folding = threading.Thread(target=search.prepare)
+    folding.start()
+    assert search.find("doesn't - he") == 2000
+    folding.join()
+    search.prepare()
+    search.set_text("Another text: DOESN'T — HE said.")
+    assert [search.matches] == [[(14, 26)]]

@@ -283,6 +283,32 @@ async def test_palette_commands_export_and_copy(positions: Path) -> None:
         assert isinstance(app.screen, ExportScreen)
 
 
+async def test_palette_screenshot_is_saved_in_the_current_directory(
+    positions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``~/Downloads`` (Textual's default folder) the screenshot still saves."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.chdir(work)
+    app = reader(positions)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"screenshot")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(100):  # the command waits for the palette to close
+            if any("creenshot" in m for m in messages(app)):
+                break
+            await pilot.pause(0.05)
+        (saved,) = work.glob("*.svg")
+        assert saved.read_text(encoding="utf-8").startswith("<svg")
+        assert any(f"Screenshot saved to {saved}" in m for m in messages(app)), messages(app)
+        assert not list(home.rglob("*.svg"))
+
+
 async def test_hostile_titles_and_paths_are_shown_literally(tmp_path: Path) -> None:
     name = "[@click=app.quit]x[b]"
     base = hostile_document()
@@ -345,6 +371,37 @@ def test_exports_default_to_the_current_folder_when_the_positions_folder_is_read
     )
     assert export_folder(doc.document) == work
     assert default_path(doc.document, "md") == "positions.md"
+
+
+def test_exports_of_the_bundled_seed_default_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seed ships inside the installed package: its exports are proposed where the
+    user works, not in the package's folder (writable or not)."""
+    from positions.loader import SEED_POSITIONS
+    from tui.screens.export import default_path, export_folder
+
+    monkeypatch.chdir(tmp_path)
+    seed = load_document(SEED_POSITIONS).document
+    assert export_folder(seed) == tmp_path
+    assert default_path(seed, "html") == "putin-ceasefire-conditions.html"
+
+
+def test_a_positions_file_inside_site_packages_exports_to_the_current_folder(
+    positions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sysconfig
+
+    from tui.screens.export import export_folder
+
+    document = load_document(positions).document
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert export_folder(document) == positions.parent  # the user's own folder
+    paths = {**sysconfig.get_paths(), "purelib": str(positions.parent.parent)}
+    monkeypatch.setattr(sysconfig, "get_paths", lambda: paths)
+    assert export_folder(document) == work
 
 
 async def test_the_chosen_format_reads_without_colour(positions: Path) -> None:

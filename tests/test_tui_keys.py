@@ -24,6 +24,7 @@ from tui.selection import Cursor
 UKRAINE, RUSSIA, USA, EU = range(4)
 CEASEFIRE, KURSK, SANCTIONS, MONITORING = range(4)
 FOUR_PARTIES = Path(__file__).parent / "fixtures" / "four_parties"
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "putin-ceasefire-conditions.yaml"
 
 
 def status(app: ReaderApp) -> str:
@@ -583,3 +584,25 @@ async def test_the_palette_lists_every_message_said_after_it_faded() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.reader
+
+
+async def test_search_matches_the_seeds_en_dash_and_apostrophe_as_typed() -> None:
+    """The seed has ``question – how`` (en dash) and ``Putin's``; typed with a hyphen and
+    a curly apostrophe they are found, highlighted where the article has them."""
+    app = create_app(load_document(SEED).document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = app.document.article.text
+        for term, shown in (("then a question - how", "Then a question – how"),
+                            ("putin’s response", "Putin's response")):  # fmt: skip
+            await pilot.press("slash")
+            await pilot.pause()
+            assert app.focused is not None
+            app.focused.post_message(events.Paste(term))  # typed: pilot has no key for ’
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.reader.article.match_count >= 1, term
+            start, end = app.reader.article.matches[0]
+            assert text[start:end] == shown
+            await pilot.press("escape")
+            await pilot.pause()

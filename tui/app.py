@@ -13,20 +13,23 @@ work everywhere (``?``, ``q``).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 
 from positions.diagnostics import Diagnostic
 from positions.model import Document, Loaded
 from positions.session import DocumentSession, Failed, Linker, Ready
 from tui.commands import ReaderCommands
 from tui.log import MessageLog, Said
+from tui.screens import preload_dialogs
 from tui.screens.reader import ReaderScreen
+from tui.screenshot import with_screenshot_here
 from tui.widgets.article_view import ArticleLayout, build_layout
 
 __all__ = ["ReaderApp", "create_app"]
@@ -103,15 +106,21 @@ class ReaderApp(MessageLog, App[None]):
         """The version of the document shown."""
         return self.reader.document
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands; Screenshot saves in the current directory."""
+        return with_screenshot_here(self, super().get_system_commands(screen))
+
     def on_mount(self) -> None:
         """Start watching the files."""
         if self.watching:
             self.set_interval(WATCH_INTERVAL, self._poll_files, name="watch files")
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now link (a worker then would slow it down)."""
+        """The first frame is on screen: now link (a worker then would slow it down), and
+        import the dialogs meanwhile."""
         if self.session.linking:
             self._start_load(first=True)
+        preload_dialogs()
 
     def on_unmount(self) -> None:
         """Closing: stop the child process still linking the file, if any (the load worker

@@ -2,17 +2,26 @@
 
 Pure (no widget): :class:`ArticleSearch` holds the matches of a term in one article text
 and which one is current; the article view draws them and scrolls to the current one.
-Runs of whitespace in a term match any run of whitespace (a line break in the article
-too).  Searching lower-cases the article once (:func:`fold_case`) and then matches without
-``re.I``, which lets the regex engine skip ahead: ten times faster on a large article.
+A term matches as a quote is anchored (README, "How quotes are anchored"): runs of
+whitespace in a term match any run of whitespace (a line break in the article too), every
+quotation mark and apostrophe matches any other (``doesn’t`` finds ``doesn't``), every
+hyphen and dash any other; and, unlike anchoring, case is ignored.  Searching folds the
+article once (:func:`fold_case`, then :func:`positions.text.fold_marks`, both one
+character for one, so a match's offsets are the original text's) and then matches
+without ``re.I``, which lets the regex engine skip ahead: ten times faster on a large
+article.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import unicodedata
 from bisect import bisect_left
 
-__all__ = ["ArticleSearch", "find_matches", "fold_case"]
+from positions.text import DASHES, QUOTATION_MARKS, fold_marks
+
+__all__ = ["ArticleSearch", "find_matches", "fold_case", "fold_text"]
 
 # Lower-case characters that ``re.I`` also matches with another lower-case character: the
 # final sigma, the long s, the dotless i, Greek symbol variants, old Cyrillic forms...
@@ -27,7 +36,6 @@ _CASE_FOLDS = {
     "\u1c85": "\u0442", "\u1c86": "\u044a", "\u1c87": "\u0463", "\u1c88": "\ua64b",
     "\u1e9b": "\u1e61", "\u1fbe": "\u03b9",
 }  # fmt: skip
-_CASE_FOLDABLE = re.compile("[" + "".join(_CASE_FOLDS) + "]")
 
 
 def fold_case(text: str) -> str | None:
@@ -36,29 +44,55 @@ def fold_case(text: str) -> str | None:
     lowered = text.lower()
     if len(lowered) != len(text):
         return None
-    for char in set(_CASE_FOLDABLE.findall(lowered)):
-        lowered = lowered.replace(char, _CASE_FOLDS[char])
+    if lowered.isascii():  # none of _CASE_FOLDS: nothing more to fold
+        return lowered
+    for char, folded in _CASE_FOLDS.items():  # ``in`` is faster than one regex pass
+        if char in lowered:
+            lowered = lowered.replace(char, folded)
     return lowered
+
+
+_MARK_CLASS = "[" + re.escape(QUOTATION_MARKS) + "]"
+_DASH_CLASS = "[" + re.escape(DASHES) + "]"
+
+
+def fold_text(text: str) -> str | None:
+    """``text`` as a search compares it: :func:`fold_case`, then every quotation mark as
+    ``"`` and every dash as ``-``; ``None`` when case folding would move offsets."""
+    lowered = fold_case(text)
+    return None if lowered is None else fold_marks(lowered)
+
+
+def _word_pattern(word: str) -> str:
+    """A regular expression matching ``word`` with any quotation mark for a quotation
+    mark and any dash for a dash (the ``re.I`` path, on the unfolded text)."""
+    return "".join(
+        _MARK_CLASS if c in QUOTATION_MARKS else _DASH_CLASS if c in DASHES else re.escape(c)
+        for c in word
+    )
 
 
 def find_matches(text: str, term: str, lowered: str | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of every match of ``term`` in ``text``, in order, ignoring case.
 
-    ``lowered``: ``fold_case(text)`` if already made (it is the slow part on a large
+    ``lowered``: ``fold_text(text)`` if already made (it is the slow part on a large
     text), ``None`` to search with ``re.I`` instead.  Runs of whitespace in ``term`` match
-    any run of whitespace; a blank term matches nothing.
+    any run of whitespace, any quotation mark any quotation mark, any dash any dash; a
+    blank term matches nothing.
     """
+    if not unicodedata.is_normalized("NFC", term):
+        term = unicodedata.normalize("NFC", term)  # as the article is
     words = term.split()
     if not words:
         return []
-    folded = [fold_case(word) for word in words]
+    folded = [fold_text(word) for word in words]
     if lowered is not None and len(lowered) == len(text) and None not in folded:
         # Without re.I the regex engine can skip ahead to the term's first letters,
-        # ten times faster on a large article; offsets hold (see fold_case).
+        # ten times faster on a large article; offsets hold (see fold_text).
         pattern = re.compile(r"\s+".join(re.escape(word or "") for word in folded))
         found = pattern.finditer(lowered)
     else:
-        pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.I)
+        pattern = re.compile(r"\s+".join(_word_pattern(word) for word in words), re.I)
         found = pattern.finditer(text)
     return [m.span() for m in found if m.end() > m.start()]
 
@@ -68,7 +102,8 @@ class ArticleSearch:
 
     def __init__(self, text: str = "") -> None:
         self._text = text
-        self._lowered: str | None = None  # the text case-folded, made by the first search
+        self._lowered: str | None = None  # the text folded (fold_text), made by the first search
+        self._folding = threading.Lock()  # prepare() may fold in a thread while find() waits
         self._term = ""
         self._matches: list[tuple[int, int]] = []
         self._starts: list[int] = []
@@ -97,9 +132,15 @@ class ArticleSearch:
     def set_text(self, text: str) -> None:
         """Search another text (a new version of the article) for the same term; no match
         is current."""
-        self._text = text
-        self._lowered = None
+        with self._folding:
+            self._text = text
+            self._lowered = None
         self.find(self._term)
+
+    def prepare(self) -> None:
+        """Fold the text now, so that the first :meth:`find` need not (the slow part on a
+        large article: call it from a thread while the term is typed)."""
+        self._lowered_text()
 
     def find(self, term: str) -> int:
         """Find every match of ``term`` (none current); return how many."""
@@ -112,11 +153,13 @@ class ArticleSearch:
         return len(self._matches)
 
     def _lowered_text(self) -> str | None:
-        """The text case-folded (see :func:`fold_case`), made on the first search;
-        ``None`` when folding would move offsets."""
-        if self._lowered is None:
-            self._lowered = fold_case(self._text) or ""
-        return self._lowered if len(self._lowered) == len(self._text) else None
+        """The text folded (see :func:`fold_text`), made on the first search; ``None``
+        when folding would move offsets."""
+        with self._folding:
+            if self._lowered is None:
+                self._lowered = fold_text(self._text) or ""
+            lowered = self._lowered
+        return lowered if len(lowered) == len(self._text) else None
 
     def first_from(self, offset: int) -> int:
         """Index of the first match starting at or after ``offset`` (wrapping around to

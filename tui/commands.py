@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from positions.text import in_quotation_marks
 from tui.safe import highlight_offsets, one_line, truncate
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ class ReaderCommands(Provider):
             items.append(("topic", text, partial(reader.open_topic, index)))
         for ref in reader.index.in_article_order:
             speaker = one_line(ref.quote.speaker) or "unattributed"
-            text = f"“{one_line(ref.quote.text)}” {speaker}, {one_line(ref.party.name)}"
+            words = in_quotation_marks(one_line(ref.quote.text))
+            text = f"{words} {speaker}, {one_line(ref.party.name)}"
             items.append(("quote", text, partial(reader.select_quote, ref, focus_pane=True)))
         return items
 

@@ -20,6 +20,7 @@ from textual.style import Style
 from textual.visual import Padding, RenderOptions, Visual
 
 from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Position, Quote, Stance
+from positions.text import has_own_quotation_marks
 from tui.safe import one_line
 from tui.workarounds import wrapped_line_count
 
@@ -141,11 +142,14 @@ def position_prompt(title: str, position: Position | None) -> Prompt:
 
 def quote_prompt(quote: Quote) -> Prompt:
     """A quote's entry, indented: “the words”, then who said them and how."""
+    text = one_line(quote.text)
+    if has_own_quotation_marks(text):  # the quote carries its own: none added
+        words: list[tuple[str, str]] = [(text, "")]
+    else:
+        words = [("“", "$text-muted"), (text, ""), ("”", "$text-muted")]
     return Prompt(
         [
-            ("“", "$text-muted"),
-            (one_line(quote.text), ""),
-            ("”", "$text-muted"),
+            *words,
             ("\n", ""),
             ("— ", "$text-muted"),
             (one_line(quote.speaker) or "unattributed", ""),

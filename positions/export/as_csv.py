@@ -1,4 +1,8 @@
-"""The CSV export: one row per quote, RFC 4180, safe to open in a spreadsheet."""
+"""The CSV export: one row per quote, RFC 4180, safe to open in a spreadsheet.
+
+It starts with a byte-order mark (UTF-8 with BOM, Python's ``utf-8-sig``): without one,
+Excel on Windows reads UTF-8 as the local code page (``â€œ`` for ``“``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ import io
 
 from positions.export.common import quote_text
 from positions.model import Document
+
+#: The byte-order mark the export starts with, so spreadsheets read it as UTF-8.
+BOM = "\ufeff"
 
 HEADER = ("party", "topic", "stance", "speaker", "kind", "quote", "start", "end", "paragraph")
 
@@ -29,8 +36,10 @@ def to_csv(document: Document) -> str:
     ``quote`` is the article's own words (an elided quote's fragments joined by ``[…]``);
     ``start``/``end`` are offsets into the article text (an elided quote: the start of its
     first fragment and the end of its last); ``paragraph`` is where the quote starts.
+    The text starts with :data:`BOM`.
     """
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)
     for party, position, quote in document.all_quotes():

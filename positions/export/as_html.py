@@ -33,6 +33,7 @@ from positions.export.common import (
     standing_text,
 )
 from positions.model import Block, BlockKind, Document, Party, Position, Quote, Span, Topic
+from positions.text import in_quotation_marks
 
 #: Shapes that tell parties apart without colour, in party order.
 MARKERS = ("■", "●", "▲", "◆", "★", "✚", "▼", "♣", "♠", "♥")
@@ -209,9 +210,10 @@ def _matrix(document: Document, rows: tuple[Row, ...]) -> Iterator[str]:
 
 
 def _quote_item(document: Document, entry: Entry) -> str:
-    words = ELISION.join(esc(f) for f in quote_fragments(document, entry.quote))
+    fragments = quote_fragments(document, entry.quote)
+    words = in_quotation_marks(ELISION.join(fragments), ELISION.join(esc(f) for f in fragments))
     return (
-        f'<li id="s-{entry.key}"><a class="quote" href="#q-{entry.key}">“{words}”</a> '
+        f'<li id="s-{entry.key}"><a class="quote" href="#q-{entry.key}">{words}</a> '
         f'<span class="attr">— {esc(attribution(document, entry.quote))}</span></li>'
     )
 
@@ -336,7 +338,9 @@ blockquote p{margin:0}
 p.li{padding-left:calc(var(--lvl) * 1.25rem);margin:.35rem 0}
 p.li .bullet{display:inline-block;width:1rem;margin-left:-1rem}
 p.image .label{color:var(--muted);font-style:italic}
-.legend .item{white-space:nowrap;margin-right:1rem}
+.legend p{margin:.4rem 0}
+.legend ul{list-style:none;margin:.2rem 0;padding:0}
+.legend li{margin:.15rem 0;overflow-wrap:anywhere}
 footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.5rem;font-size:.9rem}
 @media print{
 :root{--bg:#ffffff;--fg:#000000;--muted:#444444;--rule:#999999;--panel:#eeeeee;--link:#000000}
@@ -366,15 +370,17 @@ def _party_css(styles: list[PartyStyle]) -> str:
 
 
 def _legend(document: Document) -> str:
-    items = " ".join(
-        f'<span class="item">{_party_label(i, p)} '
-        f'(<mark class="hl sample p{i}">{UNDERLINES[i % len(UNDERLINES)]} underline</mark>)</span>'
+    """Which highlight is whose: one line per party (a line that wraps, never one that
+    runs past the column, where the article's scroll box would clip it)."""
+    items = "".join(
+        f'<li>{_party_label(i, p)} '
+        f'(<mark class="hl sample p{i}">{UNDERLINES[i % len(UNDERLINES)]} underline</mark>)</li>'
         for i, p in enumerate(document.parties)
     )
     return (
-        f'<p class="legend">Highlights: {items}<br>Each quote in the summary links to its '
-        "place here; the marker after a highlight leads back. Margin numbers are the "
-        "paragraph numbers the summary cites.</p>"
+        f'<div class="legend"><p>Highlights:</p><ul>{items}</ul><p>Each quote in the summary '
+        "links to its place here; the marker after a highlight leads back. Margin numbers "
+        "are the paragraph numbers the summary cites.</p></div>"
     )
 
 

@@ -20,6 +20,7 @@ from positions.export.common import (
     standing_text,
 )
 from positions.model import Document, Party, Position
+from positions.text import in_quotation_marks
 
 #: Characters with a meaning in Markdown (or in GitHub's extensions: ~ strikethrough, $ maths)
 #: or HTML, anywhere on a line. Backslash-escaped, each reads as itself.
@@ -90,8 +91,10 @@ def _position(document: Document, party: Party, position: Position) -> list[str]
         "",
     ]
     for quote in position.quotes:
-        words = ELISION.join(escape(f) for f in quote_fragments(document, quote))
-        lines.append(f"- “{words}” — {escape(attribution(document, quote))}")
+        fragments = quote_fragments(document, quote)
+        words = ELISION.join(escape(f) for f in fragments)
+        shown = in_quotation_marks(ELISION.join(fragments), words)
+        lines.append(f"- {shown} — {escape(attribution(document, quote))}")
     return [*lines, ""]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -9,7 +11,24 @@ from textual.color import Color
 
 from positions.model import Document
 
-__all__ = ["FollowsDocument"]
+__all__ = ["DIALOGS", "FollowsDocument", "preload_dialogs"]
+
+#: The dialogs' modules, imported when first opened (not before the first paint).
+DIALOGS = ("tui.screens.help", "tui.screens.export", "tui.screens.compare")
+
+
+def preload_dialogs() -> threading.Thread:
+    """Import the dialogs' modules (and the Textual widgets they use) in a background
+    thread, so that the first ``?``, ``e`` or ``c`` does not wait for them; a key pressed
+    meanwhile imports what it needs itself (Python's import lock makes that safe)."""
+
+    def load() -> None:
+        for name in DIALOGS:
+            importlib.import_module(name)
+
+    thread = threading.Thread(target=load, name="preload dialogs", daemon=True)
+    thread.start()
+    return thread
 
 
 @runtime_checkable

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sysconfig
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+import seeds
 from positions.export import FORMATS
 from positions.fsutil import UnsafeWriteError, check_target, write_atomic
 from positions.model import Document
@@ -93,11 +95,23 @@ def _protected(document: Document) -> dict[Path, str]:
     }
 
 
+def installed_folders() -> list[Path]:
+    """Folders that belong to installed software, not to the user: the bundled seeds'
+    folder and every ``site-packages`` (``sysconfig`` purelib and platlib)."""
+    paths = sysconfig.get_paths()
+    folders = [seeds.SEED_DIR, *(Path(paths[key]) for key in ("purelib", "platlib"))]
+    return [folder.resolve() for folder in folders]
+
+
 def export_folder(document: Document) -> Path:
-    """Where exports go by default: beside the positions file, or, when that folder cannot
-    be written (a file shipped inside an installed package, a read-only share), the
-    current directory."""
+    """Where exports go by default: beside the positions file; the current directory when
+    that file lies inside installed software (the bundled seed: see
+    :func:`installed_folders`), so nothing is proposed in a folder the user did not choose
+    or work in, or when its folder cannot be written (a read-only share)."""
     folder = document.path.absolute().parent
+    resolved = folder.resolve()
+    if any(resolved.is_relative_to(installed) for installed in installed_folders()):
+        return Path.cwd()
     return folder if os.access(folder, os.W_OK) else Path.cwd()
 
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -82,6 +82,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
+        background: $background;  /* opaque: the reader under it is not drawn again */
         & > VerticalScroll {
             width: 90%;
             max-width: 100;
@@ -91,10 +92,14 @@ class HelpScreen(ModalScreen[None]):
             background: $surface;
             padding: 0 1;
         }
-        & .help--section { text-style: bold underline; margin-top: 1; }
-        & .help--row { height: auto; }
-        & .help--key { width: 20; text-style: bold; color: $text-accent; }
-        & .help--text { width: 1fr; }
+        & #help-grid {
+            grid-size: 2;
+            grid-columns: 20 1fr;
+            grid-rows: auto;
+            height: auto;
+        }
+        & .help--section { column-span: 2; }
+        & .help--key { text-style: bold; color: $text-accent; }
     }
     """
 
@@ -107,18 +112,32 @@ class HelpScreen(ModalScreen[None]):
         self._app_bindings = list(bindings)
 
     def compose(self) -> ComposeResult:
-        """One row per key, in a scrollable box."""
+        """The keys, two cells a row in one grid (no container per row), in a scrollable
+        box; only the first screenful at once, the rest once it is shown."""
+        rows = self._widgets()
+        first = self.app.size.height  # rows beyond this cannot be on the first screen
         with VerticalScroll(id="help-text") as scroll:
             scroll.border_title = Content("Help · ceasefire-tui")
             scroll.border_subtitle = Content("escape / ? to close")
-            for row in help_rows(self._app_bindings):
-                if isinstance(row, str):
-                    yield Static(Content(row), classes="help--section")
-                    continue
+            with Grid(id="help-grid"):
+                yield from rows[:first]
+        if rows[first:]:
+            self.call_after_refresh(self._mount_rest, rows[first:])
+
+    def _widgets(self) -> list[Static]:
+        widgets: list[Static] = []
+        for row in help_rows(self._app_bindings):
+            if isinstance(row, str):
+                title = Content.styled(row, "bold underline")  # after a blank line
+                widgets.append(Static(Content.assemble("\n", title), classes="help--section"))
+            else:
                 key, text = row
-                with Horizontal(classes="help--row"):
-                    yield Static(Content(key), classes="help--key")
-                    yield Static(Content(text), classes="help--text")
+                widgets.append(Static(Content(key), classes="help--key"))
+                widgets.append(Static(Content(text), classes="help--text"))
+        return widgets
+
+    async def _mount_rest(self, widgets: list[Static]) -> None:
+        await self.query_one("#help-grid", Grid).mount_all(widgets)
 
     @property
     def text(self) -> str:

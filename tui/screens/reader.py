@@ -140,6 +140,7 @@ class ReaderScreen(ReaderView):
         bar = await self._search_bar()
         self._focus_before_search = self.focused
         bar.open(self.article.search_term)
+        self.article.prepare_search()
 
     def on_search_bar_submitted(self, message: SearchBar.Submitted) -> None:
         """``enter`` in the search bar: highlight the matches and step through them."""

@@ -183,6 +183,12 @@ class ArticleView(ArticleLines, can_focus=True):
 
     # ----------------------------------------------------------------- search
 
+    def prepare_search(self) -> None:
+        """Fold the article for searching in a thread (the search prompt is open: the term
+        is being typed), so that ``enter`` finds its matches at once."""
+        self.run_worker(self._search.prepare, name="fold for search", thread=True,
+                        group="fold", exclusive=True)  # fmt: skip
+
     def search(self, term: str) -> int:
         """Highlight every match of ``term`` (case-insensitive); return how many.
 
