@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["C1_SEQUENCE", "clean_text", "printable", "strip_bidi", "strip_controls"]
+__all__ = [
+    "C1_SEQUENCE",
+    "clean_text",
+    "printable",
+    "strip_bidi",
+    "strip_controls",
+    "xml_safe",
+]
 
 # Carriage returns: CRLF and lone CR are line breaks.
 _CR = re.compile(r"\r\n?")
@@ -106,3 +113,22 @@ def printable(s: str) -> str:
     s, _ = strip_controls(s)
     s, _ = strip_bidi(s)
     return " ".join(s.split("\n"))
+
+
+# What XML 1.0 forbids (its Char production): C0 controls but tab, LF and CR; surrogates;
+# U+FFFE and U+FFFF.  The noncharacters U+FDD0-U+FDEF and U+nFFFE/U+nFFFF of the other
+# planes, which XML discourages and some parsers refuse, go too.
+_NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
+    + "]"
+)
+
+
+def xml_safe(s: str) -> str:
+    """``s`` without the characters XML 1.0 forbids (and its noncharacters).
+
+    The one function every text export (SVG, HTML, Markdown, CSV) passes its output
+    through, so that a U+FFFE or U+FFFF in a file never makes an export ill-formed.
+    """
+    return _NOT_XML.sub("", s) if not s.isascii() or _ANY_CONTROL.search(s) else s
