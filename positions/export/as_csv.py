@@ -24,7 +24,8 @@ _LOOK_ALIKES = "\u2212"
 def _formula_like(char: str) -> bool:
     if char in _FORMULA_STARTS or char in _LOOK_ALIKES:
         return True
-    return not char.isascii() and unicodedata.normalize("NFKC", char).startswith(("=", "+", "-", "@"))
+    folded = unicodedata.normalize("NFKC", char) if not char.isascii() else ""
+    return folded.startswith(("=", "+", "-", "@"))
 
 
 def neutralise(cell: str) -> str:
