@@ -40,7 +40,7 @@ from positions.model import (
     Topic,
 )
 from positions.nodes import NodeReader, did_you_mean
-from positions.walker import FORMAT_VERSION, RawParty, RawQuote, Walker
+from positions.walker import FORMAT_VERSION, RawParty, RawQuote, Walker, refuse_too_many
 from positions.yaml_source import MAX_POSITIONS_BYTES, compose, read_yaml_text
 
 __all__ = [
@@ -293,7 +293,7 @@ def open_positions(path: Path, *, strict: bool = False) -> Pending:
     (when linking).
     """
     path = Path(path)
-    root = compose(path, read_yaml_text(path))
+    root = compose(path, read_yaml_text(path), refuse_too_many)
     walker = Walker(path)
     walked = walker.guarded(lambda: walker.walk(root))
     raw_text: str | None = None

@@ -199,10 +199,12 @@ class Party:
 
     def position_on(self, topic_id: str) -> Position | None:
         """This party's position on ``topic_id``, or ``None`` for a silence."""
-        for position in self.positions:
-            if position.topic_id == topic_id:
-                return position
-        return None
+        return self._by_topic.get(topic_id)
+
+    @cached_property
+    def _by_topic(self) -> dict[str, Position]:
+        """Positions by topic id, built on first use (a look-up per cell stays O(1))."""
+        return {position.topic_id: position for position in self.positions}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,11 +116,19 @@ class LineMap:
                 stack.extend(node.value)
 
 
-def compose(path: Path, text: str) -> Node:
-    """Parse YAML text into a node tree with the safe (C) loader, or raise ``LoadError``."""
+def compose(
+    path: Path, text: str, refuse: Callable[[Path, str, LineMap], None] | None = None
+) -> Node:
+    """Parse YAML text into a node tree with the safe (C) loader, or raise ``LoadError``.
+
+    ``refuse(path, text, lines)``, when given, runs first: it may raise ``LoadError`` to
+    refuse the file before it is composed (too many topics or parties).
+    """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lines = LineMap(text)
     _position = lines.position
+    if refuse is not None:
+        refuse(path, text, lines)
     try:
         if "*" in text:
             # Aliases are refused where they stand, before anything could expand them.
