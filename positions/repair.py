@@ -6,10 +6,11 @@ ftfy is imported only when a line may hold mojibake (:data:`_MOJIBAKE_HINT`).
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from positions.model import Repair
@@ -139,11 +140,41 @@ def _fix_encoding(text: str) -> tuple[str, int, int]:
 
 
 def _fix_text(line: str) -> str:
-    """``ftfy.fix_text`` with :func:`_ftfy_config`."""
+    """``ftfy.fix_text`` with :func:`_ftfy_config` (a repeated short line is fixed once)."""
+    return _fix_short(line) if len(line) <= 1024 else _fix_any(line)
+
+
+def _fix_any(line: str) -> str:
     import ftfy
 
     fixed: str = ftfy.fix_text(line, _ftfy_config())
     return fixed
+
+
+_fix_short = lru_cache(maxsize=4096)(_fix_any)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _count_fixed(line: str, fixed: str) -> int:
+    """How many garbled sequences ftfy fixed in a line (at least 1), in linear time.
+
+    A fix leaves the ASCII characters alone and turns each garbled sequence (``â€“``) into
+    one character (``–``); so when the lines' ASCII skeletons agree, each run of non-ASCII
+    characters is compared with its fixed run, and a changed run counts the characters it
+    became (past what the two share at either end).  Otherwise: a diff of the change.
+    """
+    before, after = _NON_ASCII.findall(line), _NON_ASCII.findall(fixed)
+    if len(before) != len(after) or _NON_ASCII.sub("", line) != _NON_ASCII.sub("", fixed):
+        return _count_changes(line, fixed)
+    count = 0
+    for b, a in zip(before, after, strict=True):
+        if b != a:
+            head = len(os.path.commonprefix([b, a]))  # noqa: RUF071 (strings, not paths)
+            tail = len(os.path.commonprefix([b[head:][::-1], a[head:][::-1]]))  # noqa: RUF071
+            count += max(1, len(a) - head - tail)
+    return max(1, count)
 
 
 def _fix_mojibake(text: str) -> tuple[str, int]:
@@ -166,7 +197,7 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
         line = text[start:end]
         fixed = _fix_text(line)
         if fixed != line:
-            count += _count_changes(line, fixed)
+            count += _count_fixed(line, fixed)
             pieces.append(text[done:start])
             pieces.append(fixed)
             done = end

@@ -446,3 +446,13 @@ def test_headings_and_paragraphs_need_no_markdown_it() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_mojibake_count_is_every_garbled_sequence_however_long_the_line() -> None:
+    # Issue 12: a line of thousands of garbled sequences was reported as "fixed 1".
+    from positions.repair import repair_text
+
+    line = "x \u00e2\u20ac\u201c y " * 3000  # "â€“" for "–", 3,000 times on one line
+    text, repairs = repair_text(line + "\n" + "caf\u00c3\u00a9\n" * 5, keep_tabs=False)
+    assert text.count("\u2013") == 3000 and text.count("café") == 5
+    assert repairs.mojibake == 3005
