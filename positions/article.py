@@ -124,4 +124,10 @@ def parse_article(raw: str, path: Path) -> Article:
     text, blocks = parse_blocks(raw, markdown=markdown, repairs=repairs)
     if not text:
         raise ArticleError("the article has no readable text")
-    return Article(path=path, text=text, blocks=blocks, repairs=repairs.as_tuple())
+    return Article(
+        path=path,
+        text=text,
+        blocks=blocks,
+        repairs=repairs.as_tuple(),
+        plain_lines=tuple(sorted(repairs.plain_lines)),
+    )

@@ -108,6 +108,9 @@ class Article:
     text: str
     blocks: tuple[Block, ...]
     repairs: tuple[Repair, ...] = ()
+    plain_lines: tuple[int, ...] = ()
+    """Lines (1-based) of the Markdown blocks read as plain text (too much inline syntax
+    to parse in time); the loader warns about them."""
 
     @cached_property
     def block_starts(self) -> list[int]:

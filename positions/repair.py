@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -230,6 +230,9 @@ class Repairs:
     control: int = 0
     bidi: int = 0
     normalization: int = 0
+    plain_lines: list[int] = field(default_factory=list)
+    """Lines (1-based) of the Markdown blocks read as plain text: too much inline syntax
+    to parse in time (not a repair of the text: a warning, see ``Article.plain_lines``)."""
 
     def as_tuple(self) -> tuple[Repair, ...]:
         out = []
