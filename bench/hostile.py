@@ -142,14 +142,15 @@ from pathlib import Path
 from positions.loader import load_document
 from tui.screens.compare import CompareScreen
 from textual.app import App
+from textual.color import Color
 document = load_document(Path({str(path)!r})).document
 class A(App[None]):
     def on_mount(self) -> None:
-        self.push_screen(CompareScreen(document, ["#ff0000"] * len(document.parties)))
+        self.push_screen(CompareScreen(document, [Color(200, 0, 0)] * len(document.parties)))
 async def go() -> float:
     app = A()
+    start = time.perf_counter()  # the matrix is filled when its screen mounts
     async with app.run_test(size=(200, 60)) as pilot:
-        start = time.perf_counter()
         await pilot.pause()
         await pilot.press("down", "right", "end")
         await pilot.pause()
