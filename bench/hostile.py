@@ -8,10 +8,11 @@ Cases (written to ``bench/out/hostile/``):
 
 * ``grid-10000x10000``: 10,000 topics and 10,000 parties (one position each): over the
   limits, refused by ``check`` at once.  Target: ends within 5 s.
-* ``largest``: the largest allowed file, 64 parties x 2,000 topics, every party with a
-  position on every topic it can within the 8 MB limit.  ``check``; ``export --format
-  svg``; the comparison matrix drawn in the reader (``c``).  Targets: check within 5 s;
-  SVG and matrix within 20 s and 500 MB.
+* ``largest``: 64 parties x 2,000 topics, each party with a position on 900 topics
+  (57,600 quotes, 4.5 MB).  ``check``; the exports; the comparison matrix drawn in the
+  reader (``c``); ``export --format svg``, which is refused (over 100 x 16), and the
+  largest SVG allowed, 100 topics x 16 parties, every cell filled.  Targets: check within
+  5 s; exports, SVG within 20 s; matrix within 5 s; all under 500 MB.
 * pathological Markdown articles of 2 MB: ``"*a" * N``, runs of ``![``, of ``[a][``, of
   ``_a``, ``**`` / backticks / ``<`` runs, nested ``>`` and lists, and 2 MB of mojibake
   lines.  Target: ``check`` within 5 s and 500 MB each.
@@ -126,7 +127,7 @@ def run(argv: list[str], timeout: float = 300) -> tuple[float, float, int, str]:
     except subprocess.TimeoutExpired:
         return timeout, float("nan"), -1, f"timed out after {timeout:.0f} s"
     wall = time.perf_counter() - start
-    err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    err = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line]
     mb = float("nan")
     if err and err[-1].startswith("MAXRSS "):
         mb = int(err.pop().split()[1]) / 1024
@@ -205,8 +206,24 @@ def main() -> None:
         timed(f"largest 64x2000 check ({size:.1f} MB)", ["check", str(path)], 5, 500, 0)
         svg = OUT / "largest" / "out.svg"
         timed(
-            "largest export --format svg",
+            "largest export --format svg (refused)",
             ["export", str(path), "--format", "svg", "-o", str(svg)],
+            5,
+            500,
+            1,
+        )
+        for fmt in ("html", "csv", "md"):
+            timed(
+                f"largest export --format {fmt}",
+                ["export", str(path), "--format", fmt, "-o", str(svg.with_suffix("." + fmt))],
+                20,
+                500,
+                0,
+            )
+        svg_path = grid(100, 16, 100, OUT / "largest-svg")
+        timed(
+            "largest SVG allowed, 100x16 full",
+            ["export", str(svg_path), "--format", "svg", "-o", str(svg)],
             20,
             500,
             0,
