@@ -92,7 +92,10 @@ def pathological_articles(size: int) -> dict[str, Path]:
         "md-star-runs": fill("***a**"),
         "md-nested-quotes": fill("> " * 50 + "a\n"),
         "md-nested-lists": "".join(f"{'  ' * (i % 100)}- a\n" for i in range(size // 120)),
-        "md-mojibake-lines": lines("â€œquoteâ€\x9d Ã© ", 70),
+        "md-mojibake-lines": "".join(
+            f"{i} â€œquoteâ€\x9d Ã© said â€” the minister Ã  la cafÃ©\n"
+            for i in range(size // 64)
+        ),
         # Just under the inline budget, block after block: parsed, so the parser's own cost.
         "md-under-budget-star": fill("*a" * 499 + "\n\n"),
         "md-under-budget-image": fill("![" * 499 + "\n\n"),

@@ -130,4 +130,5 @@ def parse_article(raw: str, path: Path) -> Article:
         blocks=blocks,
         repairs=repairs.as_tuple(),
         plain_lines=tuple(sorted(repairs.plain_lines)),
+        mojibake_stopped=repairs.mojibake_stopped[0] if repairs.mojibake_stopped else None,
     )

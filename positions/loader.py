@@ -308,6 +308,12 @@ class Pending:
                 f"article {self.meta.file}: {count} ({where}) read as plain text: too many "
                 "emphasis, link or code marks to parse as Markdown in time",
             )
+        if article.mojibake_stopped is not None:
+            walker.warning(
+                self._file_node,
+                f"article {self.meta.file}: garbled text (mojibake) left unrepaired from line "
+                f"{article.mojibake_stopped:,} on: too much of it to repair in time",
+            )
         parties = tuple(_anchor_quotes(walker, article, self._parties, progress))
         if self.strict:
             walker.diagnostics = [

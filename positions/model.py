@@ -111,6 +111,9 @@ class Article:
     plain_lines: tuple[int, ...] = ()
     """Lines (1-based) of the Markdown blocks read as plain text (too much inline syntax
     to parse in time); the loader warns about them."""
+    mojibake_stopped: int | None = None
+    """The line (1-based) from which mojibake was left unrepaired (too much to repair in
+    time), or ``None``; the loader warns about it."""
 
     @cached_property
     def block_starts(self) -> list[int]:

@@ -127,7 +127,7 @@ _CP1252_SPECIALS = bytes(range(0x80, 0xA0)).decode("windows-1252", errors="ignor
 _LONE_C1 = re.compile(f"(?<![\x80-\xff{_CP1252_SPECIALS}])(?:{C1_SEQUENCE})")
 
 
-def _fix_encoding(text: str) -> tuple[str, int, int]:
+def _fix_encoding(text: str, stopped: list[int] | None = None) -> tuple[str, int, int]:
     """Remove lone C1 control sequences, then fix mojibake with ftfy.
 
     Returns the text, the number of mojibake places fixed and of C1 sequences removed.
@@ -135,7 +135,7 @@ def _fix_encoding(text: str) -> tuple[str, int, int]:
     if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text, 0, 0
     text, controls = _LONE_C1.subn("", text)
-    text, fixed = _fix_mojibake(text)
+    text, fixed = _fix_mojibake(text, stopped)
     return text, fixed, controls
 
 
@@ -177,11 +177,20 @@ def _count_fixed(line: str, fixed: str) -> int:
     return max(1, count)
 
 
-def _fix_mojibake(text: str) -> tuple[str, int]:
+#: ftfy fixes a few hundred kilobytes a second: past this many characters of lines that
+#: may hold mojibake, the rest of the article is left as it is (with a warning naming the
+#: first line left), so that loading stays quick whatever the article holds.  A whole
+#: mis-decoded article of 250,000 characters is still repaired.
+MOJIBAKE_BUDGET = 256 * 1024
+
+
+def _fix_mojibake(text: str, stopped: list[int] | None = None) -> tuple[str, int]:
     """Fix mojibake with ftfy, line by line, on the lines that can hold any.
 
     Returns the text and the number of places fixed.  The result equals
-    ``ftfy.fix_text(text, _ftfy_config())``, which also works line by line.
+    ``ftfy.fix_text(text, _ftfy_config())``, which also works line by line, within
+    :data:`MOJIBAKE_BUDGET`; past it, the line (1-based) where repairs stopped is appended
+    to ``stopped`` and the rest is left alone.
     """
     if text.isascii():
         return text, 0
@@ -189,11 +198,17 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     count = 0
     done = 0  # text[:done] is copied to pieces
     pos = 0  # text[:pos] is checked
+    spent = 0
     while (m := _MOJIBAKE_HINT.search(text, pos)) is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start())
         if end < 0:
             end = len(text)
+        spent += end - start
+        if spent > MOJIBAKE_BUDGET:
+            if stopped is not None:
+                stopped.append(text.count("\n", 0, start) + 1)
+            break
         line = text[start:end]
         fixed = _fix_text(line)
         if fixed != line:
@@ -230,6 +245,8 @@ class Repairs:
     control: int = 0
     bidi: int = 0
     normalization: int = 0
+    mojibake_stopped: list[int] = field(default_factory=list)
+    """The line (1-based) where mojibake repairs stopped, over :data:`MOJIBAKE_BUDGET`."""
     plain_lines: list[int] = field(default_factory=list)
     """Lines (1-based) of the Markdown blocks read as plain text: too much inline syntax
     to parse in time (not a repair of the text: a warning, see ``Article.plain_lines``)."""
@@ -281,7 +298,7 @@ def repair_text(raw: str, *, keep_tabs: bool) -> tuple[str, Repairs]:
     removed (tabs kept for Markdown), Unicode NFC; with the count of each repair."""
     repairs = Repairs()
     raw = raw.removeprefix("\ufeff")
-    raw, repairs.mojibake, c1_controls = _fix_encoding(raw)
+    raw, repairs.mojibake, c1_controls = _fix_encoding(raw, repairs.mojibake_stopped)
     raw, repairs.control = strip_controls(raw, keep_tabs=keep_tabs)
     repairs.control += c1_controls
     raw, repairs.bidi = strip_bidi(raw)

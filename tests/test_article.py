@@ -508,3 +508,30 @@ def test_the_plain_text_warning_names_the_article_line(tmp_path: Path) -> None:
         f"{tmp_path / 'p.yaml'}:2:17: warning: article article.md: 1 block (line 3) read as "
         "plain text: too many emphasis, link or code marks to parse as Markdown in time"
     ]
+
+
+def test_mojibake_repairs_stop_past_their_budget_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 12, item 7: 15.9 MB of mojibake lines took 70 s to repair.
+    import positions.repair as repair
+    from positions.loader import load_document
+
+    monkeypatch.setattr(repair, "MOJIBAKE_BUDGET", 100)
+    line = "The caf\u00c3\u00a9 is open, said the minister."  # "café" garbled
+    (tmp_path / "article.md").write_text(
+        "The idea is right.\n\n" + "\n\n".join([line] * 5) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "p.yaml").write_text(
+        "version: 1\narticle: {file: article.md}\ntopics: {t: {title: T}}\nparties:\n"
+        "  p: {name: P, positions: {t: {stance: supports, summary: S, quotes: "
+        "[{text: The idea is right}]}}}\n",
+        encoding="utf-8",
+    )
+    loaded = load_document(tmp_path / "p.yaml")
+    assert loaded.document.article.text.count("café") == 2  # 2 x 40 characters fit in 100
+    assert loaded.document.article.mojibake_stopped == 7
+    assert [d.message for d in loaded.warnings] == [
+        "article article.md: garbled text (mojibake) left unrepaired from line 7 on: too "
+        "much of it to repair in time"
+    ]
