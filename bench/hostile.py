@@ -11,8 +11,8 @@ Cases (written to ``bench/out/hostile/``):
 * ``largest``: 64 parties x 2,000 topics, each party with a position on 200 topics
   (12,800 quotes, 1.1 MB; ``--per-party 900``: 57,600 quotes, 4.5 MB, where loading,
   linear in the quotes, takes tens of seconds).  ``check``; the exports; the comparison
-  matrix drawn in the reader (``c``); ``export --format svg``, which is refused (over 100 x 16), and the
-  largest SVG allowed, 100 topics x 16 parties, every cell filled.  Targets: check within
+  matrix drawn in the reader (``c``); ``export --format svg``, which is refused (over
+  100 x 16), and the largest SVG allowed, 100 topics x 16 parties, every cell filled.  Targets: check within
   5 s; exports, SVG within 20 s; matrix within 5 s; all under 500 MB.
 * pathological Markdown articles of 2 MB: ``"*a" * N``, runs of ``![``, of ``[a][``, of
   ``_a``, ``**`` / backticks / ``<`` runs, nested ``>`` and lists, and 2 MB of mojibake
