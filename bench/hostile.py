@@ -12,8 +12,9 @@ Cases (written to ``bench/out/hostile/``):
   (12,800 quotes, 1.1 MB; ``--per-party 900``: 57,600 quotes, 4.5 MB, where loading,
   linear in the quotes, takes tens of seconds).  ``check``; the exports; the comparison
   matrix drawn in the reader (``c``); ``export --format svg``, which is refused (over
-  100 x 16), and the largest SVG allowed, 100 topics x 16 parties, every cell filled.  Targets: check within
-  5 s; exports, SVG within 20 s; matrix within 5 s; all under 500 MB.
+  100 x 16), and the largest SVG allowed, 100 topics x 16 parties, every cell filled.
+  Targets: check within 5 s; exports, SVG within 20 s; matrix within 5 s; all under
+  500 MB.
 * pathological Markdown articles of 2 MB: ``"*a" * N``, runs of ``![``, of ``[a][``, of
   ``_a``, ``**`` / backticks / ``<`` runs, nested ``>`` and lists, and 2 MB of mojibake
   lines.  Target: ``check`` within 5 s and 500 MB each.
