@@ -124,4 +124,11 @@ def parse_article(raw: str, path: Path) -> Article:
     text, blocks = parse_blocks(raw, markdown=markdown, repairs=repairs)
     if not text:
         raise ArticleError("the article has no readable text")
-    return Article(path=path, text=text, blocks=blocks, repairs=repairs.as_tuple())
+    return Article(
+        path=path,
+        text=text,
+        blocks=blocks,
+        repairs=repairs.as_tuple(),
+        plain_lines=tuple(sorted(repairs.plain_lines)),
+        mojibake_stopped=repairs.mojibake_stopped[0] if repairs.mojibake_stopped else None,
+    )

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from positions.model import Block, BlockKind
 from positions.repair import Repairs, _normalize_nfc
@@ -20,6 +20,7 @@ from positions.text import strip_bidi, strip_controls
 
 if TYPE_CHECKING:  # imported when first needed
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 __all__ = ["parse_blocks"]
@@ -28,7 +29,7 @@ __all__ = ["parse_blocks"]
 def parse_blocks(raw: str, *, markdown: bool, repairs: Repairs) -> tuple[str, tuple[Block, ...]]:
     """The article text and its blocks from repaired raw text (Markdown or plain); controls
     that parsing decodes (entities, escapes) are removed and counted in ``repairs``."""
-    items = _parse_markdown(raw) if markdown else _parse_plain(raw)
+    items = _parse_markdown(raw, plain_lines=repairs.plain_lines) if markdown else _parse_plain(raw)
     return _assemble(items, repairs)
 
 
@@ -117,7 +118,60 @@ def _markdown() -> MarkdownIt:
         def normalizeLinkText(self, link: str) -> str:
             return link
 
-    return _TextMarkdown("commonmark")
+    md = _TextMarkdown("commonmark")
+    md.core.ruler.at("inline", _guarded_inline)
+    return md
+
+
+#: The budget of inline parsing.  markdown-it's inline parser can take time quadratic in
+#: a block's delimiters (each "[" or "![" may scan to the end of its block for a "]";
+#: "*a" repeated, "[a][" ...), so each block's cost is estimated as its delimiter
+#: characters times its length.  A block with more than :data:`INLINE_DELIMITERS_PER_BLOCK`
+#: delimiters, or with over :data:`INLINE_DELIMITERS_ALWAYS` once the whole article has
+#: spent :data:`INLINE_COST_BUDGET`, is read as plain text (its soft line breaks as
+#: spaces), with a warning; so parsing stays near-linear whatever the article holds.  A
+#: real paragraph holds a few dozen delimiters and costs a few thousand.
+INLINE_DELIMITERS_PER_BLOCK = 1_000
+INLINE_DELIMITERS_ALWAYS = 16
+INLINE_COST_BUDGET = 20_000_000
+_DELIMITERS = re.compile(r"[*_\[\]!`<]")
+
+
+def _read_as_plain(content: str, env: MutableMapping[str, Any]) -> bool:
+    """Whether a block's inline text must be read as plain text (and charge its cost)."""
+    if len(content) <= INLINE_DELIMITERS_ALWAYS:
+        return False
+    delimiters = len(_DELIMITERS.findall(content)) if _DELIMITERS.search(content) else 0
+    if delimiters <= INLINE_DELIMITERS_ALWAYS:
+        return False
+    cost = delimiters * len(content)
+    spent = env.get("inline_cost", 0)
+    if delimiters > INLINE_DELIMITERS_PER_BLOCK or spent + cost > INLINE_COST_BUDGET:
+        return True
+    env["inline_cost"] = spent + cost
+    return False
+
+
+def _guarded_inline(state: StateCore) -> None:
+    """markdown-it's ``inline`` core rule, but a block over the budget (see
+    :data:`INLINE_COST_BUDGET`) gets one text token, and its first line (0-based) is
+    noted in ``env["plain_lines"]``."""
+    from markdown_it.token import Token
+
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        if _read_as_plain(token.content, state.env):
+            text = _PLAIN_LINE_BREAK.sub(" ", token.content)
+            token.children.append(Token("text", "", 0, content=text))
+            state.env.setdefault("plain_lines", []).append(token.map[0] if token.map else 0)
+        else:
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+_PLAIN_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 # Constructs that can run across blank lines (fenced code, HTML blocks of kinds 1-5) or
@@ -185,15 +239,23 @@ def _plain_heading(piece: str) -> _Item | None:
     return _Item(BlockKind.HEADING, len(m.group(1)), m.group(2).strip(" \t"), trusted=True)
 
 
-def _parse_markdown(raw: str, *, fast: bool = True) -> list[_Item]:
+def _parse_markdown(
+    raw: str, *, fast: bool = True, plain_lines: list[int] | None = None
+) -> list[_Item]:
     """CommonMark blocks as items; plain paragraphs and headings skip markdown-it when that
     is safe.
 
     ``fast=False`` parses the whole document with markdown-it (the reference result).
+    The 1-based line of every block read as plain text (over
+    :data:`INLINE_DELIMITER_BUDGET`) is appended to ``plain_lines``.
     """
     raw = raw.rstrip()
+    env: dict[str, Any] = {}
     if not fast or _UNSPLITTABLE.search(raw):
-        return _walk_tokens(_markdown().parse(raw))
+        whole = _walk_tokens(_markdown().parse(raw, env))
+        if plain_lines is not None:
+            plain_lines.extend(line + 1 for line in env.get("plain_lines", ()))
+        return whole
     # Split at cut points into pieces; each piece is either a plain paragraph (handled
     # here) or parsed with markdown-it, all of the latter together in one parse.
     bounds = [0]
@@ -222,7 +284,16 @@ def _parse_markdown(raw: str, *, fast: bool = True) -> list[_Item]:
     if not parsed_pieces:
         return [s for s in slots if s is not None]
     per_slot: dict[int, list[_Item]] = {}
-    for src_line, item in _walk_tokens_with_lines(_markdown().parse("\n\n".join(parsed_pieces))):
+    parsed = _markdown().parse("\n\n".join(parsed_pieces), env)
+    if plain_lines is not None and env.get("plain_lines"):
+        counted = lines_before = 0  # raw[:counted] holds lines_before line breaks
+        for src_line in sorted(env["plain_lines"]):
+            k = bisect_right(parsed_lines, src_line) - 1
+            start = bounds[2 * parsed_slots[k]]
+            lines_before += raw.count("\n", counted, start)
+            counted = start
+            plain_lines.append(lines_before + src_line - parsed_lines[k] + 1)
+    for src_line, item in _walk_tokens_with_lines(parsed):
         slot = parsed_slots[bisect_right(parsed_lines, src_line) - 1]
         per_slot.setdefault(slot, []).append(item)
     items: list[_Item] = []

@@ -125,7 +125,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(printable(f"{PROG}: error: {problem}"), file=err)
         return 1
     renderers: Mapping[str, Renderer] = args.renderers
-    text = renderers[args.format](selected)
+    from positions.export.common import ExportTooLarge
+
+    try:
+        text = renderers[args.format](selected)
+    except ExportTooLarge as exc:
+        print(printable(f"{PROG}: error: {exc}"), file=err)
+        return 1
     if args.output is None or args.output == "-":
         out.write(text)
         return 0

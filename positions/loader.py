@@ -18,7 +18,7 @@ Document of the top of the article with no quote anchored, to show while linking
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,10 +37,12 @@ from positions.model import (
     Position,
     Quote,
     SourceLoc,
+    Span,
     Topic,
 )
 from positions.nodes import NodeReader, did_you_mean
-from positions.walker import FORMAT_VERSION, RawParty, RawQuote, Walker
+from positions.text import printable
+from positions.walker import FORMAT_VERSION, RawParty, RawQuote, Walker, refuse_too_many
 from positions.yaml_source import MAX_POSITIONS_BYTES, compose, read_yaml_text
 
 __all__ = [
@@ -163,6 +165,9 @@ def _anchor_quotes(
                 f"quote appears {result.matches} times in the article; linked to the "
                 "first (add occurrence: N to choose another)",
             )
+        partial_word = _partial_word(article.text, result.spans, rq.text)
+        if partial_word:
+            reader.warning(rq.node, f"a quote should be whole words: {partial_word}")
         if rq.speaker and raw.speakers and rq.speaker not in raw.speakers:
             reader.warning(
                 rq.node,
@@ -179,6 +184,35 @@ def _anchor_quotes(
         )
 
     return _build_parties(parties, anchored)
+
+
+def _word_at(text: str, index: int) -> str:
+    """The word of ``text`` around ``index`` (at most 40 characters each side)."""
+    start = index
+    while start > 0 and index - start < 40 and text[start - 1].isalnum():
+        start -= 1
+    end = index
+    while end < len(text) and end - index < 40 and text[end].isalnum():
+        end += 1
+    return printable(text[start:end])
+
+
+def _partial_word(text: str, spans: Sequence[Span], quote: str) -> str | None:
+    """Why an anchored quote is not whole words, or ``None`` when it is.
+
+    A quote of one letter or digit, or a span of it that starts or ends inside a word of
+    the article ("upport i" in "support it"), proves little: it is a warning.
+    """
+    if sum(1 for c in quote if c.isalnum()) <= 1:
+        return "one character is not evidence"
+    for span in spans:
+        if 0 < span.start < len(text) and text[span.start - 1].isalnum() and text[
+            span.start
+        ].isalnum():
+            return f'it starts inside the word "{_word_at(text, span.start)}"'
+        if 0 < span.end < len(text) and text[span.end - 1].isalnum() and text[span.end].isalnum():
+            return f'it ends inside the word "{_word_at(text, span.end)}"'
+    return None
 
 
 def _preview_article(raw: str, path: Path, max_chars: int) -> Article:
@@ -264,6 +298,22 @@ class Pending:
         except ArticleError as exc:
             walker.error(self._file_node, f"article {self.meta.file}: {exc}")
             raise LoadError(walker.diagnostics) from None
+        if article.plain_lines:
+            lines = article.plain_lines
+            shown = ", ".join(str(n) for n in lines[:3]) + (", ..." if len(lines) > 3 else "")
+            where = f"line {shown}" if len(lines) == 1 else f"lines {shown}"
+            count = "1 block" if len(lines) == 1 else f"{len(lines):,} blocks"
+            walker.warning(
+                self._file_node,
+                f"article {self.meta.file}: {count} ({where}) read as plain text: too many "
+                "emphasis, link or code marks to parse as Markdown in time",
+            )
+        if article.mojibake_stopped is not None:
+            walker.warning(
+                self._file_node,
+                f"article {self.meta.file}: garbled text (mojibake) left unrepaired from line "
+                f"{article.mojibake_stopped:,} on: too much of it to repair in time",
+            )
         parties = tuple(_anchor_quotes(walker, article, self._parties, progress))
         if self.strict:
             walker.diagnostics = [
@@ -293,7 +343,7 @@ def open_positions(path: Path, *, strict: bool = False) -> Pending:
     (when linking).
     """
     path = Path(path)
-    root = compose(path, read_yaml_text(path))
+    root = compose(path, read_yaml_text(path), refuse_too_many)
     walker = Walker(path)
     walked = walker.guarded(lambda: walker.walk(root))
     raw_text: str | None = None

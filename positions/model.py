@@ -108,6 +108,12 @@ class Article:
     text: str
     blocks: tuple[Block, ...]
     repairs: tuple[Repair, ...] = ()
+    plain_lines: tuple[int, ...] = ()
+    """Lines (1-based) of the Markdown blocks read as plain text (too much inline syntax
+    to parse in time); the loader warns about them."""
+    mojibake_stopped: int | None = None
+    """The line (1-based) from which mojibake was left unrepaired (too much to repair in
+    time), or ``None``; the loader warns about it."""
 
     @cached_property
     def block_starts(self) -> list[int]:
@@ -199,10 +205,12 @@ class Party:
 
     def position_on(self, topic_id: str) -> Position | None:
         """This party's position on ``topic_id``, or ``None`` for a silence."""
-        for position in self.positions:
-            if position.topic_id == topic_id:
-                return position
-        return None
+        return self._by_topic.get(topic_id)
+
+    @cached_property
+    def _by_topic(self) -> dict[str, Position]:
+        """Positions by topic id, built on first use (a look-up per cell stays O(1))."""
+        return {position.topic_id: position for position in self.positions}
 
 
 @dataclass(frozen=True)

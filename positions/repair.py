@@ -6,10 +6,11 @@ ftfy is imported only when a line may hold mojibake (:data:`_MOJIBAKE_HINT`).
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from positions.model import Repair
@@ -126,7 +127,7 @@ _CP1252_SPECIALS = bytes(range(0x80, 0xA0)).decode("windows-1252", errors="ignor
 _LONE_C1 = re.compile(f"(?<![\x80-\xff{_CP1252_SPECIALS}])(?:{C1_SEQUENCE})")
 
 
-def _fix_encoding(text: str) -> tuple[str, int, int]:
+def _fix_encoding(text: str, stopped: list[int] | None = None) -> tuple[str, int, int]:
     """Remove lone C1 control sequences, then fix mojibake with ftfy.
 
     Returns the text, the number of mojibake places fixed and of C1 sequences removed.
@@ -134,23 +135,62 @@ def _fix_encoding(text: str) -> tuple[str, int, int]:
     if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text, 0, 0
     text, controls = _LONE_C1.subn("", text)
-    text, fixed = _fix_mojibake(text)
+    text, fixed = _fix_mojibake(text, stopped)
     return text, fixed, controls
 
 
 def _fix_text(line: str) -> str:
-    """``ftfy.fix_text`` with :func:`_ftfy_config`."""
+    """``ftfy.fix_text`` with :func:`_ftfy_config` (a repeated short line is fixed once)."""
+    return _fix_short(line) if len(line) <= 1024 else _fix_any(line)
+
+
+def _fix_any(line: str) -> str:
     import ftfy
 
     fixed: str = ftfy.fix_text(line, _ftfy_config())
     return fixed
 
 
-def _fix_mojibake(text: str) -> tuple[str, int]:
+_fix_short = lru_cache(maxsize=4096)(_fix_any)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _count_fixed(line: str, fixed: str) -> int:
+    """How many garbled sequences ftfy fixed in a line (at least 1), in linear time.
+
+    A fix leaves the ASCII characters alone and turns each garbled sequence (``â€“``) into
+    one character (``–``); so when the lines' ASCII skeletons agree, each run of non-ASCII
+    characters is compared with its fixed run, and a changed run counts the characters it
+    became (past what the two share at either end).  Otherwise: a diff of the change.
+    """
+    before, after = _NON_ASCII.findall(line), _NON_ASCII.findall(fixed)
+    if len(before) != len(after) or _NON_ASCII.sub("", line) != _NON_ASCII.sub("", fixed):
+        return _count_changes(line, fixed)
+    count = 0
+    for b, a in zip(before, after, strict=True):
+        if b != a:
+            head = len(os.path.commonprefix([b, a]))  # noqa: RUF071 (strings, not paths)
+            tail = len(os.path.commonprefix([b[head:][::-1], a[head:][::-1]]))  # noqa: RUF071
+            count += max(1, len(a) - head - tail)
+    return max(1, count)
+
+
+#: ftfy fixes a few hundred kilobytes a second: past this many characters of lines that
+#: may hold mojibake, the rest of the article is left as it is (with a warning naming the
+#: first line left), so that loading stays quick whatever the article holds.  A whole
+#: mis-decoded article of 250,000 characters is still repaired.
+MOJIBAKE_BUDGET = 256 * 1024
+
+
+def _fix_mojibake(text: str, stopped: list[int] | None = None) -> tuple[str, int]:
     """Fix mojibake with ftfy, line by line, on the lines that can hold any.
 
     Returns the text and the number of places fixed.  The result equals
-    ``ftfy.fix_text(text, _ftfy_config())``, which also works line by line.
+    ``ftfy.fix_text(text, _ftfy_config())``, which also works line by line, within
+    :data:`MOJIBAKE_BUDGET`; past it, the line (1-based) where repairs stopped is appended
+    to ``stopped`` and the rest is left alone.
     """
     if text.isascii():
         return text, 0
@@ -158,15 +198,21 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     count = 0
     done = 0  # text[:done] is copied to pieces
     pos = 0  # text[:pos] is checked
+    spent = 0
     while (m := _MOJIBAKE_HINT.search(text, pos)) is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start())
         if end < 0:
             end = len(text)
+        spent += end - start
+        if spent > MOJIBAKE_BUDGET:
+            if stopped is not None:
+                stopped.append(text.count("\n", 0, start) + 1)
+            break
         line = text[start:end]
         fixed = _fix_text(line)
         if fixed != line:
-            count += _count_changes(line, fixed)
+            count += _count_fixed(line, fixed)
             pieces.append(text[done:start])
             pieces.append(fixed)
             done = end
@@ -199,6 +245,11 @@ class Repairs:
     control: int = 0
     bidi: int = 0
     normalization: int = 0
+    mojibake_stopped: list[int] = field(default_factory=list)
+    """The line (1-based) where mojibake repairs stopped, over :data:`MOJIBAKE_BUDGET`."""
+    plain_lines: list[int] = field(default_factory=list)
+    """Lines (1-based) of the Markdown blocks read as plain text: too much inline syntax
+    to parse in time (not a repair of the text: a warning, see ``Article.plain_lines``)."""
 
     def as_tuple(self) -> tuple[Repair, ...]:
         out = []
@@ -247,7 +298,7 @@ def repair_text(raw: str, *, keep_tabs: bool) -> tuple[str, Repairs]:
     removed (tabs kept for Markdown), Unicode NFC; with the count of each repair."""
     repairs = Repairs()
     raw = raw.removeprefix("\ufeff")
-    raw, repairs.mojibake, c1_controls = _fix_encoding(raw)
+    raw, repairs.mojibake, c1_controls = _fix_encoding(raw, repairs.mojibake_stopped)
     raw, repairs.control = strip_controls(raw, keep_tabs=keep_tabs)
     repairs.control += c1_controls
     raw, repairs.bidi = strip_bidi(raw)

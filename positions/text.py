@@ -22,6 +22,7 @@ __all__ = [
     "printable",
     "strip_bidi",
     "strip_controls",
+    "xml_safe",
 ]
 
 #: Every quotation mark and apostrophe that anchoring counts as one class (straight,
@@ -161,3 +162,22 @@ def in_quotation_marks(text: str, shown: str | None = None) -> str:
     """
     shown = text if shown is None else shown
     return shown if has_own_quotation_marks(text) else f"“{shown}”"
+
+
+# What XML 1.0 forbids (its Char production): C0 controls but tab, LF and CR; surrogates;
+# U+FFFE and U+FFFF.  The noncharacters U+FDD0-U+FDEF and U+nFFFE/U+nFFFF of the other
+# planes, which XML discourages and some parsers refuse, go too.
+_NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
+    + "]"
+)
+
+
+def xml_safe(s: str) -> str:
+    """``s`` without the characters XML 1.0 forbids (and its noncharacters).
+
+    The one function every text export (SVG, HTML, Markdown, CSV) passes its output
+    through, so that a U+FFFE or U+FFFF in a file never makes an export ill-formed.
+    """
+    return _NOT_XML.sub("", s) if not s.isascii() or _ANY_CONTROL.search(s) else s

@@ -11,18 +11,35 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from positions.colors import normalize_color
 from positions.model import ArticleMeta, QuoteKind, Stance, Topic
 from positions.nodes import TAG_STR, TAG_TIMESTAMP, Invalid, NodeReader, did_you_mean
 from positions.text import clean_text
+from positions.yaml_source import LineMap, error_at
 
-__all__ = ["FORMAT_VERSION", "RawParty", "RawPosition", "RawQuote", "Walker"]
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_PARTIES",
+    "MAX_TOPICS",
+    "RawParty",
+    "RawPosition",
+    "RawQuote",
+    "Walker",
+    "refuse_too_many",
+]
 
 #: The only format version this release reads.
 FORMAT_VERSION = 1
+
+#: At most this many parties and topics: a file with more is refused before either list
+#: is read, so every view and export of an accepted file stays quick (README: limits).
+MAX_PARTIES = 64
+MAX_TOPICS = 2_000
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -54,15 +71,21 @@ class Walker(NodeReader):
             if "article" in found
             else None
         )
+        too_many = [
+            self.too_many(found[key], key, limit)
+            for key, limit in (("topics", MAX_TOPICS), ("parties", MAX_PARTIES))
+            if key in found
+        ]
+        if any(too_many):
+            return None  # refused before reading either list
         topics = self.guarded(lambda: self.topics(found["topics"])) if "topics" in found else None
         # Every topic id given, even of a topic that has errors, so that positions on it are
-        # still checked rather than reported as unknown.
+        # still checked rather than reported as unknown; its value is the topic's row.
         topics_node = found.get("topics")
-        topic_ids = [
-            k.value
-            for k, _ in (topics_node.value if isinstance(topics_node, MappingNode) else [])
-            if isinstance(k, ScalarNode)
-        ]
+        topic_ids: dict[str, int] = {}
+        for k, _ in topics_node.value if isinstance(topics_node, MappingNode) else []:
+            if isinstance(k, ScalarNode):
+                topic_ids.setdefault(k.value, len(topic_ids))
         parties = (
             self.guarded(
                 lambda: self.parties(
@@ -75,6 +98,14 @@ class Walker(NodeReader):
         if meta is None or topics is None or parties is None:
             return None
         return meta, found["article"], topics, parties
+
+    def too_many(self, node: Node, what: str, limit: int) -> bool:
+        """Whether the ``what`` mapping holds over ``limit`` entries (an error at the
+        first one past the limit): checked before any entry is read."""
+        if not isinstance(node, MappingNode) or len(node.value) <= limit:
+            return False
+        self.error(node.value[limit][0], too_many_message(what, limit, len(node.value)))
+        return True
 
     def article_meta(self, node: Node) -> ArticleMeta:
         """The ``article:`` mapping."""
@@ -156,7 +187,7 @@ class Walker(NodeReader):
             raise Invalid
         return Topic(id=topic_id, title=title, question=question)
 
-    def parties(self, node: Node, topic_ids: list[str] | None) -> list[RawParty]:
+    def parties(self, node: Node, topic_ids: dict[str, int] | None) -> list[RawParty]:
         """The ``parties:`` mapping, in file order."""
         entries = self.mapping(node, "parties")
         if not entries:
@@ -165,15 +196,16 @@ class Walker(NodeReader):
         return [party for party in found if party is not None]
 
     def party(
-        self, key: str, key_node: ScalarNode, node: Node, topic_ids: list[str] | None
+        self, key: str, key_node: ScalarNode, node: Node, topic_ids: dict[str, int] | None
     ) -> RawParty:
         """One party with its positions (quotes not yet anchored).
 
-        ``topic_ids`` is ``None`` when the topics could not be read: then references to
-        topics are not checked (that would only repeat the topics' error).
+        ``topic_ids`` maps each topic id to its row; it is ``None`` when the topics could
+        not be read: then references to topics are not checked (that would only repeat the
+        topics' error).  Linear in the party's positions (no per-party work per topic).
         """
         topics_known = topic_ids is not None
-        topic_ids = topic_ids or []
+        topic_ids = topic_ids or {}
         party_id = self.ident(key, key_node, "party")
         what = f'party "{party_id}"'
         entries = self.mapping(node, what, _PARTY_KEYS)
@@ -197,15 +229,14 @@ class Walker(NodeReader):
                     self.error(
                         topic_key,
                         f'{what}: unknown topic "{clean_text(topic_id)}"'
-                        f"{did_you_mean(topic_id, topic_ids)}",
+                        f"{did_you_mean(topic_id, list(topic_ids))}",
                     )
                     continue
                 position = self.guarded(partial(self.position, party_id, topic_id, value))
                 if position is not None:
                     positions.append(position)
-        order = {t: i for i, t in enumerate(topic_ids)}
-        order.update({p.topic_id: len(order) for p in positions if p.topic_id not in order})
-        positions.sort(key=lambda p: order[p.topic_id])
+        last = len(topic_ids)  # a topic not among the topics (they had errors) sorts last
+        positions.sort(key=lambda p: topic_ids.get(p.topic_id, last))
         return RawParty(party_id, name, color, tuple(speakers), positions, node)
 
     def color(self, node: Node, what: str) -> str | None:
@@ -294,6 +325,68 @@ class Walker(NodeReader):
             raise Invalid
         text_node = found["text"]
         return RawQuote(text, speaker, kind, occurrence, found.get("occurrence"), text_node)
+
+
+def too_many_message(what: str, limit: int, count: int | None = None) -> str:
+    """The error for a ``topics`` or ``parties`` mapping with over ``limit`` entries."""
+    listed = f"{count:,}" if count is not None else f"more than {limit:,}"
+    return f"{what}: {listed} {what}; at most {limit:,} are supported"
+
+
+def refuse_too_many(path: Path, text: str, lines: LineMap) -> None:
+    """Refuse a file with too many topics or parties before composing all of it.
+
+    Composing a large YAML file is the slow part of loading, so when a block-style
+    ``topics:`` or ``parties:`` mapping seems to hold more entries than the limit (lines
+    at its entries' indentation that look like keys), only the text up to that entry is
+    composed; if that prefix confirms it, :class:`LoadError` is raised at the first entry
+    past the limit.  Anything else (flow style, a count the prefix does not confirm) is
+    left to :meth:`Walker.walk`, on the whole file.
+    """
+    cuts: list[tuple[int, str, int]] = []
+    for what, limit in (("topics", MAX_TOPICS), ("parties", MAX_PARTIES)):
+        section = re.search(rf"^{what}:[ \t]*(?:#[^\n]*)?\n", text, re.MULTILINE)
+        if section is None:
+            continue
+        first = _ENTRY.search(text, section.end())
+        if first is None or not first.group(1):
+            continue
+        indent = first.group(1)
+        entry = re.compile(rf"^{indent}[^\s#\-?]", re.MULTILINE)
+        end = _TOP_LEVEL.search(text, section.end())
+        stop = end.start() if end else len(text)
+        for count, match in enumerate(entry.finditer(text, section.end(), stop), start=1):
+            if count > limit:
+                cuts.append((match.start(), what, limit))
+                break
+    if not cuts:
+        return
+    cut, what, limit = min(cuts)
+    line_end = text.find("\n", cut)
+    prefix = text[: line_end if line_end >= 0 else len(text)]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(prefix, Loader=loader)
+    except yaml.YAMLError:
+        return  # not what it seemed: the whole file is composed and walked
+    mapping = _entry_value(root, what)
+    if mapping is None or len(mapping.value) <= limit:
+        return
+    line, col = lines.position(mapping.value[limit][0].start_mark)
+    raise error_at(path, line, col, too_many_message(what, limit))
+
+
+_ENTRY = re.compile(r"^([ \t]*)[^\s#]", re.MULTILINE)
+_TOP_LEVEL = re.compile(r"^[^\s#]", re.MULTILINE)
+
+
+def _entry_value(root: Node | None, key: str) -> MappingNode | None:
+    if not isinstance(root, MappingNode):
+        return None
+    for key_node, value in root.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return value if isinstance(value, MappingNode) else None
+    return None
 
 
 @dataclass

@@ -1,17 +1,21 @@
 """Reading a positions file: bounded, UTF-8, composed into YAML nodes with their marks.
 
 The YAML is composed with the safe (C) loader into a node tree that keeps every node's line
-and column, so that each later diagnostic points at what the user wrote.  Aliases are
+and column (as an editor counts them: see :class:`LineMap`), so that each later diagnostic
+points at what the user wrote.  Aliases are
 refused before anything could expand them.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.fsutil import ReadError, looks_like_utf16_or_32, read_bounded
@@ -19,7 +23,7 @@ from positions.fsutil import ReadError, looks_like_utf16_or_32, read_bounded
 if TYPE_CHECKING:
     from yaml._yaml import Mark as _CMark  # the C parser's marks
 
-__all__ = ["MAX_POSITIONS_BYTES", "compose", "error_at", "read_yaml_text"]
+__all__ = ["MAX_POSITIONS_BYTES", "LineMap", "compose", "error_at", "read_yaml_text"]
 
 #: Positions files larger than this are refused before parsing.
 MAX_POSITIONS_BYTES = 8 * 1024 * 1024
@@ -64,14 +68,67 @@ def error_at(path: Path, line: int, col: int, message: str) -> LoadError:
     return LoadError([Diagnostic(path, line, col, Severity.ERROR, message)])
 
 
-def _position(mark: yaml.Mark | _CMark | None) -> tuple[int, int]:
-    """1-based line and column of a YAML mark (1, 1 when there is none)."""
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+#: Line breaks to PyYAML that no editor counts as such (NEL, LINE and PARAGRAPH SEPARATOR).
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+#: What editors count as a line break: LF, CRLF, a lone CR.
+_EDITOR_BREAK = re.compile(r"\r\n?|\n")
 
 
-def compose(path: Path, text: str) -> Node:
-    """Parse YAML text into a node tree with the safe (C) loader, or raise ``LoadError``."""
+class LineMap:
+    """Turns a PyYAML mark into the line and column an editor shows for it.
+
+    PyYAML counts U+0085, U+2028 and U+2029 as line breaks; editors do not, so after one
+    of them PyYAML's line numbers run ahead of the editor's.  A mark's ``index`` (its
+    character offset, in both the C and the Python loader) is mapped to editor lines
+    instead; a text without those characters keeps PyYAML's own line and column.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.exact = not any(c in text for c in _YAML_ONLY_BREAKS)
+        self._starts = [] if self.exact else [0, *(m.end() for m in _EDITOR_BREAK.finditer(text))]
+
+    def position(self, mark: yaml.Mark | _CMark | None) -> tuple[int, int]:
+        """1-based editor line and column of ``mark`` (1, 1 when there is none)."""
+        if mark is None:
+            return (1, 1)
+        if self.exact:
+            return (mark.line + 1, mark.column + 1)
+        line = bisect_right(self._starts, mark.index)
+        return (line, mark.index - self._starts[line - 1] + 1)
+
+    def remark(self, root: Node) -> None:
+        """Give every node of ``root`` a start mark with the editor's line and column."""
+        if self.exact:
+            return
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            mark = node.start_mark
+            line, col = self.position(mark)
+            node.start_mark = yaml.Mark(mark.name, mark.index, line - 1, col - 1, None, 0)
+            if isinstance(node, MappingNode):
+                stack.extend(n for pair in node.value for n in pair)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+
+
+def compose(
+    path: Path, text: str, refuse: Callable[[Path, str, LineMap], None] | None = None
+) -> Node:
+    """Parse YAML text into a node tree with the safe (C) loader, or raise ``LoadError``.
+
+    ``refuse(path, text, lines)``, when given, runs first: it may raise ``LoadError`` to
+    refuse the file before it is composed (too many topics or parties).
+    """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    lines = LineMap(text)
+    _position = lines.position
+    if refuse is not None:
+        refuse(path, text, lines)
     try:
         if "*" in text:
             # Aliases are refused where they stand, before anything could expand them.
@@ -93,7 +150,7 @@ def compose(path: Path, text: str) -> Node:
         if problem.startswith("but found another document"):
             problem, context = "the file holds more than one YAML document ('---')", ""
         else:
-            row = text.splitlines()[line - 1 : line]
+            row = _EDITOR_BREAK.split(text)[line - 1 : line]
             if row and "\t" in row[0][:col]:
                 context += "; YAML indents with spaces, not tabs"
         raise error_at(path, line, col, f"YAML syntax: {problem}{context}") from None
@@ -101,4 +158,5 @@ def compose(path: Path, text: str) -> Node:
         raise error_at(path, 1, 1, f"YAML: {exc}") from None
     if root is None:
         raise error_at(path, 1, 1, "the positions file is empty")
+    lines.remark(root)
     return root

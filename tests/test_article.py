@@ -446,3 +446,92 @@ def test_headings_and_paragraphs_need_no_markdown_it() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_mojibake_count_is_every_garbled_sequence_however_long_the_line() -> None:
+    # Issue 12: a line of thousands of garbled sequences was reported as "fixed 1".
+    from positions.repair import repair_text
+
+    line = "x \u00e2\u20ac\u201c y " * 3000  # "â€“" for "–", 3,000 times on one line
+    text, repairs = repair_text(line + "\n" + "caf\u00c3\u00a9\n" * 5, keep_tabs=False)
+    assert text.count("\u2013") == 3000 and text.count("café") == 5
+    assert repairs.mojibake == 3005
+
+
+def _article(text: str) -> Article:
+    return parse_article(text, Path("a.md"))
+
+
+@pytest.mark.parametrize("tail", ["", "\n\n[ref]: http://example.org\n"])
+def test_a_block_with_too_many_delimiters_is_read_as_plain_text(tail: str) -> None:
+    # Issue 12, item 7: "*a" repeated cost time quadratic in its length.  Both parse paths
+    # (piecewise, and whole, which a reference definition forces) give the same result.
+    from positions.blocks import INLINE_DELIMITERS_PER_BLOCK
+
+    run = "*a" * (INLINE_DELIMITERS_PER_BLOCK + 1)
+    article = _article(f"Intro *kept* here.\n\nSecond\n{run}\n\n![{run}\n{tail}")
+    assert article.plain_lines == (3, 6)
+    assert "Intro kept here." in article.text  # a normal block is still parsed
+    assert f"Second {run}" in article.text  # as written, the line break a space
+    assert f"![{run}" in article.text
+
+
+def test_once_the_inline_budget_is_spent_busy_blocks_are_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import positions.blocks as blocks
+
+    monkeypatch.setattr(blocks, "INLINE_COST_BUDGET", 2_000)
+    busy = "[a] *b* " * 5  # 25 delimiters in 40 characters: 1,000 each
+    article = _article("\n\n".join([busy, busy, busy, "*only* two"]))
+    assert article.plain_lines == (5,)
+    texts = article.text.split("\n\n")
+    assert texts[:2] == ["[a] b " * 4 + "[a] b"] * 2
+    assert texts[2] == busy.strip()
+    assert texts[3] == "only two"  # few delimiters: always parsed
+
+
+def test_the_plain_text_warning_names_the_article_line(tmp_path: Path) -> None:
+    from positions.loader import load_document
+
+    (tmp_path / "article.md").write_text(
+        "The idea is right.\n\n" + "[a][" * 400 + "\n", encoding="utf-8"
+    )
+    (tmp_path / "p.yaml").write_text(
+        "version: 1\narticle: {file: article.md}\ntopics: {t: {title: T}}\nparties:\n"
+        "  p: {name: P, positions: {t: {stance: supports, summary: S, quotes: "
+        "[{text: The idea is right}]}}}\n",
+        encoding="utf-8",
+    )
+    warnings = [d.format() for d in load_document(tmp_path / "p.yaml").warnings]
+    assert warnings == [
+        f"{tmp_path / 'p.yaml'}:2:17: warning: article article.md: 1 block (line 3) read as "
+        "plain text: too many emphasis, link or code marks to parse as Markdown in time"
+    ]
+
+
+def test_mojibake_repairs_stop_past_their_budget_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 12, item 7: 15.9 MB of mojibake lines took 70 s to repair.
+    import positions.repair as repair
+    from positions.loader import load_document
+
+    monkeypatch.setattr(repair, "MOJIBAKE_BUDGET", 100)
+    line = "The caf\u00c3\u00a9 is open, said the minister."  # "café" garbled
+    (tmp_path / "article.md").write_text(
+        "The idea is right.\n\n" + "\n\n".join([line] * 5) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "p.yaml").write_text(
+        "version: 1\narticle: {file: article.md}\ntopics: {t: {title: T}}\nparties:\n"
+        "  p: {name: P, positions: {t: {stance: supports, summary: S, quotes: "
+        "[{text: The idea is right}]}}}\n",
+        encoding="utf-8",
+    )
+    loaded = load_document(tmp_path / "p.yaml")
+    assert loaded.document.article.text.count("café") == 2  # 2 x 40 characters fit in 100
+    assert loaded.document.article.mojibake_stopped == 7
+    assert [d.message for d in loaded.warnings] == [
+        "article article.md: garbled text (mojibake) left unrepaired from line 7 on: too "
+        "much of it to repair in time"
+    ]

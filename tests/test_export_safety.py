@@ -241,6 +241,18 @@ def test_named_colours_are_the_css_list() -> None:
         ("plain", "plain"),
         ("", ""),
         ("'quoted", "'quoted"),
+        # Look-alikes a spreadsheet may fold to a formula character (issue 12, item 14).
+        ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"),
+        ("\uff0b33", "'\uff0b33"),
+        ("\uff0d2", "'\uff0d2"),
+        ("\uff20x", "'\uff20x"),
+        ("\ufe66 1", "'\ufe66 1"),
+        ("\u207a1", "'\u207a1"),
+        ("\u2212 2", "'\u2212 2"),
+        (" \uff1d1", "' \uff1d1"),
+        ("\u3000\uff1d1", "'\u3000\uff1d1"),
+        ("a\uff1d1", "a\uff1d1"),
+        ("\u2013 a dash", "\u2013 a dash"),
     ],
 )
 def test_csv_cells_are_neutralised_against_formulas(cell: str, expected: str) -> None:

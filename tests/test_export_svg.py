@@ -127,3 +127,34 @@ def test_same_document_same_svg_in_one_process() -> None:
     assert render_comparison_svg(four_party_document()) == render_comparison_svg(
         four_party_document()
     )
+
+
+def test_svg_over_its_size_limit_is_refused_at_once(tmp_path: Path) -> None:
+    # Issue 12, item 9: a 400 x 400 comparison took a minute to draw.
+    from tui.svg import MAX_SVG_PARTIES, MAX_SVG_TOPICS
+
+    (tmp_path / "article.md").write_text("The idea is right.\n", encoding="utf-8")
+    topics = "".join(f"  t{i}: {{title: T{i}}}\n" for i in range(MAX_SVG_TOPICS + 1))
+    parties = "".join(
+        f"  p{i}:\n    name: P{i}\n    positions:\n      t0: {{stance: supports, summary: S, "
+        "quotes: [{text: The idea is right}]}\n"
+        for i in range(MAX_SVG_PARTIES + 1)
+    )
+    path = tmp_path / "positions.yaml"
+    path.write_text(
+        f"version: 1\narticle: {{file: article.md}}\ntopics:\n{topics}parties:\n{parties}",
+        encoding="utf-8",
+    )
+    status, out, err = run("export", str(path), "--format", "svg")
+    assert (status, out) == (1, "")
+    assert err == (
+        f"ceasefire-tui: error: the SVG picture shows at most {MAX_SVG_TOPICS} topics and "
+        f"{MAX_SVG_PARTIES} parties, and this comparison has {MAX_SVG_TOPICS + 1} topics and "
+        f"{MAX_SVG_PARTIES + 1} parties; choose some with --topics and --parties (or export "
+        "html, md, csv or json)\n"
+    )
+    chosen = ",".join(f"t{i}" for i in range(3))
+    status, out, _ = run(
+        "export", str(path), "--format", "svg", "--topics", chosen, "--parties", "p0,p1"
+    )
+    assert status == 0 and out.startswith("<svg")

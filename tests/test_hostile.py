@@ -39,6 +39,15 @@ def test_corpus_is_large_enough() -> None:
 def test_corpus_case_gives_its_expected_errors(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(case)
     expected = (case / "expected.txt").read_text(encoding="utf-8")
+    if (case / "strict").exists():
+        # Warnings only: plain `check` passes and prints them; `--strict` gives expected.txt.
+        status, _, err = run(["check", "positions.yaml"])
+        assert status == 0
+        warnings = expected.replace(": error: ", ": warning: ").rsplit("\n", 2)[0] + "\n"
+        assert err == warnings
+        status, out, err = run(["check", "--strict", "positions.yaml"])
+        assert (status, out, err) == (1, "", expected)
+        return
     for argv in (["check", "positions.yaml"], ["export", "positions.yaml"], ["positions.yaml"]):
         status, out, err = run(argv, launch=lambda loaded: pytest.fail("launched"))
         assert status == 1, argv

@@ -606,3 +606,22 @@ async def test_search_matches_the_seeds_en_dash_and_apostrophe_as_typed() -> Non
             assert text[start:end] == shown
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_the_matrix_shows_at_most_its_cell_budget(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Issue 12, item 9: a matrix of thousands of cells froze the reader; it shows the first
+    # topics that fit its budget, and says so.
+    import tui.screens.compare as compare_screen
+
+    monkeypatch.setattr(compare_screen, "MAX_MATRIX_CELLS", 10)  # 4 parties + 1: 2 rows
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.query_one(DataTable).row_count == 2
+        subtitle = str(app.screen.query_one("#compare-box").border_subtitle)
+        assert subtitle == "first 2 of 4 topics (export shows all)"
+        await pilot.press("down", "down", "down", "enter")  # stays on the last row shown
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)

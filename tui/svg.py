@@ -13,17 +13,19 @@ Textual is imported only when this function runs, so the command line that passe
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from positions.model import Document
+from positions.text import xml_safe
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.content import Content
 
-__all__ = ["SVG_THEME", "render_comparison_svg"]
+__all__ = ["MAX_SVG_PARTIES", "MAX_SVG_TOPICS", "SVG_THEME", "render_comparison_svg"]
 
 #: The Textual theme the SVG is drawn with (fixed, so the output never depends on settings).
 SVG_THEME = "textual-dark"
@@ -32,19 +34,48 @@ SVG_THEME = "textual-dark"
 _PROVISIONAL_WIDTH = 400
 _MIN_WIDTH = 40
 
+#: The largest comparison the SVG draws: a picture for a slide or a report, drawn by a
+#: headless terminal whose cost grows with its cells (200 topics x 64 parties took 30 s).
+#: A larger selection is refused at once; ``--topics`` / ``--parties`` choose a part.
+MAX_SVG_TOPICS = 100
+MAX_SVG_PARTIES = 16
+
+# Rich's SVG template fetches its font from a CDN when the font is not installed; an
+# export makes no outside request, so only the local font (then any monospace) is used.
+_REMOTE_FONT = re.compile(r'(src:\s*local\("[^"]*"\))\s*,\s*url\([^;]*;')
+_CREDIT = re.compile(r"[ \t]*<!--[^>]*https?://[^>]*-->\n?")
+
+
+def _offline(svg: str) -> str:
+    """The SVG with no outside reference (font URLs, the credit's link) and nothing XML
+    1.0 forbids (a U+FFFE in a title would make the file ill-formed)."""
+    return xml_safe(_CREDIT.sub("", _REMOTE_FONT.sub(r"\1;", svg)))
+
 
 def render_comparison_svg(document: Document) -> str:
     """The comparison view (topics x parties) as an SVG picture, drawn without a terminal.
 
-    Deterministic: the same document gives byte-identical SVG.
+    Deterministic: the same document gives byte-identical SVG.  It refers to nothing
+    outside itself (no font from a CDN) and holds no character XML 1.0 forbids.  Raises
+    :class:`~positions.export.common.ExportTooLarge` over :data:`MAX_SVG_TOPICS` topics or
+    :data:`MAX_SVG_PARTIES` parties.
     """
+    topics, parties = len(document.topics), len(document.parties)
+    if topics > MAX_SVG_TOPICS or parties > MAX_SVG_PARTIES:
+        from positions.export.common import ExportTooLarge
+
+        raise ExportTooLarge(
+            f"the SVG picture shows at most {MAX_SVG_TOPICS} topics and {MAX_SVG_PARTIES} "
+            f"parties, and this comparison has {topics:,} topics and {parties} parties; "
+            "choose some with --topics and --parties (or export html, md, csv or json)"
+        )
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(_render(document))
+        return _offline(asyncio.run(_render(document)))
     # Called from inside an event loop: render in a thread with its own loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(_render(document))).result()
+        return _offline(pool.submit(lambda: asyncio.run(_render(document))).result())
 
 
 def _title(document: Document) -> str:

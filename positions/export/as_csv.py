@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 from positions.export.common import quote_text
 from positions.model import Document
@@ -21,11 +22,29 @@ HEADER = ("party", "topic", "stance", "speaker", "kind", "quote", "start", "end"
 #: spreadsheet; it is prefixed with ``'`` so it stays text.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+#: Look-alikes of those a spreadsheet may fold to them: every character whose NFKC form
+#: starts with one (fullwidth ``＝`` U+FF1D, ``＋``, ``－``, ``＠``, small and super/subscript
+#: forms), and the minus sign U+2212.
+_LOOK_ALIKES = "\u2212"
+
+
+def _formula_like(char: str) -> bool:
+    if char in _FORMULA_STARTS or char in _LOOK_ALIKES:
+        return True
+    folded = unicodedata.normalize("NFKC", char) if not char.isascii() else ""
+    return folded.startswith(("=", "+", "-", "@"))
+
 
 def neutralise(cell: str) -> str:
-    """``cell``, with a ``'`` in front when a spreadsheet would read it as a formula."""
-    stripped = cell.lstrip(" \n\x0b\x0c\u00a0")
-    if cell.startswith(_FORMULA_STARTS) or stripped.startswith(_FORMULA_STARTS):
+    """``cell``, with a ``'`` in front when a spreadsheet would read it as a formula.
+
+    A formula character or a look-alike of one (``＝``, ``＋``, ``－``, ``＠``, ...) at the
+    start, or after leading whitespace, counts.
+    """
+    if not cell:
+        return cell
+    stripped = cell.lstrip(" \n\x0b\x0c\u00a0\u3000")
+    if _formula_like(cell[0]) or (stripped and _formula_like(stripped[0])):
         return "'" + cell
     return cell
 

@@ -220,6 +220,9 @@ def _quote_item(document: Document, entry: Entry) -> str:
 
 def _topics(document: Document, rows: tuple[Row, ...], found: list[Entry]) -> Iterator[str]:
     yield '<section id="topics"><h2>Topics</h2>'
+    by_cell: dict[tuple[int, str], list[Entry]] = {}  # one pass: linear in the quotes
+    for entry in found:
+        by_cell.setdefault((entry.party_index, entry.topic.id), []).append(entry)
     for tn, row in enumerate(rows, 1):
         yield f'<section class="topic" id="t-{tn}"><h3>{esc(row.topic.title)}</h3>'
         if row.topic.question:
@@ -237,9 +240,8 @@ def _topics(document: Document, rows: tuple[Row, ...], found: list[Entry]) -> It
                 f'<span class="stance">{esc(stance_label(cell.position.stance))}</span></h4>'
                 f'<p class="summary">{esc(cell.position.summary)}</p><ul class="quotes">'
             )
-            for entry in found:
-                if entry.party_index == pi and entry.topic.id == row.topic.id:
-                    yield _quote_item(document, entry)
+            for entry in by_cell.get((pi, row.topic.id), ()):
+                yield _quote_item(document, entry)
             yield "</ul></div>"
         yield "</section>"
     yield "</section>"

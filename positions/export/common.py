@@ -16,6 +16,11 @@ from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Document, Quote, Quote
 ELISION = " […] "
 
 
+class ExportTooLarge(ValueError):
+    """The selection is too large for this format (the SVG picture): choose fewer topics or
+    parties with ``--topics`` / ``--parties``."""
+
+
 class SelectionError(ValueError):
     """A ``--topics``/``--parties`` filter names an id the document does not have."""
 

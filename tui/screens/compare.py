@@ -37,6 +37,8 @@ _STANCE_VARIABLES = {
 }
 
 _TOPIC_WIDTH = 32
+#: The most cells the matrix shows (a size guard: see ``_fill``).
+MAX_MATRIX_CELLS = 20_000
 
 #: The agreement column's key: not a valid party id (those start with a letter or digit),
 #: so it never clashes with a party's column.
@@ -174,7 +176,16 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             )
             table.add_column(label, key=party.id)
         topic_width = max(12, min(_TOPIC_WIDTH, self.app.size.width // 4))
-        for row in self.rows:
+        # Size guard: a DataTable fills slowly with its cells (64 parties x 2,000 topics
+        # froze the reader), so at most MAX_MATRIX_CELLS are shown, the first topics.
+        shown = self.rows[: max(1, MAX_MATRIX_CELLS // (len(self.document.parties) + 1))]
+        box = self.query_one("#compare-box")
+        box.border_subtitle = (
+            Content(f"first {len(shown):,} of {len(self.rows):,} topics (export shows all)")
+            if len(shown) < len(self.rows)
+            else None
+        )
+        for row in shown:
             agreement = f"{row.agreement.glyph} {_SHORT_AGREEMENT[row.agreement]}"
             cells = [Text(agreement, style="bold")]
             for cell in row.cells:
@@ -187,8 +198,8 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             label = Text(truncate(one_line(row.topic.title), topic_width))
             table.add_row(*cells, key=row.topic.id, label=label)
         table.show_row_labels = True
-        if self.rows:
-            last_row = min(self._start.row, len(self.rows) - 1)
+        if shown:
+            last_row = min(self._start.row, len(shown) - 1)
             last_column = min(self._start.column, len(self.document.parties))
             table.cursor_coordinate = Coordinate(last_row, last_column)
 
