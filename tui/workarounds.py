@@ -96,6 +96,11 @@ class MeasuredOptionList(OptionList):
 
     def on_resize(self, event: events.Resize) -> None:
         """Skip ``OptionList``'s resize handler (which runs after this one) when the options
-        were measured at the width they have now: those measurements still hold."""
+        were measured at the width they have now: those measurements still hold.
+
+        Either way the highlighted option is scrolled back into view once the list is
+        drawn at its new size: the scroll offset is kept in lines, and lines measured at
+        another width put other options there (a resize, a maximized pane restored)."""
         if self.scrollable_content_region.width == self._measured_width:
             event.prevent_default()
+        self.call_after_refresh(self.scroll_to_highlight)

@@ -1,0 +1,72 @@
+"""What a new user trips on when the terminal changes size or text is long (issue 11)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from helpers.screen import region_lines
+
+from positions.loader import SEED_POSITIONS, load_document
+from tui.app import ReaderApp, create_app
+from tui.selection import Cursor
+
+RUSSIA, UNITED_STATES = 1, 2
+
+
+def seed_app() -> ReaderApp:
+    """The reader on the bundled seed."""
+    loaded = load_document(SEED_POSITIONS)
+    return create_app(loaded.document, warnings=loaded.warnings)
+
+
+async def russia_kursk_quote_4(pilot: Any) -> None:
+    """Russia's pane, ``n`` eleven times: Kursk, quote 4 of 5 (``surrender or die``)."""
+    await pilot.press("2", *["n"] * 11)
+    await pilot.pause()
+    app = pilot.app
+    assert app.reader.selection.cursors[RUSSIA] == Cursor(3, 3)
+
+
+def pane_text(app: ReaderApp, party_index: int) -> str:
+    """The words a party pane shows (its wrapped lines joined)."""
+    lines = region_lines(app, app.reader.panes[party_index])
+    return " ".join(" ".join(line.strip("│┃ ").split()) for line in lines)
+
+
+async def test_resizing_keeps_the_selected_quote_in_view() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await russia_kursk_quote_4(pilot)
+        for size in ((80, 24), (59, 20), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert "surrender or die" in pane_text(app, RUSSIA), size
+
+
+async def test_a_pane_shown_after_a_resize_shows_its_cursor_topic() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await russia_kursk_quote_4(pilot)
+        await pilot.resize_terminal(59, 20)
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.reader.selection.cursors[UNITED_STATES] == Cursor(3, None)
+        assert "Kursk · no stated position" in pane_text(app, UNITED_STATES)
+
+
+async def test_maximize_and_back_keeps_the_quote_in_view_and_whole() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await russia_kursk_quote_4(pilot)
+        app.reader.action_maximize()
+        await pilot.pause()
+        assert app.reader.maximized is app.reader.panes[RUSSIA].quote_list
+        shown = " ".join(" ".join(line.split()) for line in region_lines(
+            app, app.reader.panes[RUSSIA].quote_list))
+        assert "surrender or die" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.reader.maximized is None
+        text = pane_text(app, RUSSIA)
+        assert "“There are two options for Ukrainians in Kursk - surrender or die.”" in text
