@@ -70,3 +70,37 @@ async def test_maximize_and_back_keeps_the_quote_in_view_and_whole() -> None:
         assert app.reader.maximized is None
         text = pane_text(app, RUSSIA)
         assert "“There are two options for Ukrainians in Kursk - surrender or die.”" in text
+
+
+def status_text(app: ReaderApp) -> str:
+    """The status line as shown."""
+    return region_lines(app, app.reader.status_line)[0]
+
+
+async def test_the_search_count_stays_visible_with_a_long_query() -> None:
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"the Russian president", "enter")
+        await pilot.pause()
+        count = app.reader.article.match_count
+        assert count > 0
+        assert f"search 1/{count}" in status_text(app)
+        title = region_lines(app, app.reader.article)[0]
+        assert f"1/{count}" in title
+
+
+async def test_a_silence_reads_plainly_in_the_status_line() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        nato = app.reader.index.topic_ids["nato"]
+        app.reader.open_position(0, nato)  # Ukraine says nothing on NATO
+        await pilot.pause()
+        assert "1 Ukraine › NATO › no stated position" in status_text(app)
+
+
+async def test_the_article_border_keeps_the_quote_number() -> None:
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await russia_kursk_quote_4(pilot)
+        bottom = region_lines(app, app.reader.article)[-1]
+        assert "2 Russia · quote 4/5" in bottom
