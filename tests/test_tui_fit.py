@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers.screen import region_lines
 
 from positions.loader import SEED_POSITIONS, load_document
 from tui.app import ReaderApp, create_app
 from tui.selection import Cursor
+from tui.widgets.party_tabs import PartyTabs
 
 RUSSIA, UNITED_STATES = 1, 2
 
@@ -104,3 +107,50 @@ async def test_the_article_border_keeps_the_quote_number() -> None:
         await russia_kursk_quote_4(pilot)
         bottom = region_lines(app, app.reader.article)[-1]
         assert "2 Russia · quote 4/5" in bottom
+
+
+def seed_renamed(tmp_path: Path, **names: str) -> ReaderApp:
+    """The seed with parties renamed (``United_States="…"`` renames ``United States``)."""
+    seed = SEED_POSITIONS.read_text(encoding="utf-8")
+    for old, new in names.items():
+        seed = seed.replace(f"name: {old.replace('_', ' ')}\n", f"name: {new}\n")
+    article = SEED_POSITIONS.parent / "putin-ceasefire-conditions.md"
+    (tmp_path / article.name).write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "positions.yaml"
+    path.write_text(seed, encoding="utf-8")
+    loaded = load_document(path)
+    return create_app(loaded.document, warnings=loaded.warnings)
+
+
+def tabs_row(app: ReaderApp) -> list[str]:
+    """The rows the party tabs cover."""
+    return region_lines(app, app.reader.query_one(PartyTabs))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 24)])
+async def test_party_tabs_stay_on_one_row(tmp_path: Path, size: tuple[int, int]) -> None:
+    app = seed_renamed(tmp_path, United_States="Northern Basin Observer Mission")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        rows = tabs_row(app)
+        assert len(rows) == 1, rows
+        assert "1 Ukraine" in rows[0] or "1 Ukrai…" in rows[0]
+        assert "3 North" in rows[0]
+        assert "…" in rows[0]  # cut, not wrapped
+        pane = app.reader.panes[2]
+        assert pane.region.y == app.reader.query_one(PartyTabs).region.bottom
+
+
+async def test_a_2000_character_party_name_is_cut_where_room_is_short(tmp_path: Path) -> None:
+    name = "Very long name " * 134  # 2,010 characters
+    app = seed_renamed(tmp_path, Russia=name.strip())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        rows = tabs_row(app)
+        assert len(rows) == 1 and "2 Very long" in rows[0] and "…" in rows[0]
+        pane = app.reader.panes[1]
+        top = region_lines(app, pane)[0]
+        assert "2 Very long name" in top and "…" in top
+        assert pane.region.height > 10  # the tabs do not cover the pane

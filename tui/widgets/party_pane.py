@@ -24,7 +24,7 @@ from positions.index import DocumentIndex
 from positions.model import Document
 from tui.log import say
 from tui.prompts import STANCE_STYLES, Prompt, position_prompt, quote_prompt, stance_badge
-from tui.safe import literal, one_line
+from tui.safe import literal, one_line, short_name
 from tui.selection import Cursor
 from tui.workarounds import MeasuredOptionList
 
@@ -237,7 +237,7 @@ class PartyPane(Vertical):
     def _set_title(self) -> None:
         self.border_title = Content.assemble(
             (f"{self.number} ", "bold"),
-            Content.styled(one_line(self.party.name), f"bold {self._color.hex}"),
+            Content.styled(short_name(self.party.name), f"bold {self._color.hex}"),
         )
 
     # --------------------------------------------------------------- cursor
