@@ -154,3 +154,52 @@ async def test_a_2000_character_party_name_is_cut_where_room_is_short(tmp_path: 
         top = region_lines(app, pane)[0]
         assert "2 Very long name" in top and "…" in top
         assert pane.region.height > 10  # the tabs do not cover the pane
+
+
+FOUR_PARTIES = Path(__file__).parent / "fixtures" / "four_parties" / "positions.yaml"
+
+
+def matrix_lines(app: ReaderApp) -> list[str]:
+    """The comparison box's rows (border included)."""
+    return region_lines(app, app.screen.query_one("#compare-box"))
+
+
+async def test_the_matrix_gives_titles_the_room_there_is() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert any("Quick truce first or one single deal" in line for line in matrix_lines(app))
+
+
+async def test_the_matrix_wraps_titles_it_has_no_room_for() -> None:
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        text = " ".join(" ".join(line.strip("│ ").split()) for line in matrix_lines(app))
+        for party in ("1 Ukraine", "2 Russia", "3 United States"):
+            assert party in text
+        assert "Quick truce first" in text and "or one single" in text
+        assert "…" not in text
+
+
+async def test_the_matrix_keeps_the_agreement_column_in_view() -> None:
+    loaded = load_document(FOUR_PARTIES)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "c")
+        await pilot.pause()
+        lines = matrix_lines(app)
+        assert "Agreement" in lines[1]
+        assert "4 Westmarch" in lines[1]  # the cursor's party
+        assert any("≠ split" in line for line in lines)
+
+
+def test_the_svg_export_shows_whole_titles() -> None:
+    from tui.svg import render_comparison_svg
+
+    svg = render_comparison_svg(load_document(SEED_POSITIONS).document)
+    assert "Quick truce first or one single deal" in svg.replace("&#160;", " ").replace(
+        "\xa0", " "
+    )
