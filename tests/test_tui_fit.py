@@ -203,3 +203,42 @@ def test_the_svg_export_shows_whole_titles() -> None:
     assert "Quick truce first or one single deal" in svg.replace("&#160;", " ").replace(
         "\xa0", " "
     )
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_reload_keeps_the_party_pane_where_it_was_scrolled(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = seed_renamed(tmp_path)
+    yaml = tmp_path / "positions.yaml"
+    async with app.run_test(size=size) as pilot:
+        await russia_kursk_quote_4(pilot)
+        before = region_lines(app, app.reader.panes[RUSSIA])
+        assert any("surrender or" in line for line in before)
+        text = yaml.read_text(encoding="utf-8")
+        yaml.write_text(text.replace("Zelensky", "Zelenskyy"), encoding="utf-8")
+        assert app.check_files_now()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Zelenskyy" in app.reader.panes[0].party.speakers[0]
+        assert region_lines(app, app.reader.panes[RUSSIA]) == before
+
+
+async def test_a_reload_keeps_a_pane_scrolled_away_from_its_cursor(tmp_path: Path) -> None:
+    app = seed_renamed(tmp_path)
+    yaml = tmp_path / "positions.yaml"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        quote_list = app.reader.panes[RUSSIA].quote_list
+        quote_list.scroll_to(y=30, animate=False)  # as the mouse wheel does
+        await pilot.pause()
+        before = region_lines(app, app.reader.panes[RUSSIA])
+        text = yaml.read_text(encoding="utf-8")
+        yaml.write_text(text.replace("Zelensky", "Zelenskyy"), encoding="utf-8")
+        assert app.check_files_now()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Zelenskyy" in app.reader.panes[0].party.speakers[0]
+        assert region_lines(app, app.reader.panes[RUSSIA]) == before

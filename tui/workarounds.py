@@ -103,4 +103,5 @@ class MeasuredOptionList(OptionList):
         another width put other options there (a resize, a maximized pane restored)."""
         if self.scrollable_content_region.width == self._measured_width:
             event.prevent_default()
-        self.call_after_refresh(self.scroll_to_highlight)
+        if self._measured_width is not None:  # not a list just shown: that scrolls itself
+            self.call_after_refresh(self.scroll_to_highlight)

@@ -297,6 +297,15 @@ class PartyPane(Vertical):
             quote_list.scroll_to_highlight(top=True)
             quote_list.highlighted = current
 
+    def keep_scroll(self, y: float) -> None:
+        """Scroll the list to ``y`` (where the pane it replaces was) once it is laid out:
+        before, it has no height to scroll in, and showing it scrolls to the cursor."""
+
+        def scroll() -> None:
+            self.quote_list.scroll_to(y=y, animate=False, immediate=True)
+
+        self.call_after_refresh(scroll)
+
     def reveal_cursor(self) -> None:
         """Scroll the cursor into view (after the pane was hidden)."""
         self.quote_list.scroll_to_highlight()
