@@ -242,3 +242,17 @@ async def test_a_reload_keeps_a_pane_scrolled_away_from_its_cursor(tmp_path: Pat
         await pilot.pause()
         assert "Zelenskyy" in app.reader.panes[0].party.speakers[0]
         assert region_lines(app, app.reader.panes[RUSSIA]) == before
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 50)])
+async def test_speakers_wrap_and_topics_stay_level(size: tuple[int, int]) -> None:
+    app = seed_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert "Speakers: Vladimir Putin, Yuri Ushakov" in pane_text(app, RUSSIA)
+        assert "Speakers: Volodymyr Zelensky" in pane_text(app, 0)
+        rows = [
+            next(i for i, line in enumerate(region_lines(app, pane)) if "30-day ceasefire" in line)
+            for pane in app.reader.panes
+        ]
+        assert len(set(rows)) == 1, rows  # the first topic on the same row in every pane
