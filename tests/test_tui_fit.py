@@ -256,3 +256,34 @@ async def test_speakers_wrap_and_topics_stay_level(size: tuple[int, int]) -> Non
             for pane in app.reader.panes
         ]
         assert len(set(rows)) == 1, rows  # the first topic on the same row in every pane
+
+
+async def test_the_article_yields_width_to_narrow_panes() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # 40 % would leave each of three panes 24 columns (22 inside the border).
+        assert all(pane.outer_size.width >= 26 for pane in app.reader.panes)
+        assert app.reader.article.outer_size.width >= 40
+
+
+async def test_less_and_greater_than_move_the_split() -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        article, pane = app.reader.article, app.reader.panes[0]
+        start = (article.outer_size.width, pane.outer_size.width)
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert article.outer_size.width < start[0] and pane.outer_size.width > start[1]
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        wider = article.outer_size.width
+        assert wider > start[0] and pane.outer_size.width < start[1]
+        await pilot.resize_terminal(160, 48)  # the share chosen holds at another size
+        await pilot.pause()
+        assert article.outer_size.width == 160 * wider // 120
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = " ".join(" ".join(line.split()) for line in region_lines(app, app.screen))
+        assert "< Narrower article" in help_text and "> Wider article" in help_text
