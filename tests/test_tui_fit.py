@@ -287,3 +287,18 @@ async def test_less_and_greater_than_move_the_split() -> None:
         await pilot.pause()
         help_text = " ".join(" ".join(line.split()) for line in region_lines(app, app.screen))
         assert "< Narrower article" in help_text and "> Wider article" in help_text
+
+
+@pytest.mark.parametrize("width", [45, 60, 80])
+async def test_the_footer_drops_whole_keys(width: int) -> None:
+    app = seed_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one("ReaderFooter")
+        line = region_lines(app, footer)[0]
+        keys, _, palette = line.partition("▏")
+        assert palette.strip() == "^p palette"
+        whole = {"tab Pane", "1-9 Party", "/ Search", "c Compare", "e Export", "? Help", "q Quit"}
+        shown = [part.strip() for part in keys.split("  ") if part.strip()]
+        assert set(shown) <= whole, shown
+        assert {"? Help", "q Quit"} <= set(shown)
