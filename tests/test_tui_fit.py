@@ -58,19 +58,32 @@ async def test_a_pane_shown_after_a_resize_shows_its_cursor_topic() -> None:
         assert "Kursk · no stated position" in pane_text(app, UNITED_STATES)
 
 
-async def test_maximize_and_back_keeps_the_quote_in_view_and_whole() -> None:
+async def until(pilot: Any, condition: Any, what: str) -> None:
+    """Let the app run until ``condition()`` holds (at most 100 frames)."""
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")
+
+
+async def test_maximize_from_the_palette_and_back_keeps_the_quote_in_view() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await russia_kursk_quote_4(pilot)
-        app.reader.action_maximize()
+        quote_list = app.reader.panes[RUSSIA].quote_list
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: app.screen is not app.reader, "the palette open")
+        await pilot.press(*"maximize")
         await pilot.pause()
-        assert app.reader.maximized is app.reader.panes[RUSSIA].quote_list
-        shown = " ".join(" ".join(line.split()) for line in region_lines(
-            app, app.reader.panes[RUSSIA].quote_list))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.reader.maximized is quote_list, "the pane maximized")
+        await pilot.pause()
+        shown = " ".join(" ".join(line.split()) for line in region_lines(app, quote_list))
         assert "surrender or die" in shown
         await pilot.press("escape")
+        await until(pilot, lambda: app.reader.maximized is None, "the pane back")
         await pilot.pause()
-        assert app.reader.maximized is None
         text = pane_text(app, RUSSIA)
         assert "“There are two options for Ukrainians in Kursk - surrender or die.”" in text
 
