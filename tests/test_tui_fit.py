@@ -232,10 +232,12 @@ async def test_a_reload_keeps_the_party_pane_where_it_was_scrolled(
         yaml.write_text(text.replace("Zelensky", "Zelenskyy"), encoding="utf-8")
         assert app.check_files_now()
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        assert "Zelenskyy" in app.reader.panes[0].party.speakers[0]
-        assert region_lines(app, app.reader.panes[RUSSIA]) == before
+        await until(
+            pilot, lambda: "Zelenskyy" in app.reader.panes[0].party.speakers[0], "the reload"
+        )
+        await until(
+            pilot, lambda: region_lines(app, app.reader.panes[RUSSIA]) == before, "the same view"
+        )
 
 
 async def test_a_reload_keeps_a_pane_scrolled_away_from_its_cursor(tmp_path: Path) -> None:
@@ -251,10 +253,12 @@ async def test_a_reload_keeps_a_pane_scrolled_away_from_its_cursor(tmp_path: Pat
         yaml.write_text(text.replace("Zelensky", "Zelenskyy"), encoding="utf-8")
         assert app.check_files_now()
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        assert "Zelenskyy" in app.reader.panes[0].party.speakers[0]
-        assert region_lines(app, app.reader.panes[RUSSIA]) == before
+        await until(
+            pilot, lambda: "Zelenskyy" in app.reader.panes[0].party.speakers[0], "the reload"
+        )
+        await until(
+            pilot, lambda: region_lines(app, app.reader.panes[RUSSIA]) == before, "the same view"
+        )
 
 
 @pytest.mark.parametrize("size", [(120, 40), (200, 50)])
@@ -305,13 +309,17 @@ async def test_less_and_greater_than_move_the_split() -> None:
 @pytest.mark.parametrize("width", [45, 60, 80])
 async def test_the_footer_drops_whole_keys(width: int) -> None:
     app = seed_app()
+    whole = {"tab Pane", "1-9 Party", "/ Search", "c Compare", "e Export", "? Help", "q Quit"}
+
+    def shown() -> list[str]:
+        lines = region_lines(app, app.screen.query_one("ReaderFooter"))
+        keys, _, palette = (lines or [""])[0].partition("▏")
+        return [palette.strip(), *(part.strip() for part in keys.split("  ") if part.strip())]
+
     async with app.run_test(size=(width, 24)) as pilot:
-        await pilot.pause()
-        footer = app.screen.query_one("ReaderFooter")
-        line = region_lines(app, footer)[0]
-        keys, _, palette = line.partition("▏")
-        assert palette.strip() == "^p palette"
-        whole = {"tab Pane", "1-9 Party", "/ Search", "c Compare", "e Export", "? Help", "q Quit"}
-        shown = [part.strip() for part in keys.split("  ") if part.strip()]
-        assert set(shown) <= whole, shown
-        assert {"? Help", "q Quit"} <= set(shown)
+        await until(
+            pilot, lambda: len(shown()) > 1 and set(shown()[1:]) <= whole, "only whole keys"
+        )
+        palette, *keys = shown()
+        assert palette == "^p palette"
+        assert {"? Help", "q Quit"} <= set(keys)

@@ -328,7 +328,9 @@ class PartyPane(Vertical):
         def scroll() -> None:
             self.quote_list.scroll_to(y=y, animate=False, immediate=True)
 
-        self.call_after_refresh(scroll)
+        # After the refresh that lays the list out, and after what that layout asks for
+        # (a list laid out at a new width scrolls back to its cursor once drawn).
+        self.call_after_refresh(self.call_after_refresh, scroll)
 
     def reveal_cursor(self) -> None:
         """Scroll the cursor into view (after the pane was hidden)."""
