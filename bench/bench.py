@@ -608,7 +608,7 @@ def _search(session: Session, case: Case, run: Run) -> None:
         run.missing["search"] = f"typing not shown ({typed.why})"
         return
     session.wait_quiet(QUIET)
-    shown_count = f"“{word}” 1/{count}"
+    shown_count = f"search 1/{count} “{word}"
 
     def found(s: list[str]) -> bool:
         return (

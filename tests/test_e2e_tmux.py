@@ -142,7 +142,7 @@ def test_russia_quote_is_highlighted_in_the_article_and_q_leaves_the_terminal_cl
     marked = [line for line in lines if "2▐" in line]
     assert any(SEED_QUOTE_LINE in line for line in marked), screen
     assert any("need to discuss" in line for line in marked), screen
-    assert any("▐ 2 Russia · Vladimir Putin · quote 1/3" in line for line in lines), screen
+    assert any("▐ 2 Russia · quote 1/3 · Vladimir Putin" in line for line in lines), screen
     # ... and paints the quote's text in a highlight style (reverse or a background colour).
     styled = terminal.screen_with_styles()
     quote_row = next(

@@ -122,7 +122,7 @@ KEYS = [
     *[(k, b"") for k in (b"1", b"\r", b"j", b"\r", b"j", b"\r", b"2", b"\r", b"j", b"\r")],
     *[(k, b"") for k in (b"a", b"n", b"n", b"n", b"n")],
     (b"/", b"Search the article:"), (b"evil", b"evil"),
-    (b"\r", "search \u201c".encode()),  # the status line: the bar is closed
+    (b"\r", b"search "),  # the status line: the bar is closed
     (b"?", b"Help \xc2\xb7 ceasefire-tui"), (b"q", b""),
     (b"c", b"Comparison: topics"), (b"q", b""), (b"q", b""),
 ]  # fmt: skip

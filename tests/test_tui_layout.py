@@ -50,8 +50,8 @@ async def test_80x24_every_party_is_reachable() -> None:
         assert app.reader.has_class("-narrow")
         assert visible_panes(app) == [0]
         text = screen_text(app).replace("\xa0", " ")
-        for name in ("1 Ukraine", "2 Russia", "3 United States", "4 European Union"):
-            assert name in text  # the party tabs
+        for name in ("1 Ukrai", "2 Russi", "3 Unite", "4 Europ"):
+            assert name in text  # the party tabs (one row: the longer names are cut)
         for number in range(1, 5):
             await pilot.press(str(number))
             await pilot.pause()

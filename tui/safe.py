@@ -13,7 +13,20 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content
 from textual.style import Style
 
-__all__ = ["highlight_offsets", "join_lines", "literal", "one_line", "styled", "truncate"]
+__all__ = [
+    "NAME_WIDTH",
+    "highlight_offsets",
+    "join_lines",
+    "literal",
+    "one_line",
+    "short_name",
+    "styled",
+    "truncate",
+]
+
+#: The most characters of a party name shown where room is short (tabs, pane titles,
+#: matrix headers, the article's border); help, status line and exports show it whole.
+NAME_WIDTH = 32
 
 
 def literal(text: str | None) -> Content:
@@ -41,6 +54,12 @@ def truncate(text: str, width: int) -> str:
     if len(text) <= width:
         return text
     return text[: max(0, width - 1)] + "…"
+
+
+def short_name(name: str | None, width: int = NAME_WIDTH) -> str:
+    """A name on one line, cut to ``width`` characters with ``…`` (a 2,000-character party
+    name must not push everything else off a tab row or a border)."""
+    return truncate(one_line(name), width)
 
 
 def highlight_offsets(text: str, offsets: Iterable[int], style: Style | str) -> Content:

@@ -124,6 +124,7 @@ def _legend() -> Content:
 def _comparison_app(document: Document) -> App[None]:
     """The headless app showing only the comparison view (Textual imported here)."""
     from rich.text import Text
+    from textual import events
     from textual.app import App, ComposeResult
     from textual.color import Color
     from textual.containers import Vertical
@@ -148,6 +149,11 @@ def _comparison_app(document: Document) -> App[None]:
         def on_mount(self) -> None:
             self.table.styles.max_height = None  # the whole matrix, however many topics
             self.table.can_focus = False
+
+        def on_resize(self, event: events.Resize) -> None:
+            """Keep the matrix drawn at the provisional width (titles whole): the
+            terminal is then fitted to it, which must not wrap them again."""
+            event.prevent_default()
 
     class ComparisonApp(App[None]):
         def __init__(self) -> None:

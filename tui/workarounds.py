@@ -72,6 +72,8 @@ class MeasuredOptionList(OptionList):
     """
 
     _measured_width: int | None = None  # the content width the options were measured at
+    _ever_measured = False  # measured at least once (not a list just mounted)
+    _resized_width: int | None = None  # the content width at the last resize
 
     def _clear_caches(self) -> None:
         """Private ``OptionList`` hook: its measured lines and drawn options are dropped."""
@@ -84,6 +86,7 @@ class MeasuredOptionList(OptionList):
         width = self.scrollable_content_region.width
         if self._measured_width is None and width:  # measured from scratch just now
             self._measured_width = width
+            self._ever_measured = True
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw; options drawn at a width other than the one measured (a frame at a new size
@@ -96,6 +99,17 @@ class MeasuredOptionList(OptionList):
 
     def on_resize(self, event: events.Resize) -> None:
         """Skip ``OptionList``'s resize handler (which runs after this one) when the options
-        were measured at the width they have now: those measurements still hold."""
-        if self.scrollable_content_region.width == self._measured_width:
+        were measured at the width they have now: those measurements still hold.
+
+        When the width changed, the highlighted option is scrolled back into view once
+        the list is drawn at its new size: the scroll offset is kept in lines, and lines
+        measured at another width put other options there (a resize, a maximized pane
+        restored)."""
+        width = self.scrollable_content_region.width
+        if width == self._measured_width:
             event.prevent_default()
+        # Only a new width moves the lines (a list shown for the first time scrolls itself,
+        # and a pane the user scrolled away from its cursor stays where it is otherwise).
+        if self._ever_measured and width != self._resized_width:
+            self.call_after_refresh(self.scroll_to_highlight)
+        self._resized_width = width

@@ -1,4 +1,4 @@
-"""What a screen shows, as plain text, read through Textual's public screenshot API."""
+"""What the screen shows, read through Textual's public screenshot (no private state)."""
 
 from __future__ import annotations
 
@@ -6,36 +6,38 @@ import html
 import re
 from typing import Any
 
-from textual.app import App
+from textual.widget import Widget
 
-__all__ = ["screen_text"]
+__all__ = ["region_lines", "screen_lines", "screen_text"]
 
-_TEXT = re.compile(
-    r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="([0-9.]+)" '
-    r'clip-path="url\(#[^)]*-line-(\d+)\)">([^<]*)</text>'
-)
+# Rich's SVG export draws each run of text at x = column * 12.2 (0.61 of a 20 px font).
+_CELL = 12.2
+_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')
 
 
-def screen_text(app: App[Any]) -> str:
-    """Every row of the screen on top, as text (rows joined by newlines), from
-    ``App.export_screenshot`` (the SVG a user can save): what the terminal would show.
-
-    The SVG places each run of text at its cell; cells with nothing drawn but a
-    background are left out of it, so they are filled with spaces here."""
-    found = [
-        (int(m.group(3)), float(m.group(1)), float(m.group(2)), html.unescape(m.group(4)))
-        for m in _TEXT.finditer(app.export_screenshot())
-    ]
-    cell = min((width / len(text) for _, _, width, text in found if text.strip()), default=1.0)
-    rows: dict[int, list[tuple[float, float, str]]] = {}
-    for row, x, width, text in found:
-        rows.setdefault(row, []).append((x, width, text.replace("\xa0", " ")))
+def screen_lines(app: Any) -> list[str]:
+    """Every row of the screen as plain text (non-breaking spaces as spaces)."""
+    rows: dict[float, list[tuple[int, str]]] = {}
+    for match in _TEXT.finditer(app.export_screenshot()):
+        column = round(float(match.group(1)) / _CELL)
+        text = html.unescape(match.group(3)).replace("\xa0", " ")
+        rows.setdefault(float(match.group(2)), []).append((column, text))
     lines = []
-    for row in range(max(rows, default=-1) + 1):
-        line, at = "", 0  # the text so far, and the cell it ends at
-        for x, width, text in sorted(rows.get(row, [])):
-            start = round(x / cell)
-            line += " " * max(0, start - at) + text
-            at = max(at, round((x + width) / cell))
-        lines.append(line.rstrip("\n"))
-    return "\n".join(lines)
+    for y in sorted(rows):
+        line = ""
+        for column, text in sorted(rows[y]):
+            line = line.ljust(column) + text
+        lines.append(line)
+    return lines
+
+
+def region_lines(app: Any, widget: Widget) -> list[str]:
+    """The rows of the screen ``widget`` covers, cut to its columns (border included)."""
+    region = widget.region
+    lines = screen_lines(app)[region.y : region.y + region.height]
+    return [line[region.x : region.x + region.width] for line in lines]
+
+
+def screen_text(app: Any) -> str:
+    """Every row of the screen, joined by newlines."""
+    return "\n".join(screen_lines(app))

@@ -8,11 +8,13 @@ for the current party.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
@@ -24,7 +26,7 @@ from textual.widgets import DataTable, Static
 
 from positions.compare import Agreement, Row, compare
 from positions.model import SILENCE_GLYPH, Document, Stance
-from tui.safe import one_line, truncate
+from tui.safe import one_line, short_name, truncate
 
 __all__ = ["CompareScreen"]
 
@@ -36,13 +38,39 @@ _STANCE_VARIABLES = {
     Stance.UNDECIDED: "text-secondary",
 }
 
-_TOPIC_WIDTH = 32
-#: The most cells the matrix shows (a size guard: see ``_fill``).
-MAX_MATRIX_CELLS = 20_000
+#: Topic titles are never narrower than this (they wrap instead of being cut).
+_MIN_TOPIC_WIDTH = 12
+#: A title wraps onto at most this many lines (the last one cut with ``…``).
+_MAX_TITLE_LINES = 3
+#: Columns around the matrix's cells: the box border (2), the row label's padding (2),
+#: the vertical scrollbar (2).
+_FRAME = 6
+
+
+def topic_width(screen_width: int, columns: Sequence[int], titles: Sequence[str]) -> int:
+    """The width of the topic titles' column: what the other columns (``columns``: each
+    one's width, padding included) leave of ``screen_width``, no wider than the longest
+    title and never narrower than ``_MIN_TOPIC_WIDTH``."""
+    longest = max((len(title) for title in titles), default=0)
+    room = screen_width - _FRAME - sum(columns)
+    return max(_MIN_TOPIC_WIDTH, min(longest, room))
+
+
+def wrap_title(title: str, width: int) -> list[str]:
+    """A topic title wrapped to ``width`` (at most ``_MAX_TITLE_LINES`` lines, the last cut
+    with ``…`` if the title is longer still)."""
+    lines = textwrap.wrap(title, width, break_long_words=True) or [""]
+    if len(lines) > _MAX_TITLE_LINES:
+        rest = " ".join(lines[_MAX_TITLE_LINES - 1 :])
+        lines = [*lines[: _MAX_TITLE_LINES - 1], truncate(rest, width)]
+    return lines
 
 #: The agreement column's key: not a valid party id (those start with a letter or digit),
 #: so it never clashes with a party's column.
 _AGREEMENT_KEY = "#agreement"
+
+#: The most cells the matrix shows (a size guard: see ``_fill``).
+MAX_MATRIX_CELLS = 20_000
 
 #: Short agreement labels for the matrix (the legend spells them out).
 _SHORT_AGREEMENT = {
@@ -105,6 +133,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         self.rows: tuple[Row, ...] = compare(document)
         self._start = Coordinate(topic_index, party_index + 1)  # column 0: agreement
         self._current_party = party_index
+        self._filled_width: int | None = None  # the screen width the matrix was fitted to
 
     @property
     def current_party(self) -> int:
@@ -161,6 +190,13 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         self.table.clear(columns=True)
         self._fill()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the columns to the new width (titles take the room there is)."""
+        if self._filled_width not in (None, self.app.size.width):
+            self._start = self.table.cursor_coordinate
+            self.table.clear(columns=True)
+            self._fill()
+
     def _fill(self) -> None:
         variables = self.app.get_css_variables()
         stance_styles = {
@@ -168,14 +204,18 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             for stance, name in _STANCE_VARIABLES.items()
         }
         table = self.table
-        table.add_column(Text("Agreement", style="bold"), key=_AGREEMENT_KEY)
+        # The agreement column stays in view however far right the cursor goes.
+        table.fixed_columns = 1
+        headers = [Text("Agreement", style="bold")]
         for index, party in enumerate(self.document.parties):
             color = self.party_colors[index].rich_color if index < len(self.party_colors) else None
-            label = Text.assemble(
-                (f"{index + 1} ", "bold"), (one_line(party.name), RichStyle(color=color, bold=True))
-            )
-            table.add_column(label, key=party.id)
-        topic_width = max(12, min(_TOPIC_WIDTH, self.app.size.width // 4))
+            headers.append(Text.assemble(
+                (f"{index + 1} ", "bold"),
+                (short_name(party.name), RichStyle(color=color, bold=True)),
+            ))
+        table.add_column(headers[0], key=_AGREEMENT_KEY)
+        for party, header in zip(self.document.parties, headers[1:], strict=True):
+            table.add_column(header, key=party.id)
         # Size guard: a DataTable fills slowly with its cells (64 parties x 2,000 topics
         # froze the reader), so at most MAX_MATRIX_CELLS are shown, the first topics.
         shown = self.rows[: max(1, MAX_MATRIX_CELLS // (len(self.document.parties) + 1))]
@@ -185,6 +225,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             if len(shown) < len(self.rows)
             else None
         )
+        rows: list[list[Text]] = []
         for row in shown:
             agreement = f"{row.agreement.glyph} {_SHORT_AGREEMENT[row.agreement]}"
             cells = [Text(agreement, style="bold")]
@@ -193,10 +234,21 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
                     cells.append(Text(f"{SILENCE_GLYPH} none", style="dim italic"))
                 else:
                     stance = cell.position.stance
-                    badge = stance.label
-                    cells.append(Text(badge, style=stance_styles[stance]))
-            label = Text(truncate(one_line(row.topic.title), topic_width))
-            table.add_row(*cells, key=row.topic.id, label=label)
+                    cells.append(Text(stance.label, style=stance_styles[stance]))
+            rows.append(cells)
+        # Every column as wide as its widest cell; the topic titles get the rest.
+        padding = 2 * table.cell_padding
+        widths = [
+            max([headers[c].cell_len, *(r[c].cell_len for r in rows)]) + padding
+            for c in range(len(headers))
+        ]
+        titles = [one_line(row.topic.title) for row in shown]
+        self._filled_width = self.app.size.width
+        width = topic_width(self.app.size.width, widths, titles)
+        for row, cells, title in zip(shown, rows, titles, strict=True):
+            lines = wrap_title(title, width)
+            label = Text("\n".join(lines))
+            table.add_row(*cells, key=row.topic.id, label=label, height=len(lines))
         table.show_row_labels = True
         if shown:
             last_row = min(self._start.row, len(shown) - 1)

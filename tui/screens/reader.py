@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from tui.log import say
 from tui.screens.reader_view import ReaderView
+from tui.split import article_columns, step_share
 from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
 
@@ -64,7 +65,14 @@ class ReaderScreen(ReaderView):
                 tooltip="Go to the article"),
         Binding("y", "copy_summary", "Copy summary", show=False, id="copy_summary",
                 tooltip="Copy the Markdown summary (through the terminal's clipboard, OSC 52)"),
+        Binding("less_than_sign", "split(-1)", "Narrower article", show=False, key_display="<",
+                id="split_narrower", tooltip="Narrower article, wider party panes"),
+        Binding("greater_than_sign", "split(1)", "Wider article", show=False, key_display=">",
+                id="split_wider", tooltip="Wider article, narrower party panes"),
     ]
+
+    #: The article's share of the width chosen with ``<`` / ``>`` (``None``: automatic).
+    article_share: int | None = None
 
     #: Actions that need every quote linked (not offered on a preview).
     LINKED_ACTIONS: ClassVar[frozenset[str]] = frozenset({"export", "copy_summary"})
@@ -114,6 +122,35 @@ class ReaderScreen(ReaderView):
     def action_focus_article(self) -> None:
         """``a``: go to the article."""
         self.focus_now(self.article)
+
+    # --------------------------------------------------------------- split
+
+    def action_split(self, direction: int) -> None:
+        """``<`` / ``>``: give the article less / more of the width."""
+        if self.has_class("-tiny"):
+            say(self.app, "The article is above the party pane at this width.", timeout=2)
+            return
+        self.article_share = step_share(
+            self.article_share, self.size.width, self.article.outer_size.width, direction
+        )
+        self._apply_split()
+
+    def on_resize(self) -> None:
+        """Split the new width between the article and the panes."""
+        self._apply_split()
+
+    def _apply_split(self) -> None:
+        columns = article_columns(
+            self.size.width,
+            len(self.document.parties),
+            self.article_share,
+            wide=self.has_class("-wide"),
+            stacked=self.has_class("-tiny"),
+        )
+        article = self.article
+        article.styles.width = None if columns is None else columns
+        article.styles.min_width = None if columns is None else columns
+        article.styles.max_width = None if columns is None else columns
 
     # --------------------------------------------------------------- search
 

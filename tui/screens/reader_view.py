@@ -435,7 +435,7 @@ class ReaderView(Screen[None]):
         for pane in self.panes:
             pane.set_cursor(self.selection.cursors[pane.party_index])
             if not same_panes and pane.party.id in pane_scroll:
-                pane.quote_list.scroll_to(y=pane_scroll[pane.party.id], animate=False)
+                pane.keep_scroll(pane_scroll[pane.party.id])
         if parties:
             self._set_current_party(self.selection.current_party)
         self._show_highlight(scroll=False)

@@ -264,7 +264,13 @@ class ArticleLines(ScrollView):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap for the new width (cached per width), keeping the reading position."""
+        """Re-wrap for the new width (cached per width), keeping the reading position; at
+        the same width (only the height changed) keep the highlighted quote in view."""
+        layout = self._layout
+        if layout is not None and layout.width == self.scrollable_content_region.width - GUTTER:
+            if self._highlight and not self.is_offset_visible(self._highlight[0].start):
+                self.scroll_to_offset(self._highlight[0].start, self._highlight[-1].end)
+            return
         self._relayout()
 
     def on_mount(self) -> None:

@@ -5,6 +5,9 @@ focus change, the app gaining focus, ``refresh_bindings``), each time after the 
 refresh; at start-up several come at once, and each rebuild costs tens of milliseconds
 that the first seconds (and a large file's linking) can use better.  This one schedules
 one rebuild for all the changes that come before it runs.
+
+It also drops whole keys that do not fit (from the right), rather than letting the last
+one be cut mid-word; every key is still on the help screen.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 __all__ = ["ReaderFooter"]
@@ -32,3 +36,41 @@ class ReaderFooter(Footer):
     async def _rebuild(self, screen: Screen[Any]) -> None:
         self._rebuild_scheduled = False
         super().bindings_changed(screen)  # schedules the recompose (if still relevant)
+
+    async def recompose(self) -> None:
+        """Rebuild the keys, then drop those that do not fit."""
+        await super().recompose()
+        self.call_after_refresh(self._drop_overflow)
+
+    def on_resize(self) -> None:
+        """Another width: every key back, then drop those that do not fit."""
+        for key in self.query("FooterKey"):
+            key.display = True
+        self.call_after_refresh(self._drop_overflow)
+
+    def _drop_overflow(self) -> None:
+        """Hide whole keys until the rest fit beside the palette key: the reader's own
+        keys from the right first, help and quit last (a new user needs those)."""
+        keys = list(self.query("FooterKey"))
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        keys = [key for key in keys if key not in palette and key.display]
+        if not keys:
+            return
+        limit = palette[0].region.x if palette else self.region.right
+        # Each key's room: up to the next key (its margin included).
+        room = {
+            key: (after.region.x if after is not None else key.region.right + 1) - key.region.x
+            for key, after in zip(keys, [*keys[1:], None], strict=True)
+        }
+        used = keys[0].region.x + sum(room.values()) - 1
+        def kept_last(key: Widget) -> bool:
+            action = str(getattr(key, "action", ""))
+            return action.rsplit(".", 1)[-1] in {"help", "quit"}
+
+        order = [key for key in reversed(keys) if not kept_last(key)]
+        order += [key for key in reversed(keys) if kept_last(key)]
+        for key in order:
+            if used <= limit:
+                break
+            key.display = False
+            used -= room[key]

@@ -24,9 +24,12 @@ from positions.index import DocumentIndex
 from positions.model import Document
 from tui.log import say
 from tui.prompts import STANCE_STYLES, Prompt, position_prompt, quote_prompt, stance_badge
-from tui.safe import literal, one_line
+from tui.safe import literal, one_line, short_name
 from tui.selection import Cursor
-from tui.workarounds import MeasuredOptionList
+from tui.workarounds import MeasuredOptionList, wrapped_line_count
+
+#: The most lines a party's speakers take (more are cut with ``…``).
+_SPEAKER_LINES = 3
 
 # STANCE_STYLES, Prompt, position_prompt, quote_prompt and stance_badge are re-exported
 # (they lived here before tui/prompts.py).
@@ -68,7 +71,7 @@ class PartyPane(Vertical):
         height: 1fr;
         border: round $panel;
         & > .party-pane--speakers {
-            height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+            height: 1; padding: 0 1; text-wrap: wrap; text-overflow: ellipsis;
         }
         & > QuoteList, & > QuoteList:focus { height: 1fr; border: none; padding: 0; }
         /* The blank room after the last topic makes the list always overflow: keeping
@@ -166,9 +169,9 @@ class PartyPane(Vertical):
 
     def compose(self) -> ComposeResult:
         """Speakers line and the positions list."""
-        # Always exactly one line, so every pane's first topic starts on the same row.
-        names = ", ".join(one_line(s) for s in self.party.speakers)
-        label = Content.assemble(("Speakers: ", "$text-muted"), literal(names or "none named"))
+        # Wrapped, every pane's as high as the highest (see on_resize), so every pane's
+        # first topic starts on the same row.
+        label = Content.assemble(("Speakers: ", "$text-muted"), literal(self._speaker_names))
         speakers = Static(label, classes="party-pane--speakers")
         speakers.tooltip = label
         yield speakers
@@ -188,17 +191,38 @@ class PartyPane(Vertical):
         options.append(Option(Content(""), id="end-spacer", disabled=True))
         yield QuoteList(*options)
 
-    def on_resize(self) -> None:
-        """Keep the blank room after the last topic one pane high, in every pane.
+    @property
+    def _speaker_names(self) -> str:
+        return ", ".join(one_line(s) for s in self.party.speakers) or "none named"
 
-        All panes are as high as each other (side by side, or one at a time in the tabbed
-        layout), so the hidden ones get the room too: changing it changes the list's
-        height, which makes it measure every option again, best done while hidden.
+    def on_resize(self) -> None:
+        """Keep the blank room after the last topic one pane high, in every pane, and
+        every pane's speakers as many lines as the longest list needs at this width.
+
+        All panes are as high and as wide as each other (side by side, or one at a time
+        in the tabbed layout), so the hidden ones get the room too: changing it changes
+        the list's height, which makes it measure every option again, best done while
+        hidden.  (Side by side, the speakers are as high as the highest, so the same topic
+        starts on the same row everywhere.)
         """
-        height = max(0, self.quote_list.scrollable_content_region.height - 2)
-        if not height or not self.parent:
+        if not self.parent:
             return
-        for pane in self.parent.query_children(PartyPane):
+        panes = list(self.parent.query_children(PartyPane))
+        width = self.content_region.width - 2  # the speakers' padding
+        if width > 0:
+            needs = {
+                pane: wrapped_line_count(f"Speakers: {pane._speaker_names}", width)
+                for pane in panes
+            }
+            # Side by side, all as high as the highest; one at a time, each its own.
+            side_by_side = sum(1 for pane in panes if pane.display) > 1
+            for pane, lines in needs.items():
+                lines = max(needs.values()) if side_by_side else lines
+                pane.query_one(".party-pane--speakers").styles.height = min(lines, _SPEAKER_LINES)
+        height = max(0, self.quote_list.scrollable_content_region.height - 2)
+        if not height:
+            return
+        for pane in panes:
             pane.set_spacer(height)
 
     def set_spacer(self, height: int) -> None:
@@ -237,7 +261,7 @@ class PartyPane(Vertical):
     def _set_title(self) -> None:
         self.border_title = Content.assemble(
             (f"{self.number} ", "bold"),
-            Content.styled(one_line(self.party.name), f"bold {self._color.hex}"),
+            Content.styled(short_name(self.party.name), f"bold {self._color.hex}"),
         )
 
     # --------------------------------------------------------------- cursor
@@ -296,6 +320,17 @@ class PartyPane(Vertical):
             quote_list.highlighted = header
             quote_list.scroll_to_highlight(top=True)
             quote_list.highlighted = current
+
+    def keep_scroll(self, y: float) -> None:
+        """Scroll the list to ``y`` (where the pane it replaces was) once it is laid out:
+        before, it has no height to scroll in, and showing it scrolls to the cursor."""
+
+        def scroll() -> None:
+            self.quote_list.scroll_to(y=y, animate=False, immediate=True)
+
+        # After the refresh that lays the list out, and after what that layout asks for
+        # (a list laid out at a new width scrolls back to its cursor once drawn).
+        self.call_after_refresh(self.call_after_refresh, scroll)
 
     def reveal_cursor(self) -> None:
         """Scroll the cursor into view (after the pane was hidden)."""

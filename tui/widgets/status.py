@@ -6,8 +6,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from positions.index import QuoteRef
-from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Party, Position, Topic
-from tui.safe import literal, one_line
+from positions.model import SILENCE_LABEL, Party, Position, Topic
+from tui.safe import literal, one_line, short_name, truncate
 from tui.selection import Cursor
 
 __all__ = [
@@ -44,7 +44,8 @@ def describe_selection(
     if topic is not None:
         parts += [_SEP, literal(one_line(topic.title))]
         if position is None:
-            parts += [_SEP, (f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic")]
+            # Not "› · no stated position": the glyph marks silences in lists, not here.
+            parts += [_SEP, (SILENCE_LABEL, "italic")]
         elif cursor.quote_index is None or not position.quotes:
             count = len(position.quotes)
             parts += [
@@ -62,7 +63,7 @@ def describe_selection(
                 (f" ({quote.kind.value})", "$text-muted"),
             ]
     parts.append(("   sync topics: " + ("on" if sync else "off"), "$text-muted"))
-    return Content.assemble(*parts, *_search_parts(search))
+    return Content.assemble(*_search_parts(search), *parts)
 
 
 def describe_article(
@@ -86,37 +87,46 @@ def describe_article(
             (f"quote {ref.quote_index + 1} of {len(ref.position.quotes)}", "bold"),
             (f" ({ref.quote.kind.value})", "$text-muted"),
         ]
-    return Content.assemble(*parts, *_search_parts(search))
+    return Content.assemble(*_search_parts(search), *parts)
+
+
+#: The longest search term shown whole in the status line and the article's title.
+SEARCH_TERM_WIDTH = 24
 
 
 def _search_parts(search: tuple[str, int, int] | None) -> list[Content | tuple[str, str]]:
+    """``search 2/5 “term” │ ``: first on the line and the count before the term, so that
+    neither a long term nor a narrow terminal cuts the count off."""
     if search is None:
         return []
     term, current, count = search
     where = f"{current + 1}/{count}" if count else "no matches"
-    return [("   search “", "$text-muted"), literal(one_line(term)), ("” ", "$text-muted"),
-            (where, "bold")]
+    return [("search ", "$text-muted"), (where, "bold"), (" “", "$text-muted"),
+            literal(truncate(one_line(term), SEARCH_TERM_WIDTH)), ("”  │  ", "$text-muted")]
 
 
 def quote_source(ref: QuoteRef, color: str) -> Content:
-    """``▐ 2 Russia · Vladimir Putin · quote 1/3``: whose the highlighted quote is (the
-    article's bottom border)."""
+    """``▐ 2 Russia · quote 1/3 · Vladimir Putin``: whose the highlighted quote is (the
+    article's bottom border).  The speaker comes last, so a narrow border cuts the
+    speaker's name, never the quote's number."""
     return Content.assemble(
         ("▐ ", "bold"),
         (f"{ref.party_index + 1} ", "bold"),
-        Content.styled(one_line(ref.party.name), f"bold {color}"),
-        " · ",
+        Content.styled(short_name(ref.party.name), f"bold {color}"),
+        f" · quote {ref.quote_index + 1}/{len(ref.position.quotes)} · ",
         literal(one_line(ref.quote.speaker) or "unattributed"),
-        f" · quote {ref.quote_index + 1}/{len(ref.position.quotes)}",
     )
 
 
 def search_title(term: str, match_index: int, match_count: int) -> Content:
-    """The article's title: ``Article``, or ``Article · search “term” 2/5`` while searching."""
+    """The article's title: ``Article``, or ``Article · search 2/5 “term”`` while searching
+    (the count first: a long term is cut, the count never)."""
     if not term:
         return Content("Article")
     where = f"{match_index + 1}/{match_count}" if match_count else "no matches"
-    return Content.assemble("Article · search “", literal(one_line(term)), f"” {where}")
+    return Content.assemble(
+        f"Article · search {where} “", literal(truncate(one_line(term), SEARCH_TERM_WIDTH)), "”"
+    )
 
 
 def linking_progress(done: int, total: int, *, reloading: bool = False, width: int = 16) -> Content:
