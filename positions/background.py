@@ -53,7 +53,9 @@ def fork_available() -> bool:
     )
 
 
-def start_opening(path: Path, link_before_chars: int) -> Opening | None:
+def start_opening(
+    path: Path, link_before_chars: int, *, allow_outside: bool = False
+) -> Opening | None:
     """Fork a child that opens ``path`` and links it, or ``None`` where that cannot be done.
 
     An article of at most ``link_before_chars`` characters is linked before the child's
@@ -70,12 +72,12 @@ def start_opening(path: Path, link_before_chars: int) -> Opening | None:
         return None
     if pid == 0:  # the child: never returns
         os.close(read_fd)
-        _child(path, write_fd, link_before_chars)
+        _child(path, write_fd, link_before_chars, allow_outside)
     os.close(write_fd)
-    return Opening(path, pid, os.fdopen(read_fd, "rb"))
+    return Opening(path, pid, os.fdopen(read_fd, "rb"), allow_outside=allow_outside)
 
 
-def _child(path: Path, write_fd: int, link_before_chars: int) -> None:
+def _child(path: Path, write_fd: int, link_before_chars: int, allow_outside: bool) -> None:
     """Open and link ``path``, writing each answer to ``write_fd``; exit without cleanup.
 
     The child must never touch the terminal the parent is about to take over, nor run
@@ -100,7 +102,7 @@ def _child(path: Path, write_fd: int, link_before_chars: int) -> None:
             try:
                 from positions.loader import open_positions
 
-                pending = open_positions(path)
+                pending = open_positions(path, allow_outside=allow_outside)
                 if pending.article_chars > link_before_chars:
                     send("pending", pending.preview(), pending.quote_count)
                     loaded = pending.link(lambda done, total: send("progress", done, total))
@@ -186,9 +188,13 @@ class _Channel:
 class Opening:
     """A file being opened in a child process (made by :func:`start_opening`)."""
 
-    def __init__(self, path: Path, pid: int, stream: IO[bytes]) -> None:
+    def __init__(
+        self, path: Path, pid: int, stream: IO[bytes], *, allow_outside: bool = False
+    ) -> None:
         self.path = path
         """The positions file."""
+        self.allow_outside = allow_outside
+        """Whether an article outside the positions file's folder may be read."""
         self._channel = _Channel(pid, stream)
 
     def result(self) -> Loaded | RemoteLink | None:
@@ -211,7 +217,10 @@ class Opening:
             diagnostics: list[Diagnostic] = message[1]
             raise LoadError(diagnostics)
         if kind == "pending":
-            return RemoteLink(self.path, message[1], message[2], self._channel)
+            return RemoteLink(
+                self.path, message[1], message[2], self._channel,
+                allow_outside=self.allow_outside,
+            )
         self.close()
         return None
 
@@ -227,12 +236,22 @@ class RemoteLink:
     the quote count and :meth:`link`.
     """
 
-    def __init__(self, path: Path, preview: Document, quote_count: int, channel: _Channel):
+    def __init__(
+        self,
+        path: Path,
+        preview: Document,
+        quote_count: int,
+        channel: _Channel,
+        *,
+        allow_outside: bool = False,
+    ):
         self.path = path
         """The positions file."""
         self._preview = preview
         self._quote_count = quote_count
         self._channel = channel
+        self.allow_outside = allow_outside
+        """Whether an article outside the positions file's folder may be read."""
         self._lock = threading.Lock()
         self._result: Loaded | LoadError | None = None
 
@@ -285,7 +304,7 @@ class RemoteLink:
         from positions.loader import open_positions
 
         try:
-            return open_positions(self.path).link(progress)
+            return open_positions(self.path, allow_outside=self.allow_outside).link(progress)
         except LoadError as exc:
             return exc
 

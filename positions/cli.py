@@ -75,11 +75,13 @@ def _print_load_error(path: Path, exc: LoadError, err: TextIO) -> None:
     )
 
 
-def _load(path: Path, err: TextIO, *, strict: bool = False) -> Loaded | None:
+def _load(
+    path: Path, err: TextIO, *, strict: bool = False, allow_outside: bool = False
+) -> Loaded | None:
     """Load ``path``, printing every diagnostic; ``None`` when it has errors."""
     from positions.session import DocumentSession, Failed
 
-    event = DocumentSession(path, strict=strict).open_linked()
+    event = DocumentSession(path, strict=strict, allow_outside=allow_outside).open_linked()
     if isinstance(event, Failed):
         _print_load_error(path, LoadError(list(event.diagnostics)), err)
         return None
@@ -92,7 +94,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = args.files or [SEED_POSITIONS]
     status = 0
     for path in paths:
-        loaded = _load(Path(path), err, strict=args.strict)
+        loaded = _load(Path(path), err, strict=args.strict, allow_outside=args.allow_outside)
         if loaded is None:
             status = 1
             continue
@@ -112,7 +114,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``export``: write the loaded document (maybe only some topics and parties) in one
     format, to a file or stdout."""
     path = Path(args.file)
-    loaded = _load(path, err)
+    loaded = _load(path, err, allow_outside=args.allow_outside)
     if loaded is None:
         return 1
     doc = loaded.document
@@ -163,6 +165,7 @@ def _command_parser(renderers: Mapping[str, Renderer]) -> argparse.ArgumentParse
     )
     check.add_argument("files", nargs="*", metavar="FILE.yaml")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _allow_outside_option(check)
     check.set_defaults(run=cmd_check)
     from positions.export import FORMATS
 
@@ -188,6 +191,7 @@ def _command_parser(renderers: Mapping[str, Renderer]) -> argparse.ArgumentParse
     export.add_argument(
         "--parties", metavar="IDS", help="only these parties (comma-separated ids, file order)"
     )
+    _allow_outside_option(export)
     export.set_defaults(run=cmd_export, renderers=renderers)
     schema = sub.add_parser("schema", help="print the JSON Schema of the positions format")
     schema.set_defaults(run=cmd_schema)
@@ -211,7 +215,17 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("file", nargs="?", metavar="FILE.yaml", help="a positions file")
+    _allow_outside_option(parser)
     return parser
+
+
+def _allow_outside_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="read an article outside the positions file's folder (refused by default: a "
+        "file someone sends you must not pull your other files into an export)",
+    )
 
 
 def main(
@@ -255,7 +269,7 @@ def main(
         return 2
     from positions.session import DocumentSession, Failed
 
-    session = DocumentSession(path)
+    session = DocumentSession(path, allow_outside=args.allow_outside)
     try:
         first = session.open(background=background, prepare=prepare)
         if isinstance(first, Failed):

@@ -332,7 +332,19 @@ class Pending:
         return Loaded(document, sorted(walker.diagnostics, key=lambda d: (d.line, d.col)))
 
 
-def open_positions(path: Path, *, strict: bool = False) -> Pending:
+def _outside(path: Path, article: Path) -> bool:
+    """Whether ``article`` (symbolic links followed) lies outside ``path``'s folder."""
+    try:
+        folder = path.parent.resolve()
+        target = article.resolve()
+    except (OSError, RuntimeError):  # a loop: reading it fails with its own message
+        return False
+    return not target.is_relative_to(folder)
+
+
+def open_positions(
+    path: Path, *, strict: bool = False, allow_outside: bool = False
+) -> Pending:
     """Read and validate the positions file at ``path`` and read its article's file.
 
     Everything is checked that needs no parsing of the article: the YAML and the format,
@@ -340,7 +352,9 @@ def open_positions(path: Path, *, strict: bool = False) -> Pending:
     limit, UTF-8 text and not empty.  Raises :class:`LoadError` holding every error found
     (when the file itself has errors, the quotes are anchored too, so that the error list
     is as complete as :func:`load_document`'s).  With ``strict``, warnings count as errors
-    (when linking).
+    (when linking).  The article must lie in the positions file's folder or below it (a
+    file someone sends you must not pull your other files into an export you share),
+    unless ``allow_outside``.
     """
     path = Path(path)
     root = compose(path, read_yaml_text(path), refuse_too_many)
@@ -358,10 +372,18 @@ def open_positions(path: Path, *, strict: bool = False) -> Pending:
             ),
             article_node,
         )
-        try:
-            raw_text = read_article(path.parent / meta.file)
-        except ArticleError as exc:
-            walker.error(file_node, f"article {meta.file}: {exc}")
+        if not allow_outside and _outside(path, path.parent / meta.file):
+            how = "links to a file" if (path.parent / meta.file).is_symlink() else "is"
+            walker.error(
+                file_node,
+                f"article {meta.file}: {how} outside the positions file's folder; only "
+                "files in it or below it are read (--allow-outside reads it anyway)",
+            )
+        else:
+            try:
+                raw_text = read_article(path.parent / meta.file)
+            except ArticleError as exc:
+                walker.error(file_node, f"article {meta.file}: {exc}")
     if walked is None or raw_text is None:
         raise LoadError(walker.diagnostics)
     meta, _, topics, raw_parties = walked
@@ -383,11 +405,11 @@ def open_positions(path: Path, *, strict: bool = False) -> Pending:
     return pending
 
 
-def load_document(path: Path, *, strict: bool = False) -> Loaded:
+def load_document(path: Path, *, strict: bool = False, allow_outside: bool = False) -> Loaded:
     """Load, validate and anchor the positions file at ``path`` and its article.
 
     Raises :class:`LoadError` holding every error found (and the warnings met on the way).
     With ``strict``, warnings count as errors.  The same as ``open_positions`` then
     ``Pending.link``.
     """
-    return open_positions(path, strict=strict).link()
+    return open_positions(path, strict=strict, allow_outside=allow_outside).link()

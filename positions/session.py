@@ -142,11 +142,15 @@ def _crashed(path: Path, exc: Exception) -> Failed:
 class DocumentSession:
     """One positions file, as loaded now (see the module doc)."""
 
-    def __init__(self, path: Path, *, strict: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, strict: bool = False, allow_outside: bool = False
+    ) -> None:
         self.path = Path(path)
         """The positions file."""
         self.strict = strict
         """Warnings count as errors (``check --strict``)."""
+        self.allow_outside = allow_outside
+        """An article outside the positions file's folder may be read (``--allow-outside``)."""
         self.ready: Ready | None = None
         """The last version that loaded (shown even while a later edit has errors)."""
         self.opened: Opened | None = None
@@ -224,7 +228,10 @@ class DocumentSession:
         from positions.loader import open_positions
 
         try:
-            event: Ready | Failed = _ready(open_positions(self.path, strict=self.strict).link())
+            pending = open_positions(
+                self.path, strict=self.strict, allow_outside=self.allow_outside
+            )
+            event: Ready | Failed = _ready(pending.link())
         except LoadError as exc:
             event = Failed(tuple(exc.diagnostics))
         return self._settle(event)
@@ -253,7 +260,9 @@ class DocumentSession:
         if background:
             from positions.background import start_opening
 
-            opening = start_opening(self.path, link_before_chars)
+            opening = start_opening(
+                self.path, link_before_chars, allow_outside=self.allow_outside
+            )
         try:
             if opening is not None and prepare is not None:
                 prepare()
@@ -263,7 +272,9 @@ class DocumentSession:
             if answer is not None:
                 opening = None  # the link owns the child now
                 return self._set_linker(answer)
-            pending = open_positions(self.path, strict=self.strict)
+            pending = open_positions(
+                self.path, strict=self.strict, allow_outside=self.allow_outside
+            )
             if pending.article_chars > link_before_chars:
                 return self._set_linker(pending)
             return self._settle(_ready(pending.link()))
@@ -322,7 +333,8 @@ class DocumentSession:
         self.watcher.begin(self._stamps)
         self._stamps = ()
         try:
-            event: Ready | Failed = _ready(open_positions(self.path).link(progress))
+            pending = open_positions(self.path, allow_outside=self.allow_outside)
+            event: Ready | Failed = _ready(pending.link(progress))
         except LoadError as exc:
             event = Failed(tuple(exc.diagnostics))
         except Exception as exc:

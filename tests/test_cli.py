@@ -201,3 +201,24 @@ def test_closing_the_reader_on_a_broken_edit_prints_its_errors(
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{path}:") and "error:" in err[0] and "maybe" in err[0]
     assert err[-1] == f"{path}: 1 error; the reader showed the last version that loaded"
+
+
+def test_an_article_outside_the_folder_is_read_only_when_allowed(tmp_path: Path) -> None:
+    # Issue 12, item 4: a positions file someone sends you must not pull another file of
+    # yours (../../notes.txt, an absolute path, a link) into an export you then share.
+    (tmp_path / "notes.txt").write_text("My private notes: the minister said yes.\n")
+    case = tmp_path / "case"
+    case.mkdir()
+    yaml_text = (FOUR.parent / "positions.yaml").read_text("utf-8")
+    yaml_text = yaml_text.replace("file: article.md", "file: ../notes.txt")
+    (case / "positions.yaml").write_text(yaml_text, encoding="utf-8")
+    path = str(case / "positions.yaml")
+    for argv in (["check", path], ["export", path, "--format", "json"], [path]):
+        status, out, err = run(*argv, launch=lambda session: pytest.fail("launched"))
+        assert status == 1 and out == "", argv
+        assert "is outside the positions file's folder" in err, argv
+        assert "My private notes" not in out + err
+    # Allowed: it is read (and then its quotes do not anchor in the notes: other errors).
+    status, _, err = run("check", "--allow-outside", path)
+    assert "outside the positions file's folder" not in err
+    assert "quote not found" in err

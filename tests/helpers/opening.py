@@ -33,8 +33,10 @@ FORKS: list[bool] = []
 NEVER = 3600.0  # seconds: a link that outlasts any test (the child is killed long before)
 
 
-def _counting_start(path: Path, link_before_chars: int) -> Opening | None:
-    opening = start_opening(path, link_before_chars)
+def _counting_start(
+    path: Path, link_before_chars: int, *, allow_outside: bool = False
+) -> Opening | None:
+    opening = start_opening(path, link_before_chars, allow_outside=allow_outside)
     FORKS.append(opening is not None)
     return opening
 
