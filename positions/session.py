@@ -174,10 +174,13 @@ class DocumentSession:
         return session
 
     @classmethod
-    def of_linker(cls, path: Path, linker: Linker) -> DocumentSession:
-        """A session on a file opened but not linked: :meth:`link` links it."""
+    def of_linker(
+        cls, path: Path, linker: Linker, preview: Document | None = None
+    ) -> DocumentSession:
+        """A session on a file opened but not linked: :meth:`link` links it.  ``preview``:
+        the linker's preview when the caller has made it already (it is not made twice)."""
         session = cls(path)
-        session._set_linker(linker)
+        session._set_linker(linker, preview)
         return session
 
     # ------------------------------------------------------------ reading
@@ -284,9 +287,9 @@ class DocumentSession:
             if opening is not None:
                 opening.close()
 
-    def _set_linker(self, linker: Linker) -> Opened:
+    def _set_linker(self, linker: Linker, preview: Document | None = None) -> Opened:
         self._linker = linker
-        self.opened = Opened(linker.preview(), linker.quote_count)
+        self.opened = Opened(preview or linker.preview(), linker.quote_count)
         self.watcher.mark_loaded()
         return self.opened
 

@@ -232,7 +232,7 @@ def create_app(
     if isinstance(source, DocumentSession):
         session = source
     elif pending is not None:
-        session = DocumentSession.of_linker(source.path, pending)
+        session = DocumentSession.of_linker(source.path, pending, preview=source)
     else:
         session = DocumentSession.of_loaded(Loaded(source, list(warnings)))
     return ReaderApp(session, watch=watch)
