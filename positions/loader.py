@@ -31,11 +31,13 @@ from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.model import (
     Article,
     ArticleMeta,
+    Basis,
     Document,
     Loaded,
     Party,
     Position,
     Quote,
+    QuoteKind,
     SourceLoc,
     Span,
     Topic,
@@ -106,6 +108,8 @@ def _build_parties(parties: Iterable[RawParty], make_quote: _QuoteMaker) -> Iter
                     stance=raw_position.stance,
                     summary=raw_position.summary,
                     quotes=tuple(quotes),
+                    basis=raw_position.basis or default_basis(quotes),
+                    loc=_loc(raw_position.node) if raw_position.node is not None else None,
                 )
             )
         if raw.name is None:
@@ -117,6 +121,14 @@ def _build_parties(parties: Iterable[RawParty], make_quote: _QuoteMaker) -> Iter
             speakers=raw.speakers,
             positions=tuple(positions),
         )
+
+
+def default_basis(quotes: Iterable[Quote]) -> Basis:
+    """The basis of a position whose file leaves it out: ``stated`` if any of its quotes
+    is direct (the party's own words), else ``reported``."""
+    if any(quote.kind is QuoteKind.DIRECT for quote in quotes):
+        return Basis.STATED
+    return Basis.REPORTED
 
 
 def _unanchored(raw: RawParty, rq: RawQuote) -> Quote:

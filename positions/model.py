@@ -53,6 +53,50 @@ class QuoteKind(StrEnum):
     REPORTED = "reported"
 
 
+class Basis(StrEnum):
+    """How a position is known: the strength of the evidence behind its stance.
+
+    ``stated`` is the strongest (the party's own words answer the topic's question); the
+    others are readings, of what the party said (``implied``), of what it did (``action``),
+    or of the journalist's account of its view (``reported``).
+    """
+
+    STATED = "stated"
+    IMPLIED = "implied"
+    ACTION = "action"
+    REPORTED = "reported"
+
+    @property
+    def mark(self) -> str:
+        """A one-cell mark that tells the basis apart without colour (``stated`` is solid)."""
+        return _BASIS_MARKS[self]
+
+    @property
+    def label(self) -> str:
+        """Mark and word, as every view shows a basis: ``"● stated"``."""
+        return f"{self.mark} {self.value}"
+
+    @property
+    def meaning(self) -> str:
+        """One line for legends and help: what the basis says about the evidence."""
+        return _BASIS_MEANINGS[self]
+
+
+_BASIS_MARKS = {
+    Basis.STATED: "●",
+    Basis.IMPLIED: "○",
+    Basis.ACTION: "▲",
+    Basis.REPORTED: "◇",
+}
+
+_BASIS_MEANINGS = {
+    Basis.STATED: "the party's own words answer the question",
+    Basis.IMPLIED: "the editor's reading of what the party said",
+    Basis.ACTION: "inferred from what the party did",
+    Basis.REPORTED: "only the journalist's account of the party's view",
+}
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """A half-open range ``[start, end)`` of ``Article.text``."""
@@ -190,6 +234,11 @@ class Position:
     stance: Stance
     summary: str
     quotes: tuple[Quote, ...]
+    basis: Basis = Basis.STATED
+    """How the stance is known; the loader fills it in when the file leaves it out
+    (``stated`` if the position has a direct quote, else ``reported``)."""
+    loc: SourceLoc | None = field(default=None, compare=False)
+    """Where the position's mapping starts in the positions file."""
 
 
 @dataclass(frozen=True)

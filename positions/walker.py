@@ -17,7 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from positions.colors import normalize_color
-from positions.model import ArticleMeta, QuoteKind, Stance, Topic
+from positions.model import ArticleMeta, Basis, QuoteKind, Stance, Topic
 from positions.nodes import TAG_STR, TAG_TIMESTAMP, Invalid, NodeReader, did_you_mean
 from positions.text import clean_text
 from positions.yaml_source import LineMap, error_at
@@ -48,6 +48,7 @@ _ARTICLE_KEYS = ("file", "title", "source", "author", "date", "url")
 _TOPIC_KEYS = ("title", "question")
 _PARTY_KEYS = ("name", "color", "speakers", "positions")
 _POSITION_KEYS = ("stance", "summary", "quotes")
+_POSITION_OPTIONAL = ("basis",)
 _QUOTE_KEYS = ("text", "speaker", "kind", "occurrence")
 
 
@@ -258,10 +259,13 @@ class Walker(NodeReader):
     def position(self, party_id: str, topic_id: str, node: Node) -> RawPosition:
         """One party's position on one topic."""
         what = f'position of "{party_id}" on "{topic_id}"'
-        entries = self.mapping(node, what, _POSITION_KEYS)
+        entries = self.mapping(node, what, _POSITION_KEYS + _POSITION_OPTIONAL)
         found = self.required(node, entries, _POSITION_KEYS, what)
         stance = (
             self.guarded(lambda: self.stance(found["stance"], what)) if "stance" in found else None
+        )
+        basis = (
+            self.guarded(lambda: self.basis(found["basis"], what)) if "basis" in found else None
         )
         summary = self.optional_text(found, "summary", f"{what}: summary")
         quotes: list[RawQuote] = []
@@ -275,7 +279,23 @@ class Walker(NodeReader):
                     quotes.append(quote)
         # An invalid position is kept (its errors are recorded) so its quotes are still
         # anchored and every error is reported in one run.
-        return RawPosition(party_id, topic_id, stance, summary, quotes)
+        return RawPosition(
+            party_id, topic_id, stance, summary, quotes, basis, found.get("basis"), node
+        )
+
+    def basis(self, node: Node, what: str) -> Basis:
+        """An evidence basis word from the vocabulary."""
+        value = self.text(node, f"{what}: basis")
+        choices = tuple(b.value for b in Basis)
+        try:
+            return Basis(value)
+        except ValueError:
+            self.error(
+                node,
+                f'{what}: basis "{value}" is not one of {", ".join(choices)}'
+                f"{did_you_mean(value, choices)}",
+            )
+            raise Invalid from None
 
     def stance(self, node: Node, what: str) -> Stance:
         """A stance word from the vocabulary."""
@@ -410,6 +430,10 @@ class RawPosition:
     stance: Stance | None
     summary: str | None
     quotes: list[RawQuote]
+    basis: Basis | None = None
+    """As written; ``None`` when left out (the loader supplies the default)."""
+    basis_node: Node | None = None
+    node: Node | None = None
 
 
 @dataclass
