@@ -28,6 +28,7 @@ import seeds
 from positions.anchor import Anchorer
 from positions.article import ArticleError, parse_article, read_article
 from positions.diagnostics import Diagnostic, LoadError, Severity
+from positions.lint import lint
 from positions.model import (
     Article,
     ArticleMeta,
@@ -110,6 +111,11 @@ def _build_parties(parties: Iterable[RawParty], make_quote: _QuoteMaker) -> Iter
                     quotes=tuple(quotes),
                     basis=raw_position.basis or default_basis(quotes),
                     loc=_loc(raw_position.node) if raw_position.node is not None else None,
+                    basis_loc=(
+                        _loc(raw_position.basis_node)
+                        if raw_position.basis_node is not None
+                        else None
+                    ),
                 )
             )
         if raw.name is None:
@@ -120,6 +126,7 @@ def _build_parties(parties: Iterable[RawParty], make_quote: _QuoteMaker) -> Iter
             color=raw.color,
             speakers=raw.speakers,
             positions=tuple(positions),
+            speaker_locs=tuple(_loc(node) for node in raw.speaker_nodes),
         )
 
 
@@ -327,13 +334,6 @@ class Pending:
                 f"{article.mojibake_stopped:,} on: too much of it to repair in time",
             )
         parties = tuple(_anchor_quotes(walker, article, self._parties, progress))
-        if self.strict:
-            walker.diagnostics = [
-                Diagnostic(d.path, d.line, d.col, Severity.ERROR, d.message)
-                for d in walker.diagnostics
-            ]
-        if walker.failed:
-            raise LoadError(sorted(walker.diagnostics, key=lambda d: (d.line, d.col)))
         document = Document(
             path=self.path,
             meta=self.meta,
@@ -341,6 +341,15 @@ class Pending:
             topics=self.topics,
             parties=parties,
         )
+        if not walker.failed:  # a document with errors is incomplete: lint what is whole
+            walker.diagnostics += lint(document)
+        if self.strict:
+            walker.diagnostics = [
+                Diagnostic(d.path, d.line, d.col, Severity.ERROR, d.message)
+                for d in walker.diagnostics
+            ]
+        if walker.failed:
+            raise LoadError(sorted(walker.diagnostics, key=lambda d: (d.line, d.col)))
         return Loaded(document, sorted(walker.diagnostics, key=lambda d: (d.line, d.col)))
 
 

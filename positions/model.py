@@ -239,6 +239,8 @@ class Position:
     (``stated`` if the position has a direct quote, else ``reported``)."""
     loc: SourceLoc | None = field(default=None, compare=False)
     """Where the position's mapping starts in the positions file."""
+    basis_loc: SourceLoc | None = field(default=None, compare=False)
+    """Where the file gives ``basis:`` (its value), or ``None`` when it leaves it out."""
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,8 @@ class Party:
     speakers: tuple[str, ...] = ()
     positions: tuple[Position, ...] = ()
     """This party's positions, in topic order (silences are absent)."""
+    speaker_locs: tuple[SourceLoc, ...] = field(default=(), compare=False)
+    """Where each of ``speakers`` is given in the positions file (empty when unknown)."""
 
     def position_on(self, topic_id: str) -> Position | None:
         """This party's position on ``topic_id``, or ``None`` for a silence."""

@@ -214,12 +214,14 @@ class Walker(NodeReader):
         name = self.optional_text(found, "name", f"{what} name")
         color = self.color(found["color"], what) if "color" in found else None
         speakers: list[str] = []
+        speaker_nodes: list[Node] = []
         if "speakers" in found:
             items = self.guarded(lambda: self.sequence(found["speakers"], f"{what} speakers")) or []
             for index, item in enumerate(items):
                 speaker = self.optional_text({"s": item}, "s", f"{what} speaker {index + 1}")
                 if speaker is not None:
                     speakers.append(speaker)
+                    speaker_nodes.append(item)
         positions: list[RawPosition] = []
         if "positions" in found:
             pos_entries = (
@@ -238,7 +240,9 @@ class Walker(NodeReader):
                     positions.append(position)
         last = len(topic_ids)  # a topic not among the topics (they had errors) sorts last
         positions.sort(key=lambda p: topic_ids.get(p.topic_id, last))
-        return RawParty(party_id, name, color, tuple(speakers), positions, node)
+        return RawParty(
+            party_id, name, color, tuple(speakers), positions, node, tuple(speaker_nodes)
+        )
 
     def color(self, node: Node, what: str) -> str | None:
         """A party colour as ``#rrggbb``; one that is not a colour is a warning, and the
@@ -446,3 +450,5 @@ class RawParty:
     speakers: tuple[str, ...]
     positions: list[RawPosition]
     node: Node
+    speaker_nodes: tuple[Node, ...] = ()
+    """The node of each of ``speakers``, in the same order (for warnings about one)."""
