@@ -41,6 +41,14 @@ _STANCE_GLYPHS = {
     Stance.UNDECIDED: "?",
 }
 
+#: How many words of the article name it when the positions file gives no headline.
+OPENING_WORDS = 8
+#: ... and at most this many characters of them (a run without spaces is cut).
+OPENING_CHARS = 60
+
+#: What :attr:`Document.title` starts with when the article has no headline.
+NO_HEADLINE = "No headline"
+
 #: The glyph and word shown where a party has no position on a topic.
 SILENCE_GLYPH = "·"
 SILENCE_LABEL = "no stated position"
@@ -295,9 +303,38 @@ class Document:
         raise KeyError(party_id)
 
     @property
+    def headline(self) -> str | None:
+        """The article's own headline, verbatim from the positions file, or ``None``."""
+        return self.meta.title
+
+    @property
+    def byline(self) -> str:
+        """``author · source · date``, the parts the positions file gives (may be empty)."""
+        meta = self.meta
+        return " · ".join(part for part in (meta.author, meta.source, meta.date) if part)
+
+    @property
+    def opening(self) -> str:
+        """The first words of the article in quotation marks (``“…”``), cut with ``…``;
+        empty when the article has no text (or, in a preview, none parsed yet)."""
+        words = self.article.text[: OPENING_WORDS * 40].split()
+        if not words:
+            return ""
+        shown = " ".join(words[:OPENING_WORDS])
+        more = len(words) > OPENING_WORDS or len(shown) > OPENING_CHARS
+        shown = shown[:OPENING_CHARS].rstrip()
+        return f"\u201c{shown}{'…' if more else ''}\u201d"
+
+    @property
     def title(self) -> str:
-        """The article's title, or its file name when the positions file gives none."""
-        return self.meta.title or self.article.path.name
+        """What names the article in every view and export: its headline when the file
+        gives one; else ``No headline · author · source · date · “first words…”``, which
+        says itself that it is not the article's headline (the file name when there is
+        nothing else)."""
+        if self.meta.title:
+            return self.meta.title
+        parts = [part for part in (self.byline, self.opening) if part]
+        return " · ".join([NO_HEADLINE, *parts]) if parts else self.article.path.name
 
     def all_quotes(self) -> list[tuple[Party, Position, Quote]]:
         """Every quote with its party and position, in party, topic, file order."""

@@ -395,3 +395,23 @@ def test_a_colour_that_is_not_one_warns_at_its_place_and_never_reaches_an_export
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", "--strict", str(path)], out=out, err=err) == 1
     assert f'{path}:10:12: error: party "east" color' in err.getvalue()
+
+
+def test_title_is_the_headline_verbatim_else_says_there_is_none(tmp_path: Path) -> None:
+    titled = VALID.replace("  file: article.txt\n", "  file: article.txt\n  title: Talks [on]\n")
+    document = load_document(write(tmp_path, titled)).document
+    assert (document.headline, document.title) == ("Talks [on]", "Talks [on]")
+    document = load_document(write(tmp_path, VALID)).document
+    assert document.headline is None
+    assert document.title == "No headline · “The idea is right, said the minister. “We…”"
+    byline = VALID.replace(
+        "  file: article.txt\n", "  file: article.txt\n  author: A. Reporter\n  date: 2025-03-13\n"
+    )
+    document = load_document(write(tmp_path, byline, article="The idea is right.\n")).document
+    assert document.title == "No headline · A. Reporter · 2025-03-13 · “The idea is right.”"
+
+
+def test_a_long_run_without_spaces_is_cut_in_the_untitled_name(tmp_path: Path) -> None:
+    article = "x" * 500 + " The idea is right\n"
+    document = load_document(write(tmp_path, VALID, article=article)).document
+    assert document.title == "No headline · “" + "x" * 60 + "…”"

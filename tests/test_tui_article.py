@@ -227,3 +227,23 @@ def test_search_folded_ahead_in_a_thread_finds_the_same_matches() -> None:
     search.prepare()
     search.set_text("Another text: DOESN'T — HE said.")
     assert [search.matches] == [[(14, 26)]]
+
+
+def test_an_article_without_a_headline_shows_its_byline_and_first_words_not_a_headline(
+) -> None:
+    from positions.loader import SEED_POSITIONS, load_document
+    from tui.article_layout import K_META, K_TITLE
+
+    document = load_document(SEED_POSITIONS).document
+    assert document.headline is None  # the seed's article has none: none is invented
+    layout = build_layout(document, 200)
+    assert layout.header[0] == (
+        "No headline · James Landale · BBC News · 2025-03-13 · "
+        "“James Landale Reporting fromKyiv, Ukraine Russian President…”"
+    )
+    assert K_TITLE not in layout.kinds[: len(layout.header)]  # nothing styled as a headline
+    assert layout.kinds[0] == K_META
+    titled = replace(document, meta=replace(document.meta, title="Putin sets conditions"))
+    layout = build_layout(titled, 200)
+    assert layout.header[:2] == ["Putin sets conditions", "James Landale · BBC News · 2025-03-13"]
+    assert layout.kinds[:2] == [K_TITLE, K_META]

@@ -84,8 +84,11 @@ def build_layout(document: Document, width: int) -> ArticleLayout:
     width = max(4, width)
     layout = ArticleLayout(width)
     meta = document.meta
-    _add_header(layout, document.title, K_TITLE, width)
-    byline = " · ".join(part for part in (meta.author, meta.source, meta.date) if part)
+    if document.headline:
+        _add_header(layout, document.headline, K_TITLE, width)
+    # Without a headline, nothing is drawn as one: author, source and date, then the
+    # article's own first words, in the byline's plain style.
+    byline = document.byline if document.headline else document.title
     if byline:
         _add_header(layout, byline, K_META, width)
     if meta.url:
