@@ -78,7 +78,7 @@ from generate import generate  # noqa: E402
 PYTHON = sys.executable
 EXE = str(Path(sys.executable).parent / "ceasefire-tui")
 HELLO_TITLE = "Hello benchmark"
-SEED_TITLE = "Putin's response to the US-Ukraine"
+SEED_TITLE = "No headline · James Landale"
 LARGE_TITLE = "A very long hearing on the ceasefire"
 WIDTH, HEIGHT = 120, 40
 SIZES = (2_000, 20_000, 200_000)  # paragraphs: about 0.37, 3.7 and 37 MB
