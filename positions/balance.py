@@ -61,6 +61,18 @@ class Balance:
         return sum(p.words for p in self.parties)
 
 
+#: Cells in a share-of-voice bar.
+BAR_CELLS = 10
+
+
+def share_bar(share: float, cells: int = BAR_CELLS) -> str:
+    """A bar that reads without colour: ``█████░░░░░ 52%`` (filled cells rounded to the
+    nearest, the percentage to a whole number)."""
+    share = min(1.0, max(0.0, share))
+    filled = int(share * cells + 0.5)
+    return f"{'█' * filled}{'░' * (cells - filled)} {int(share * 100 + 0.5)}%"
+
+
 _ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
 
 

@@ -128,6 +128,7 @@ def test_csv_has_one_row_per_quote_that_re_anchors(path: Path) -> None:
         record = dict(zip(HEADER, row, strict=True))
         assert record["party"] == party.id and record["topic"] == position.topic_id
         assert record["stance"] == position.stance.value
+        assert record["basis"] == position.basis.value
         assert record["kind"] == quote.kind.value
         assert record["speaker"] == (quote.speaker or "")
         start, end = int(record["start"]), int(record["end"])
@@ -163,11 +164,15 @@ def test_csv_elided_quote_spans_from_first_start_to_last_end(four: Document) -> 
 
 def test_markdown_holds_the_whole_comparison(seed: Document) -> None:
     md = export(SEED_POSITIONS, "md")
-    assert md.startswith(f"# {seed.meta.title}\n")
+    # the seed's article has no headline: the title says so rather than invent one
+    assert md.startswith(
+        "# No headline · James Landale · BBC News · 2025-03-13 · “James Landale Reporting "
+        "fromKyiv, Ukraine Russian President…”\n"
+    )
     assert "**Source:** BBC News · **Author:** James Landale · **Date:** 2025-03-13" in md
-    matrix = [line for line in md.splitlines() if line.startswith("| ")]
+    matrix = [line for line in md.split("## Topics")[0].splitlines() if line.startswith("| ")]
     assert matrix[0] == "| Topic | Ukraine | Russia | United States | Agreement |"
-    assert "| Kursk | · no stated position | ✘ opposes | · no stated position | 1 Only one " in md
+    assert "| Kursk | · no stated position | ✔ supports ○ | · no stated position | 1 Only " in md
     assert len(matrix) == 2 + len(seed.topics)  # header, separator, one row per topic
     # every quote, verbatim from the article, with its speaker and paragraph
     assert "- “We are in favour of it, but there are nuances.” — Vladimir Putin, paragraph 11" in md
@@ -177,7 +182,95 @@ def test_markdown_holds_the_whole_comparison(seed: Document) -> None:
     assert "- **1 Only one party spoke:** Kursk (Russia); Territory (United States)" in md
     assert "- **Ukraine:** Kursk; NATO; Territory; Direct Russia-US talks" in md
     assert "- **Russia:** Sanctions on Russia; Territory" in md
-    assert "- **United States:** Conditions and monitoring; Kursk" in md
+    assert "- **United States:** Conditions and monitoring; Quick truce first or one single " in md
+
+
+# --- basis and balance --------------------------------------------------------------------
+
+
+def test_every_export_says_how_each_stance_is_known(seed: Document) -> None:
+    """The word beside every stance in the topics, the mark in the matrix (with a legend),
+    a CSV column, and positions[].basis in JSON."""
+    md = export(SEED_POSITIONS, "md")
+    assert "#### Russia: ✘ opposes · ◇ reported" in md  # NATO: only the BBC's analysis
+    assert "#### United States: ✘ opposes · ○ implied" in md
+    assert "#### United States: ✔ supports · ▲ action" in md
+    assert "| NATO | · no stated position | ✘ opposes ◇ | ✘ opposes ○ | = Agree |" in md
+    assert "● stated: the party's own words answer the question" in md
+    assert md.count("#### ") == sum(len(p.positions) for p in seed.parties)
+    assert md.count(" · ● stated\n") == 5  # stated only where the party's words answer
+    page = export(SEED_POSITIONS, "html")
+    assert '<span class="stance">✘ opposes · ◇ reported</span>' in page
+    assert 'title="implied: the editor&#x27;s reading of what the party said"' in page
+    assert "<li>▲ action: inferred from what the party did</li>" in page
+    rows = list(csv.DictReader(io.StringIO(export(SEED_POSITIONS, "csv").removeprefix("\ufeff"))))
+    assert {(r["party"], r["topic"]): r["basis"] for r in rows}[("russia", "kursk")] == "implied"
+    data = json.loads(export(SEED_POSITIONS, "json"))
+    bases = {(p["party"], p["topic"]): p["basis"] for p in data["positions"]}
+    assert bases == {
+        (p.party_id, p.topic_id): p.basis.value for party in seed.parties for p in party.positions
+    }
+    assert bases[("united-states", "sanctions")] == "action"
+
+
+def test_json_balance_is_one_object_per_party_in_file_order() -> None:
+    data = json.loads(export(SEED_POSITIONS, "json"))
+    assert [b["party"] for b in data["balance"]] == ["ukraine", "russia", "united-states"]
+    assert data["balance"][0] == {
+        "party": "ukraine",
+        "positions": 4,
+        "silences": 4,
+        "quotes": {"direct": 5, "reported": 4},
+        "words": 89,
+        "basis": {"stated": 0, "implied": 1, "action": 1, "reported": 2},
+    }
+    keys = ["party", "positions", "silences", "quotes", "words", "basis"]
+    assert list(data["balance"][1]) == keys
+    # the figures agree with the positions and silences the export lists
+    for row in data["balance"]:
+        mine = [p for p in data["positions"] if p["party"] == row["party"]]
+        assert row["positions"] == len(mine) == sum(row["basis"].values())
+        assert row["silences"] == sum(s["party"] == row["party"] for s in data["silences"])
+        quotes = [q for p in mine for q in p["quotes"]]
+        assert row["quotes"]["direct"] + row["quotes"]["reported"] == len(quotes)
+
+
+def test_json_balance_follows_the_filters() -> None:
+    data = json.loads(export(SEED_POSITIONS, "json", "--parties", "russia", "--topics", "nato"))
+    assert data["balance"] == [
+        {
+            "party": "russia",
+            "positions": 1,
+            "silences": 0,
+            "quotes": {"direct": 0, "reported": 1},
+            "words": 19,  # "Russia, equally, believes ... sovereignty."
+            "basis": {"stated": 0, "implied": 0, "action": 0, "reported": 1},
+        }
+    ]
+
+
+def test_markdown_and_html_balance_read_without_colour() -> None:
+    md = export(SEED_POSITIONS, "md")
+    balance = md[md.index("## Balance") :]
+    assert "| Russia | 6 | 2 | 11 | 4 | 225 | █████░░░░░ 51% |" in balance
+    assert "| Ukraine | 0 | 1 | 1 | 2 |" in balance  # by basis: no stance in its own words
+    assert "**Only one party has a position:** Kursk (Russia); Territory (United States)" in md
+    page = export(SEED_POSITIONS, "html")
+    section = page[page.index('<section id="balance">') :]
+    assert '<td class="bar">█████░░░░░ 51%</td>' in section
+    assert '<a href="#t-4">Kursk</a> (Russia); <a href="#t-7">Territory</a> (United States)' in (
+        section
+    )
+
+
+def test_share_bar_rounds_cells_and_percent() -> None:
+    from positions.balance import share_bar
+
+    assert share_bar(0.0) == "░░░░░░░░░░ 0%"
+    assert share_bar(0.52) == "█████░░░░░ 52%"
+    assert share_bar(0.56) == "██████░░░░ 56%"
+    assert share_bar(1.0) == "██████████ 100%"
+    assert share_bar(0.5, cells=4) == "██░░ 50%"
 
 
 # --- filters ------------------------------------------------------------------------------

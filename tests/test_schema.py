@@ -48,11 +48,20 @@ def test_shipped_files_validate(path: Path) -> None:
         lambda d: d["parties"]["ukraine"]["positions"]["truce"].update(stance="maybe"),
         lambda d: d["parties"]["ukraine"]["positions"]["truce"].update(quotes=[]),
         lambda d: d.update(version=2),
+        lambda d: d["parties"]["ukraine"]["positions"]["truce"].update(basis="rumoured"),
     ],
-    ids=["no-topics", "unknown-key", "bad-stance", "no-quotes", "version"],
+    ids=["no-topics", "unknown-key", "bad-stance", "no-quotes", "version", "bad-basis"],
 )
 def test_schema_rejects_what_the_loader_rejects(mutate: Any) -> None:
     data = as_json_data(SEED_POSITIONS)
     mutate(data)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema()).validate(data)
+
+
+def test_schema_gives_basis_its_four_words_and_the_default() -> None:
+    position = schema()["$defs"]["position"]
+    assert "basis" not in position["required"]  # optional: version 1 files stay valid
+    basis = position["properties"]["basis"]
+    assert basis["enum"] == ["stated", "implied", "action", "reported"]
+    assert "Default: stated if a quote is direct, else reported" in basis["description"]

@@ -16,7 +16,18 @@ from positions.model import Document
 #: The byte-order mark the export starts with, so spreadsheets read it as UTF-8.
 BOM = "\ufeff"
 
-HEADER = ("party", "topic", "stance", "speaker", "kind", "quote", "start", "end", "paragraph")
+HEADER = (
+    "party",
+    "topic",
+    "stance",
+    "basis",
+    "speaker",
+    "kind",
+    "quote",
+    "start",
+    "end",
+    "paragraph",
+)
 
 #: A cell starting with one of these (after any leading whitespace) is a formula to a
 #: spreadsheet; it is prefixed with ``'`` so it stays text.
@@ -52,6 +63,9 @@ def neutralise(cell: str) -> str:
 def to_csv(document: Document) -> str:
     """One row per quote, in party, topic and file order, after a header row.
 
+    ``basis`` is how the position's stance is known (``stated``, ``implied``, ``action``
+    or ``reported``), repeated on each of its quotes' rows.
+
     ``quote`` is the article's own words (an elided quote's fragments joined by ``[…]``);
     ``start``/``end`` are offsets into the article text (an elided quote: the start of its
     first fragment and the end of its last); ``paragraph`` is where the quote starts.
@@ -66,6 +80,7 @@ def to_csv(document: Document) -> str:
             party.id,
             position.topic_id,
             position.stance.value,
+            position.basis.value,
             quote.speaker or "",
             quote.kind.value,
             quote_text(document, quote),

@@ -15,7 +15,6 @@ party classes and quote keys, so the markup stays well-formed.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -27,29 +26,19 @@ from positions.export.common import (
     ELISION,
     agreement_label,
     attribution,
+    position_label,
     provenance,
     quote_fragments,
     stance_label,
     standing_text,
 )
+from positions.export.html_balance import balance_section, basis_legend_html, basis_mark
+from positions.export.html_common import esc, marker, party_label
 from positions.model import Block, BlockKind, Document, Party, Position, Quote, Span, Topic
 from positions.text import in_quotation_marks
 
-#: Shapes that tell parties apart without colour, in party order.
-MARKERS = ("■", "●", "▲", "◆", "★", "✚", "▼", "♣", "♠", "♥")
 #: Underline styles that tell highlights apart without colour, in party order.
 UNDERLINES = ("solid", "double", "dashed", "dotted", "wavy")
-
-
-def esc(text: str) -> str:
-    """``text`` escaped for HTML text and attribute values."""
-    return html.escape(text, quote=True)
-
-
-def marker(index: int) -> str:
-    """The shape of the ``index``-th party (numbered once the shapes run out)."""
-    shape = MARKERS[index % len(MARKERS)]
-    return shape if index < len(MARKERS) else f"{shape}{index // len(MARKERS) + 1}"
 
 
 @dataclass(frozen=True)
@@ -185,17 +174,11 @@ def _article(document: Document, found: list[Entry]) -> Iterator[str]:
 # --- the summary -------------------------------------------------------------------------
 
 
-def _party_label(index: int, party: Party) -> str:
-    return (
-        f'<span class="marker p{index}" aria-hidden="true">{marker(index)}</span> {esc(party.name)}'
-    )
-
-
 def _matrix(document: Document, rows: tuple[Row, ...]) -> Iterator[str]:
     yield '<section id="matrix"><h2>Stance matrix</h2>'
     yield '<div class="scroll"><table><thead><tr><th scope="col">Topic</th>'
     for index, party in enumerate(document.parties):
-        yield f'<th scope="col">{_party_label(index, party)}</th>'
+        yield f'<th scope="col">{party_label(index, party)}</th>'
     yield '<th scope="col">Agreement</th></tr></thead><tbody>'
     for tn, row in enumerate(rows, 1):
         yield f'<tr><th scope="row"><a href="#t-{tn}">{esc(row.topic.title)}</a></th>'
@@ -204,9 +187,12 @@ def _matrix(document: Document, rows: tuple[Row, ...]) -> Iterator[str]:
             if cell.position is None:
                 yield f'<td class="silence">{label}</td>'
             else:
-                yield f'<td class="stance {cell.stance}"><a href="#pos-{pi}-{tn}">{label}</a></td>'
+                yield (
+                    f'<td class="stance {cell.stance}"><a href="#pos-{pi}-{tn}">{label}</a> '
+                    f"{basis_mark(cell.position)}</td>"
+                )
         yield f'<td class="agreement">{esc(agreement_label(row.agreement))}</td></tr>'
-    yield "</tbody></table></div></section>"
+    yield f"</tbody></table></div>{basis_legend_html()}</section>"
 
 
 def _quote_item(document: Document, entry: Entry) -> str:
@@ -236,8 +222,8 @@ def _topics(document: Document, rows: tuple[Row, ...], found: list[Entry]) -> It
                 continue
             yield (
                 f'<div class="position p{pi}" id="pos-{pi + 1}-{tn}">'
-                f"<h4>{_party_label(pi, cell.party)}: "
-                f'<span class="stance">{esc(stance_label(cell.position.stance))}</span></h4>'
+                f"<h4>{party_label(pi, cell.party)}: "
+                f'<span class="stance">{esc(position_label(cell.position))}</span></h4>'
                 f'<p class="summary">{esc(cell.position.summary)}</p><ul class="quotes">'
             )
             for entry in by_cell.get((pi, row.topic.id), ()):
@@ -272,7 +258,7 @@ def _silences(document: Document) -> Iterator[str]:
             if topics
             else "none (a stated position on every topic)"
         )
-        yield f"<li><strong>{_party_label(index, party)}:</strong> {listed}</li>"
+        yield f"<li><strong>{party_label(index, party)}:</strong> {listed}</li>"
     yield "</ul></section>"
 
 
@@ -340,7 +326,13 @@ blockquote p{margin:0}
 p.li{padding-left:calc(var(--lvl) * 1.25rem);margin:.35rem 0}
 p.li .bullet{display:inline-block;width:1rem;margin-left:-1rem}
 p.image .label{color:var(--muted);font-style:italic}
-.legend p{margin:.4rem 0}
+.legend p,.bases p{margin:.4rem 0}
+.bases ul{list-style:none;margin:.2rem 0;padding:0;font-size:.88rem}
+.basis{font-size:.9em}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+#balance table{font-size:.8rem}
+#balance th[scope=row]{white-space:nowrap}
+td.bar{white-space:nowrap;font-family:ui-monospace,monospace}
 .legend ul{list-style:none;margin:.2rem 0;padding:0}
 .legend li{margin:.15rem 0;overflow-wrap:anywhere}
 footer{margin-top:3rem;border-top:1px solid var(--rule);padding-top:.5rem;font-size:.9rem}
@@ -375,7 +367,7 @@ def _legend(document: Document) -> str:
     """Which highlight is whose: one line per party (a line that wraps, never one that
     runs past the column, where the article's scroll box would clip it)."""
     items = "".join(
-        f'<li>{_party_label(i, p)} '
+        f'<li>{party_label(i, p)} '
         f'(<mark class="hl sample p{i}">{UNDERLINES[i % len(UNDERLINES)]} underline</mark>)</li>'
         for i, p in enumerate(document.parties)
     )
@@ -401,6 +393,7 @@ def _header(document: Document) -> Iterator[str]:
     yield (
         '<nav><a href="#matrix">Stance matrix</a> · <a href="#topics">Topics</a> · '
         '<a href="#agreement">Agreement</a> · <a href="#silences">Silences</a> · '
+        '<a href="#balance">Balance</a> · '
         '<a href="#article">Article</a></nav></header>'
     )
 
@@ -432,6 +425,7 @@ def to_html(document: Document) -> str:
         *_topics(document, rows, found),
         *_agreements(rows),
         *_silences(document),
+        *balance_section(document, {t.id: n for n, t in enumerate(document.topics, 1)}),
         "</div>",
         '<section id="article"><h2>Article</h2>',
         _legend(document),

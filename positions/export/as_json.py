@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from positions.balance import balance
 from positions.model import Document, Party, Position, Quote
 
 #: Identifies the JSON export's layout; bumped on incompatible changes.
@@ -52,6 +53,7 @@ def _position_json(text: str, party: Party, position: Position) -> dict[str, Any
         "party": party.id,
         "topic": position.topic_id,
         "stance": position.stance.value,
+        "basis": position.basis.value,
         "summary": position.summary,
         "quotes": [_quote_json(text, q) for q in position.quotes],
     }
@@ -105,11 +107,14 @@ def document_dict(document: Document) -> dict[str, Any]:
             for topic in document.topics
             if party.position_on(topic.id) is None
         ],
+        "balance": [row.as_dict() for row in balance(document).parties],
     }
 
 
 def to_json(document: Document) -> str:
     """The JSON export: ``article`` (metadata and the exact ``text`` offsets refer to),
-    ``topics`` and ``parties`` in file order, ``positions`` (each quote with its ``spans`` and
-    W3C ``selectors``) and ``silences``. Described by ``positions/export.schema.json``."""
+    ``topics`` and ``parties`` in file order, ``positions`` (each with its ``basis``, each
+    quote with its ``spans`` and W3C ``selectors``), ``silences`` and ``balance`` (per party:
+    positions, silences, quotes direct and reported, words quoted, positions by basis).
+    Described by ``positions/export.schema.json``."""
     return json.dumps(document_dict(document), ensure_ascii=False, indent=2) + "\n"

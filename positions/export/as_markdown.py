@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import re
 
+from positions.balance import balance, share_bar
 from positions.compare import Agreement, Row, compare, silences
 from positions.export.common import (
     CITATION_NOTE,
     ELISION,
     agreement_label,
     attribution,
+    basis_legend,
+    cell_label,
+    position_label,
     provenance,
     quote_fragments,
-    stance_label,
     standing_text,
 )
-from positions.model import Document, Party, Position
+from positions.model import Basis, Document, Party, Position
 from positions.text import in_quotation_marks
 
 #: Characters with a meaning in Markdown (or in GitHub's extensions: ~ strikethrough, $ maths)
@@ -76,16 +79,17 @@ def _matrix(document: Document, rows: tuple[Row, ...]) -> list[str]:
     for row in rows:
         cells = [
             row.topic.title,
-            *(stance_label(c.stance) for c in row.cells),
+            *(cell_label(c.position) for c in row.cells),
             agreement_label(row.agreement),
         ]
         lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
-    return [*lines, ""]
+    legend = " · ".join(escape(line) for line in basis_legend())
+    return [*lines, "", f"How each stance is known: {legend}.", ""]
 
 
 def _position(document: Document, party: Party, position: Position) -> list[str]:
     lines = [
-        f"#### {escape(party.name)}: {escape(stance_label(position.stance))}",
+        f"#### {escape(party.name)}: {escape(position_label(position))}",
         "",
         escape(position.summary, line_start=True),
         "",
@@ -140,9 +144,64 @@ def _silences(document: Document) -> list[str]:
     return [*lines, ""]
 
 
+_BALANCE_HEAD = (
+    "Party",
+    "Positions",
+    "Silences",
+    "Direct quotes",
+    "Reported quotes",
+    "Words quoted",
+)
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table: ``head`` escaped here, the cells already escaped."""
+    lines = ["| " + " | ".join(escape(h) for h in head) + " |", "|" + " --- |" * len(head)]
+    return lines + ["| " + " | ".join(cells) + " |" for cells in rows]
+
+
+def _balance(document: Document) -> list[str]:
+    """One row per party: the evidence behind its positions and its share of voice; then
+    the topics where only one party has a position."""
+    found = balance(document)
+    total = found.total_words
+    lines = [
+        "## Balance",
+        "",
+        "Whether each party is held to the same standard of evidence. Share of voice is the "
+        "party's share of all the words quoted.",
+        "",
+        *_table(
+            [*_BALANCE_HEAD, "Share of voice"],
+            [
+                [
+                    escape(row.party.name),
+                    *(str(n) for n in (row.positions, row.silences, row.direct, row.reported)),
+                    str(row.words),
+                    share_bar(row.share(total)),
+                ]
+                for row in found.parties
+            ],
+        ),
+        "",
+        "Positions by how each stance is known:",
+        "",
+        *_table(
+            ["Party", *(basis.label for basis in Basis)],
+            [
+                [escape(row.party.name), *(str(row.basis[basis]) for basis in Basis)]
+                for row in found.parties
+            ],
+        ),
+    ]
+    lone = "; ".join(escape(f"{topic.title} ({party.name})") for topic, party in found.lone_topics)
+    return [*lines, "", f"**Only one party has a position:** {lone or 'none'}", ""]
+
+
 def to_markdown(document: Document) -> str:
-    """Title and source; a stance matrix; per topic each party's stance, summary and quotes
-    (speaker and paragraph); where the parties agree, split or only one spoke; silences."""
+    """Title and source; a stance matrix (with each stance's basis mark and a legend); per
+    topic each party's stance and basis, summary and quotes (speaker and paragraph); where
+    the parties agree, split or only one spoke; silences; the balance of evidence."""
     rows = compare(document)
     lines = [
         *_header(document),
@@ -150,6 +209,7 @@ def to_markdown(document: Document) -> str:
         *_topics(document, rows),
         *_agreements(rows),
         *_silences(document),
+        *_balance(document),
         "---",
         "",
         escape(provenance(document), line_start=True) + " " + escape(CITATION_NOTE),

@@ -10,7 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from positions.compare import Agreement, Row
-from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Document, Quote, QuoteKind, Stance
+from positions.model import (
+    SILENCE_GLYPH,
+    SILENCE_LABEL,
+    Basis,
+    Document,
+    Position,
+    Quote,
+    QuoteKind,
+    Stance,
+)
 
 #: Stands for the words left out between the fragments of an elided quote.
 ELISION = " […] "
@@ -101,6 +110,25 @@ def stance_label(stance: Stance | None) -> str:
     if stance is None:
         return f"{SILENCE_GLYPH} {SILENCE_LABEL}"
     return stance.label
+
+
+def cell_label(position: Position | None) -> str:
+    """A matrix cell, where space is short: ``✔ supports ●`` (stance, then the basis mark);
+    ``· no stated position`` for a silence."""
+    if position is None:
+        return stance_label(None)
+    return f"{position.stance.label} {position.basis.mark}"
+
+
+def position_label(position: Position) -> str:
+    """A stance with its basis in words: ``✔ supports · ◇ reported``."""
+    return f"{position.stance.label} · {position.basis.label}"
+
+
+def basis_legend() -> list[str]:
+    """One line per basis, strongest first: ``● stated: the party's own words answer the
+    question``."""
+    return [f"{basis.label}: {basis.meaning}" for basis in Basis]
 
 
 def agreement_label(agreement: Agreement) -> str:
