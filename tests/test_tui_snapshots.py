@@ -9,12 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from positions.loader import SEED_POSITIONS, load_document
 from tui.app import ReaderApp, create_app
 
-FOUR_PARTIES = Path(__file__).parent / "fixtures" / "four_parties" / "positions.yaml"
+ROOT = Path(__file__).parent.parent
+#: Relative to ROOT: the fixture's deliberate warning (a passage quoted for two parties)
+#: shows its file name, which must not depend on where the repository is checked out.
+FOUR_PARTIES = Path("tests") / "fixtures" / "four_parties" / "positions.yaml"
 
 
 def seed_app() -> ReaderApp:
@@ -23,8 +27,9 @@ def seed_app() -> ReaderApp:
     return create_app(loaded.document, warnings=loaded.warnings)
 
 
-def four_party_app() -> ReaderApp:
-    """The reader on the four-party fixture."""
+def four_party_app(monkeypatch: pytest.MonkeyPatch) -> ReaderApp:
+    """The reader on the four-party fixture, opened from the repository's root."""
+    monkeypatch.chdir(ROOT)
     loaded = load_document(FOUR_PARTIES)
     return create_app(loaded.document, warnings=loaded.warnings)
 
@@ -65,16 +70,16 @@ def test_seed_comparison_160x48(snap_compare: Any) -> None:
     assert snap_compare(seed_app(), terminal_size=(160, 48), press=["c"])
 
 
-def test_four_parties_160x48(snap_compare: Any) -> None:
-    assert snap_compare(four_party_app(), terminal_size=(160, 48))
+def test_four_parties_160x48(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert snap_compare(four_party_app(monkeypatch), terminal_size=(160, 48))
 
 
-def test_four_parties_120x40_tabs(snap_compare: Any) -> None:
-    assert snap_compare(four_party_app(), terminal_size=(120, 40), press=["3"])
+def test_four_parties_120x40_tabs(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert snap_compare(four_party_app(monkeypatch), terminal_size=(120, 40), press=["3"])
 
 
-def test_four_parties_comparison_160x48(snap_compare: Any) -> None:
-    assert snap_compare(four_party_app(), terminal_size=(160, 48), press=["c"])
+def test_four_parties_comparison_160x48(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert snap_compare(four_party_app(monkeypatch), terminal_size=(160, 48), press=["c"])
 
 
 async def light_theme(pilot: Pilot[Any]) -> None:
