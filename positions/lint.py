@@ -20,7 +20,11 @@ from dataclasses import dataclass
 from positions.diagnostics import Diagnostic, Severity
 from positions.model import Basis, Document, Party, Position, Quote, QuoteKind, SourceLoc
 
-__all__ = ["lint"]
+__all__ = ["MAX_SHARED_LISTED", "lint"]
+
+#: At most this many "same passage" warnings are listed, then one says how many more:
+#: a file whose parties share hundreds of passages needs the first few, not a flood.
+MAX_SHARED_LISTED = 50
 
 
 @dataclass(frozen=True)
@@ -111,11 +115,14 @@ def _silent_speakers(document: Document) -> list[Diagnostic]:
 
 
 def _shared_passages(document: Document, filed: list[_Filed]) -> list[Diagnostic]:
-    """Quotes of different parties whose spans overlap: one warning per pair, at the one
-    later in the file, naming the other.
+    """Quotes of different parties whose spans overlap: at most one warning per quote, at
+    the one later in the file (parties stand in file order, so: of the later party),
+    naming a quote of another party it shares words with.
 
-    A sweep over the spans by start, keeping for each party the span seen so far that
-    reaches furthest: O(spans x parties), however many quotes share a passage.
+    One sweep over the spans by start, keeping the two parties whose spans seen so far
+    reach furthest (each with the quote that reaches there): a span overlaps another
+    party's earlier span exactly when one of those two is another party reaching past its
+    start.  O(spans log spans), however many quotes share a passage.
     """
     spans = sorted(
         (span.start, span.end, i)
@@ -123,25 +130,49 @@ def _shared_passages(document: Document, filed: list[_Filed]) -> list[Diagnostic
         for span in f.quote.spans
         if span.end > span.start
     )
-    furthest: dict[int, tuple[int, int]] = {}  # party index -> (end, filed index)
-    pairs: set[tuple[int, int]] = set()
+    party_of = [f.party_index for f in filed]
+    order = [f.order for f in filed]
+    none = (-1, -1, -1)
+    best, second = none, none  # (reach, party index, quote), two different parties
+    shared: dict[int, int] = {}  # later quote -> the earliest other-party quote found
     for start, end, i in spans:
-        own = filed[i].party_index
-        for party_index, (reach, j) in furthest.items():
-            if party_index != own and reach > start:
-                pairs.add((min(i, j), max(i, j)))
-        if end > furthest.get(own, (-1, -1))[0]:
-            furthest[own] = (end, i)
+        own = party_of[i]
+        other = best if best[1] != own else second
+        if other[0] > start:
+            j = other[2]
+            first, later = (j, i) if party_of[j] < own else (i, j)
+            known = shared.get(later)
+            if known is None or order[first] < order[known]:
+                shared[later] = first
+        if best[1] == own:
+            if end > best[0]:
+                best = (end, own, i)
+        elif end > best[0]:
+            best, second = (end, own, i), best
+        elif end > second[0]:
+            second = (end, own, i)
     found = []
-    for i, j in sorted(pairs):
-        first, later = sorted((filed[i], filed[j]), key=lambda f: f.order)
-        where = f" (line {first.quote.loc.line})" if first.quote.loc else ""
+    listed = sorted(shared, key=order.__getitem__)
+    if len(listed) > MAX_SHARED_LISTED:
+        rest = len(listed) - MAX_SHARED_LISTED
+        listed = listed[:MAX_SHARED_LISTED]
         found.append(
             _warning(
                 document,
-                later.quote.loc,
-                f'{later.what}: the same passage is quoted for party "{first.party.id}" on '
-                f'"{first.position.topic_id}"{where}; fine when deliberate, else file it once',
+                filed[listed[-1]].quote.loc,
+                f"{rest:,} more quotes share a passage with a quote of another party (only the "
+                f"first {MAX_SHARED_LISTED} are listed)",
+            )
+        )
+    for later_index in listed:
+        here, there = filed[later_index], filed[shared[later_index]]
+        where = f" (line {there.quote.loc.line})" if there.quote.loc else ""
+        found.append(
+            _warning(
+                document,
+                here.quote.loc,
+                f'{here.what}: the same passage is quoted for party "{there.party.id}" on '
+                f'"{there.position.topic_id}"{where}; fine when deliberate, else file it once',
             )
         )
     return found

@@ -273,7 +273,7 @@ def test_strict_turns_each_lint_warning_into_an_error(tmp_path: Path) -> None:
     ]
 
 
-def test_many_parties_quoting_one_passage_warn_once_per_pair(tmp_path: Path) -> None:
+def test_many_parties_quoting_one_passage_warn_once_per_later_quote(tmp_path: Path) -> None:
     parties = "".join(
         f"""\
   p{n}:
@@ -289,6 +289,62 @@ def test_many_parties_quoting_one_passage_warn_once_per_pair(tmp_path: Path) -> 
 """
         for n in range(4)
     )
-    found = warnings_of(write(tmp_path, HEAD + parties))
-    assert len(found) == 6  # 4 parties: 6 pairs
-    assert sum('party "p0"' in w for w in found) == 3
+    path = write(tmp_path, HEAD + parties)
+    found = [w.removeprefix(f"{path}:") for w in warnings_of(path)]
+    assert found == [
+        f'{line}:19: warning: position of "p{n}" on "talks", quote 1: the same passage is '
+        'quoted for party "p0" on "talks" (line 18); fine when deliberate, else file it once'
+        for n, line in [(1, 28), (2, 38), (3, 48)]
+    ]
+
+
+def test_a_quote_overlapping_two_parties_names_the_one_earlier_in_the_file(
+    tmp_path: Path,
+) -> None:
+    text = TWO_PARTIES.format(east="The envoy met the minister", west="Talks went on late.")
+    text += """\
+  north:
+    name: North
+    positions:
+      talks:
+        stance: supports
+        summary: Was there.
+        basis: action
+        quotes:
+          - text: met the minister in the capital. Talks went on
+            kind: reported
+"""
+    path = write(tmp_path, text)
+    assert warnings_of(path) == [
+        f'{path}:38:19: warning: position of "north" on "talks", quote 1: the same passage '
+        'is quoted for party "east" on "talks" (line 18); fine when deliberate, else file it '
+        "once"
+    ]
+
+
+def test_shared_passages_past_the_limit_are_counted_not_listed(tmp_path: Path) -> None:
+    from positions.lint import MAX_SHARED_LISTED
+
+    topics = "".join(f"  t{n}:\n    title: T{n}\n" for n in range(MAX_SHARED_LISTED + 5))
+    positions = "".join(
+        f"      t{n}: {{stance: supports, summary: S, basis: action, quotes: "
+        "[{text: The envoy met the minister, kind: reported}]}\n"
+        for n in range(MAX_SHARED_LISTED + 5)
+    )
+    text = (
+        "version: 1\narticle:\n  file: article.txt\ntopics:\n" + topics + "parties:\n"
+        "  east:\n    name: East\n    positions:\n" + positions
+        + "  west:\n    name: West\n    positions:\n" + positions
+    )
+    path = write(tmp_path, text)
+    found = warnings_of(path)
+    assert len(found) == MAX_SHARED_LISTED + 1
+    (summary,) = [w for w in found if "more quotes share" in w]
+    assert summary.endswith(
+        f"warning: 5 more quotes share a passage with a quote of another party (only the "
+        f"first {MAX_SHARED_LISTED} are listed)"
+    )
+    listed = [w for w in found if "the same passage is quoted" in w]
+    assert len(listed) == MAX_SHARED_LISTED
+    # said where the list stops: at the last quote listed
+    assert summary.split(": warning:")[0] == listed[-1].split(": warning:")[0]
