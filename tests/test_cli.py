@@ -77,7 +77,7 @@ def test_export_json_to_stdout_is_the_model() -> None:
     ]
     assert data["article"]["title"] == "Talks on the river crossing"
     for position in data["positions"]:
-        assert set(position) == {"party", "topic", "stance", "summary", "quotes"}
+        assert set(position) == {"party", "topic", "stance", "basis", "summary", "quotes"}
         for quote in position["quotes"]:
             assert set(quote) == {"text", "speaker", "kind", "spans", "selectors"}
             for start, end in quote["spans"]:

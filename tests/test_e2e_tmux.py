@@ -131,10 +131,10 @@ def test_russia_quote_is_highlighted_in_the_article_and_q_leaves_the_terminal_cl
     # Russia's pane, its first quote, and jump to it.
     terminal.keys("2", "Down", "Enter")
     screen = terminal.wait_for(
-        lambda s: "quote 1 of 3" in s and "▐ 2 Russia" in s and "2▐" in s,
+        lambda s: "quote 1 of 4" in s and "▐ 2 Russia" in s and "2▐" in s,
         "the quote to be selected and highlighted",
     )
-    status = next(line for line in screen.splitlines() if "quote 1 of 3" in line)
+    status = next(line for line in screen.splitlines() if "quote 1 of 4" in line)
     assert "Russia" in status and "Vladimir Putin" in status
 
     # The article marks the quote's lines with the selection bar and names it on its border.
@@ -142,7 +142,7 @@ def test_russia_quote_is_highlighted_in_the_article_and_q_leaves_the_terminal_cl
     marked = [line for line in lines if "2▐" in line]
     assert any(SEED_QUOTE_LINE in line for line in marked), screen
     assert any("need to discuss" in line for line in marked), screen
-    assert any("▐ 2 Russia · quote 1/3 · Vladimir Putin" in line for line in lines), screen
+    assert any("▐ 2 Russia · quote 1/4 · Vladimir Putin" in line for line in lines), screen
     # ... and paints the quote's text in a highlight style (reverse or a background colour).
     styled = terminal.screen_with_styles()
     quote_row = next(

@@ -133,11 +133,13 @@ def test_svg_over_its_size_limit_is_refused_at_once(tmp_path: Path) -> None:
     # Issue 12, item 9: a 400 x 400 comparison took a minute to draw.
     from tui.svg import MAX_SVG_PARTIES, MAX_SVG_TOPICS
 
-    (tmp_path / "article.md").write_text("The idea is right.\n", encoding="utf-8")
+    # each party quotes its own sentence: no warning comes before the error
+    article = " ".join(f"Party {i} agrees." for i in range(MAX_SVG_PARTIES + 1))
+    (tmp_path / "article.md").write_text(article + "\n", encoding="utf-8")
     topics = "".join(f"  t{i}: {{title: T{i}}}\n" for i in range(MAX_SVG_TOPICS + 1))
     parties = "".join(
         f"  p{i}:\n    name: P{i}\n    positions:\n      t0: {{stance: supports, summary: S, "
-        "quotes: [{text: The idea is right}]}\n"
+        f"quotes: [{{text: Party {i} agrees.}}]}}\n"
         for i in range(MAX_SVG_PARTIES + 1)
     )
     path = tmp_path / "positions.yaml"

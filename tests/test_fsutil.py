@@ -20,9 +20,11 @@ import pytest
 from positions import fsutil
 from positions.cli import main
 from positions.fsutil import UnsafeWriteError, read_bounded, write_atomic
+from positions.loader import SEED_POSITIONS
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FOUR = FIXTURES / "four_parties" / "positions.yaml"
+#: What the write tests export: a file with no warnings, so stderr holds only the error.
+SOURCE = SEED_POSITIONS
 CASE_YAML = (FIXTURES / "hostile" / "article-empty" / "positions.yaml").read_text("utf-8")
 ROOT = os.geteuid() == 0
 
@@ -142,7 +144,7 @@ def test_utf16_and_utf32_without_bom_are_named(tmp_path: Path, encoding: str, na
 
 
 def export_to(target: str | Path) -> tuple[int, str, str]:
-    return run("export", str(FOUR), "--format", "json", "-o", str(target))
+    return run("export", str(SOURCE), "--format", "json", "-o", str(target))
 
 
 def assert_one_error_line(status: int, err: str) -> None:
@@ -200,7 +202,7 @@ def test_a_device_node_is_not_replaced(tmp_path: Path) -> None:
 def test_dev_stdout_is_refused_when_it_is_a_pipe() -> None:
     code = "import sys\nfrom positions.cli import main\nsys.exit(main(sys.argv[1:]))\n"
     result = subprocess.run(
-        [sys.executable, "-c", code, "export", str(FOUR), "-f", "json", "-o", "/dev/stdout"],
+        [sys.executable, "-c", code, "export", str(SOURCE), "-f", "json", "-o", "/dev/stdout"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -23,8 +23,9 @@ def seed_app() -> ReaderApp:
 
 
 async def russia_kursk_quote_4(pilot: Any) -> None:
-    """Russia's pane, ``n`` eleven times: Kursk, quote 4 of 5 (``surrender or die``)."""
-    await pilot.press("2", *["n"] * 11)
+    """Russia's pane, ``n`` twelve times (past 4 + 2 + 2 quotes): Kursk, quote 4 of 4
+    (``surrender or die``)."""
+    await pilot.press("2", *["n"] * 12)
     await pilot.pause()
     app = pilot.app
     assert app.reader.selection.cursors[RUSSIA] == Cursor(3, 3)
@@ -119,7 +120,7 @@ async def test_the_article_border_keeps_the_quote_number() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await russia_kursk_quote_4(pilot)
         bottom = region_lines(app, app.reader.article)[-1]
-        assert "2 Russia · quote 4/5" in bottom
+        assert "2 Russia · quote 4/4" in bottom
 
 
 def seed_renamed(tmp_path: Path, **names: str) -> ReaderApp:
