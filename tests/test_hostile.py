@@ -250,6 +250,7 @@ def test_a_file_with_more_than_ten_thousand_quotes_is_refused_at_the_first_past_
     assert status == 1 and out == ""
     first, total = err.splitlines()
     name, line, col, message = first.split(":", 3)
+    assert name == "positions.yaml"
     assert message == " error: quotes: more than 10,000 quotes; at most 10,000 are supported"
     text = (tmp_path / "positions.yaml").read_text("utf-8")
     # The error points at the 10,001st quote: the 10,001st "{text:" of the file.
