@@ -37,7 +37,7 @@ from typing import IO, Any
 from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.model import Document, Loaded
 
-__all__ = ["Opening", "RemoteLink", "start_opening"]
+__all__ = ["Opening", "RemoteLink", "start_opening", "start_reloading"]
 
 #: ``progress(done, total)``: quotes anchored so far.
 Progress = Callable[[int, int], None]
@@ -74,6 +74,40 @@ def start_opening(
         os.close(read_fd)
         _child(path, write_fd, link_before_chars, allow_outside)
     os.close(write_fd)
+    return Opening(path, pid, os.fdopen(read_fd, "rb"), allow_outside=allow_outside)
+
+
+def start_reloading(path: Path, *, allow_outside: bool = False) -> Opening | None:
+    """Open and link ``path`` in a new Python process, or ``None`` where none can be made.
+
+    For a reload while the reader runs: it has threads by then, so it cannot fork, and
+    linking a large file in its own worker thread would hold the interpreter lock the
+    keys need.  The new process answers as a forked child does (its preview first, then
+    progress, then the linked document), so the reader's worker only waits and unpickles.
+    """
+    if not sys.platform.startswith("linux") or not hasattr(os, "posix_spawn"):
+        return None
+    argv = [sys.executable, "-m", "positions.background", str(path)]
+    if allow_outside:
+        argv.append("--allow-outside")
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.posix_spawn(
+            sys.executable,
+            argv,
+            dict(os.environ),
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, write_fd, 1),
+                (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                (os.POSIX_SPAWN_CLOSE, read_fd),
+            ],
+        )
+    except OSError:
+        os.close(read_fd)
+        return None
+    finally:
+        os.close(write_fd)
     return Opening(path, pid, os.fdopen(read_fd, "rb"), allow_outside=allow_outside)
 
 
@@ -224,6 +258,11 @@ class Opening:
         self.close()
         return None
 
+    @property
+    def stopped(self) -> bool:
+        """Whether :meth:`close` stopped the child on purpose (it did not fail)."""
+        return self._channel.closed and not self._channel.failed
+
     def close(self) -> None:
         """Stop the child if it still runs (idempotent)."""
         self._channel.close()
@@ -311,3 +350,7 @@ class RemoteLink:
     def close(self) -> None:
         """Stop the child if it still runs (idempotent)."""
         self._channel.close()
+
+
+if __name__ == "__main__":  # the process start_reloading makes: answers on its stdout
+    _child(Path(sys.argv[1]), 1, 0, "--allow-outside" in sys.argv[2:])

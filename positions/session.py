@@ -30,12 +30,15 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.index import DocumentIndex
 from positions.model import Document, Loaded
 from positions.watch import FileWatcher, Stamps
+
+if TYPE_CHECKING:
+    from positions.background import Opening
 
 __all__ = [
     "LINK_BEFORE_READER_CHARS",
@@ -159,7 +162,11 @@ class DocumentSession:
         """The diagnostics of the last load when it failed (shown), else ``()``."""
         self.watcher = FileWatcher(self._watched_paths)
         """Notices that the positions file or the article changed on disk."""
+        self.reload_elsewhere_chars = LINK_BEFORE_READER_CHARS
+        """A reload of an article over this many characters links in a new process."""
         self._linker: Linker | None = None
+        self._reloading: Opening | None = None  # a reload linking in another process
+        self._closed = False
         self._preview_index: DocumentIndex | None = None
         self._stamps: Stamps = ()
         self._lock = threading.Lock()
@@ -331,13 +338,11 @@ class DocumentSession:
     def reload(self, progress: Progress | None = None) -> Ready | Failed:
         """Open and link the file anew (blocking: run it off the UI thread).  A failure
         keeps the last good version as :attr:`ready`, and sets :attr:`errors`."""
-        from positions.loader import open_positions
 
         self.watcher.begin(self._stamps)
         self._stamps = ()
         try:
-            pending = open_positions(self.path, allow_outside=self.allow_outside)
-            event: Ready | Failed = _ready(pending.link(progress))
+            event: Ready | Failed = _ready(self._load_fresh(progress))
         except LoadError as exc:
             event = Failed(tuple(exc.diagnostics))
         except Exception as exc:
@@ -347,6 +352,34 @@ class DocumentSession:
         else:
             self.watcher.failed()
         return self._settle(event, watched=False)
+
+    def _load_fresh(self, progress: Progress | None) -> Loaded:
+        """Open and link the file anew: in a new process when the article shown is large
+        (so the reader's keys keep the interpreter while it links), else here."""
+        from positions.loader import open_positions
+
+        shown = self.ready.document.article.text if self.ready is not None else ""
+        if len(shown) > self.reload_elsewhere_chars:
+            from positions.background import RemoteLink, start_reloading
+
+            opening = start_reloading(self.path, allow_outside=self.allow_outside)
+            if opening is not None:
+                self._reloading = opening
+                if self._closed:  # closed while the process was being made
+                    opening.close()
+                try:
+                    answer = opening.result()  # raises LoadError for a file with errors
+                    if isinstance(answer, RemoteLink):
+                        return answer.link(progress)
+                    if answer is not None:
+                        return answer
+                    if opening.stopped:  # the reader is closing: do not link it here
+                        stopped = Diagnostic(self.path, 1, 1, Severity.ERROR, "reload stopped")
+                        raise LoadError([stopped])
+                finally:
+                    self._reloading = None
+                    opening.close()
+        return open_positions(self.path, allow_outside=self.allow_outside).link(progress)
 
     def _settle(self, event: Ready | Failed, *, watched: bool = True) -> Ready | Failed:
         """Take the outcome of a load as the session's state."""
@@ -367,7 +400,9 @@ class DocumentSession:
         return (self.path, self.document.article.path, self.path.parent)
 
     def close(self) -> None:
-        """Stop a link still running in a child process (the reader is closing)."""
-        linker = self._linker
-        if linker is not None:
-            linker.close()
+        """Stop a link or reload still running in another process (the reader is closing)."""
+        self._closed = True
+        if self._linker is not None:
+            self._linker.close()
+        if self._reloading is not None:
+            self._reloading.close()

@@ -11,20 +11,25 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from positions.colors import normalize_color
+from positions.limits import (
+    MAX_PARTIES,
+    MAX_QUOTES,
+    MAX_TOPICS,
+    refuse_too_many,
+    too_many_message,
+)
 from positions.model import ArticleMeta, Basis, QuoteKind, Stance, Topic
 from positions.nodes import TAG_STR, TAG_TIMESTAMP, Invalid, NodeReader, did_you_mean
 from positions.text import clean_text
-from positions.yaml_source import LineMap, error_at
 
 __all__ = [
     "FORMAT_VERSION",
     "MAX_PARTIES",
+    "MAX_QUOTES",
     "MAX_TOPICS",
     "RawParty",
     "RawPosition",
@@ -35,11 +40,6 @@ __all__ = [
 
 #: The only format version this release reads.
 FORMAT_VERSION = 1
-
-#: At most this many parties and topics: a file with more is refused before either list
-#: is read, so every view and export of an accepted file stays quick (README: limits).
-MAX_PARTIES = 64
-MAX_TOPICS = 2_000
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -54,6 +54,9 @@ _QUOTE_KEYS = ("text", "speaker", "kind", "occurrence")
 
 class Walker(NodeReader):
     """Turns a composed YAML node tree into topics and raw parties, recording diagnostics."""
+
+    quotes_read = 0
+    """Quotes met so far (each walker reads one file)."""
 
     def walk(self, root: Node) -> tuple[ArticleMeta, Node, list[Topic], list[RawParty]] | None:
         """Validate the whole file; ``None`` when its skeleton is unusable."""
@@ -107,6 +110,14 @@ class Walker(NodeReader):
             return False
         self.error(node.value[limit][0], too_many_message(what, limit, len(node.value)))
         return True
+
+    def too_many_quotes(self, node: Node) -> bool:
+        """Count one more quote; past :data:`MAX_QUOTES` it is an error (at the first one
+        past the limit) and no further quote is read."""
+        self.quotes_read += 1
+        if self.quotes_read == MAX_QUOTES + 1:
+            self.error(node, too_many_message("quotes", MAX_QUOTES))
+        return self.quotes_read > MAX_QUOTES
 
     def article_meta(self, node: Node) -> ArticleMeta:
         """The ``article:`` mapping."""
@@ -278,6 +289,8 @@ class Walker(NodeReader):
             if items is not None and not items:
                 self.error(found["quotes"], f"{what}: quotes must hold at least one quote")
             for index, item in enumerate(items or [], start=1):
+                if self.too_many_quotes(item):
+                    break
                 quote = self.guarded(partial(self.quote, item, f"{what}, quote {index}"))
                 if quote is not None:
                     quotes.append(quote)
@@ -349,68 +362,6 @@ class Walker(NodeReader):
             raise Invalid
         text_node = found["text"]
         return RawQuote(text, speaker, kind, occurrence, found.get("occurrence"), text_node)
-
-
-def too_many_message(what: str, limit: int, count: int | None = None) -> str:
-    """The error for a ``topics`` or ``parties`` mapping with over ``limit`` entries."""
-    listed = f"{count:,}" if count is not None else f"more than {limit:,}"
-    return f"{what}: {listed} {what}; at most {limit:,} are supported"
-
-
-def refuse_too_many(path: Path, text: str, lines: LineMap) -> None:
-    """Refuse a file with too many topics or parties before composing all of it.
-
-    Composing a large YAML file is the slow part of loading, so when a block-style
-    ``topics:`` or ``parties:`` mapping seems to hold more entries than the limit (lines
-    at its entries' indentation that look like keys), only the text up to that entry is
-    composed; if that prefix confirms it, :class:`LoadError` is raised at the first entry
-    past the limit.  Anything else (flow style, a count the prefix does not confirm) is
-    left to :meth:`Walker.walk`, on the whole file.
-    """
-    cuts: list[tuple[int, str, int]] = []
-    for what, limit in (("topics", MAX_TOPICS), ("parties", MAX_PARTIES)):
-        section = re.search(rf"^{what}:[ \t]*(?:#[^\n]*)?\n", text, re.MULTILINE)
-        if section is None:
-            continue
-        first = _ENTRY.search(text, section.end())
-        if first is None or not first.group(1):
-            continue
-        indent = first.group(1)
-        entry = re.compile(rf"^{indent}[^\s#\-?]", re.MULTILINE)
-        end = _TOP_LEVEL.search(text, section.end())
-        stop = end.start() if end else len(text)
-        for count, match in enumerate(entry.finditer(text, section.end(), stop), start=1):
-            if count > limit:
-                cuts.append((match.start(), what, limit))
-                break
-    if not cuts:
-        return
-    cut, what, limit = min(cuts)
-    line_end = text.find("\n", cut)
-    prefix = text[: line_end if line_end >= 0 else len(text)]
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        root = yaml.compose(prefix, Loader=loader)
-    except yaml.YAMLError:
-        return  # not what it seemed: the whole file is composed and walked
-    mapping = _entry_value(root, what)
-    if mapping is None or len(mapping.value) <= limit:
-        return
-    line, col = lines.position(mapping.value[limit][0].start_mark)
-    raise error_at(path, line, col, too_many_message(what, limit))
-
-
-_ENTRY = re.compile(r"^([ \t]*)[^\s#]", re.MULTILINE)
-_TOP_LEVEL = re.compile(r"^[^\s#]", re.MULTILINE)
-
-
-def _entry_value(root: Node | None, key: str) -> MappingNode | None:
-    if not isinstance(root, MappingNode):
-        return None
-    for key_node, value in root.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return value if isinstance(value, MappingNode) else None
-    return None
 
 
 @dataclass

@@ -14,6 +14,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from positions import fsutil
 from positions.cli import main
@@ -406,3 +408,35 @@ def test_export_help_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert exited.value.code == 0
     text = capsys.readouterr().out
     assert "{csv,html,json,md}" in text and "--topics" in text and "--parties" in text
+
+
+HOSTILE_TEXT = Path(__file__).parent / "fixtures" / "hostile_text" / "positions.yaml"
+
+
+@pytest.mark.parametrize("path", [SEED_POSITIONS, FOUR, HOSTILE_TEXT], ids=lambda p: p.parent.name)
+def test_json_export_is_byte_for_byte_what_the_standard_encoder_writes(path: Path) -> None:
+    # The export is encoded by orjson for speed; a user diffing exports across versions
+    # must see no change from it: same escapes, same indentation, same key order.
+    from positions.export.as_json import document_dict
+
+    document = load_document(path).document
+    expected = json.dumps(document_dict(document), ensure_ascii=False, indent=2) + "\n"
+    assert FORMATS["json"](document) == expected
+
+
+_JSON_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES)
+@settings(max_examples=300, deadline=None)
+def test_the_json_encoder_matches_the_standard_one_on_any_text(value: Any) -> None:
+    import orjson
+
+    assert orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() == json.dumps(
+        value, ensure_ascii=False, indent=2
+    )

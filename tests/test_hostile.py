@@ -210,3 +210,57 @@ def test_broken_edits_of_a_valid_file_give_a_model_or_clean_errors(
         for span in quote.spans:
             passage = doc.article.text[span.start : span.end]
             assert normalize(passage) in normalize(quote.text)
+
+
+def quote_grid(tmp_path: Path, quotes: int, *, flow: bool) -> Path:
+    """A valid file with ``quotes`` quotes, 64 parties x 2,000 topics at most: block style,
+    or (``flow``) one flow mapping over many lines, which no prefix cut at a line end
+    composes on its own, so the walker's own count must refuse it."""
+    (tmp_path / "article.md").write_text("The idea is right, said the minister.\n", "utf-8")
+    lines = ["version: 1", "article: {file: article.md}", "topics:"]
+    lines += [f"  t{i}: {{title: T{i}}}" for i in range(2_000)]
+    per_party = -(-quotes // 64)
+    parties = []
+    for p in range(64):
+        count = min(per_party, quotes - p * per_party)
+        positions = ",\n    ".join(
+            f"t{k}: {{stance: supports, summary: S, quotes: [{{text: The idea is right}}]}}"
+            for k in range(max(count, 0))
+        )
+        parties.append(f"p{p}: {{name: P{p}, positions: {{{positions}}}}}")
+    if flow:
+        lines.append("parties: {" + ",\n  ".join(parties) + "}")
+    else:
+        lines.append("parties:")
+        lines += [f"  {party}".replace("\n    ", " ") for party in parties]
+    path = tmp_path / "positions.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("flow", [False, True], ids=["block", "flow"])
+def test_a_file_with_more_than_ten_thousand_quotes_is_refused_at_the_first_past_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flow: bool
+) -> None:
+    # Loading costs about half a millisecond a quote; the limit keeps `check` of the
+    # largest accepted file to a few seconds (README: limits, bench/hostile.py).
+    quote_grid(tmp_path, 10_050, flow=flow)
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(["check", "positions.yaml"])
+    assert status == 1 and out == ""
+    first, total = err.splitlines()
+    name, line, col, message = first.split(":", 3)
+    assert name == "positions.yaml"
+    assert message == " error: quotes: more than 10,000 quotes; at most 10,000 are supported"
+    text = (tmp_path / "positions.yaml").read_text("utf-8")
+    # The error points at the 10,001st quote: the 10,001st "{text:" of the file.
+    offsets = [i for i in range(len(text)) if text.startswith("{text:", i)]
+    assert len(offsets) == 10_050
+    before = text[: offsets[10_000]]
+    assert (int(line), int(col)) == (before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
+    assert total == "positions.yaml: 1 error, 0 warnings"
+
+
+def test_a_file_with_exactly_ten_thousand_quotes_loads(tmp_path: Path) -> None:
+    loaded = load_document(quote_grid(tmp_path, 10_000, flow=False))
+    assert len(loaded.document.all_quotes()) == 10_000

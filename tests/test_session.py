@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from positions.diagnostics import LoadError
 from positions.loader import load_document
 from positions.session import DocumentSession, Failed, Linking, Opened, Ready
 
@@ -83,3 +84,77 @@ def test_a_change_is_due_once_it_has_held_still_for_a_poll(four: Path) -> None:
     assert session.due()  # held still: reload
     assert isinstance(session.reload(), Ready)
     assert not session.due()
+
+
+def test_a_reload_of_a_large_article_links_in_another_process(
+    four: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Linking a large file in the reader's own worker thread holds the interpreter lock
+    # its keys need; a reload of one is linked in a new process (issue 15).
+    session = DocumentSession(four)
+    assert isinstance(session.open(), Ready)
+    session.reload_elsewhere_chars = 0  # every article counts as large here
+    text = four.read_text("utf-8")
+    four.write_text(text.replace("stance: supports", "stance: opposes", 1))
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("linked in the reader's process")
+
+    monkeypatch.setattr("positions.loader.open_positions", not_here)
+    progress: list[tuple[int, int]] = []
+    again = session.reload(lambda done, total: progress.append((done, total)))
+    assert isinstance(again, Ready)
+    assert progress and progress[-1][0] == progress[-1][1] == len(again.document.all_quotes())
+    # A file with errors fails there with the same diagnostics as here.
+    four.write_text(text.replace("stance: supports", "stance: maybe", 1))
+    failed = session.reload()
+    assert isinstance(failed, Failed)
+    assert session.ready is again
+    monkeypatch.undo()
+    with pytest.raises(LoadError) as here:
+        load_document(four)
+    assert list(failed.diagnostics) == list(here.value.diagnostics)
+    four.write_text(text.replace("stance: supports", "stance: opposes", 1))
+    assert again.document == load_document(four).document  # the file as it was changed
+
+
+def test_a_reload_where_no_process_can_be_made_links_here(
+    four: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = DocumentSession(four)
+    assert isinstance(session.open(), Ready)
+    session.reload_elsewhere_chars = 0
+    monkeypatch.setattr("positions.background.start_reloading", lambda *a, **k: None)
+    four.write_text(four.read_text("utf-8") + "\n# touched\n")
+    assert isinstance(session.reload(), Ready)
+
+
+def _children() -> set[int]:
+    """This process's child processes (Linux)."""
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found |= {int(pid) for pid in (task / "children").read_text().split()}
+    return found
+
+
+def test_closing_the_session_stops_a_reload_linking_in_another_process(four: Path) -> None:
+    # The reader quitting must not wait for (or leave behind) a reload's process.
+    import threading
+
+    session = DocumentSession(four)
+    assert isinstance(session.open(), Ready)
+    session.reload_elsewhere_chars = 0
+    four.write_text(four.read_text("utf-8") + "\n# touched\n")
+    before = _children()
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(session.reload()))
+    worker.start()
+    while not (_children() - before) and worker.is_alive():
+        worker.join(0.002)  # until the reload's process is there (it takes a while to start)
+    assert _children() - before, "the reload made no process"
+    session.close()
+    worker.join(30)
+    assert not worker.is_alive()
+    assert _children() == before  # stopped and reaped
+    assert isinstance(outcome[0], Failed)
+    assert "stopped" in outcome[0].diagnostics[0].message

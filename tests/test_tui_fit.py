@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from helpers.screen import region_lines
@@ -324,3 +324,51 @@ async def test_the_footer_drops_whole_keys(width: int) -> None:
         palette, *keys = shown()
         assert palette == "^p palette"
         assert {"? Help", "q Quit"} <= set(keys)
+
+
+async def test_the_footer_shows_the_keys_of_whatever_has_focus() -> None:
+    # The footer skips a rebuild when the keys shown would not change; a focus change to
+    # a widget with other keys must still show them, and coming back must show the first.
+    from helpers.screen import screen_text
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Static
+
+    from tui.widgets.footer import ReaderFooter
+
+    class Pane(Static, can_focus=True):
+        pass
+
+    class Ex(Pane):
+        BINDINGS: ClassVar = [Binding("x", "noop", "Ex")]
+
+    class Why(Pane):
+        BINDINGS: ClassVar = [Binding("y", "noop", "Why")]
+
+    class Two(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Ex("one")
+            yield Ex("two")
+            yield Why("three")
+            yield ReaderFooter()
+
+    app = Two()
+    async with app.run_test(size=(60, 10)) as pilot:
+        async def footer_shows(text: str) -> str:
+            """The screen once it shows ``text`` (only the footer shows key names)."""
+            for _ in range(200):
+                await pilot.pause()
+                if text in screen_text(app):
+                    break
+            return screen_text(app)
+
+        app.query(Ex).first().focus()
+        assert "x Ex" in await footer_shows("x Ex")
+        app.query(Ex).last().focus()  # the same keys: no rebuild, still right
+        assert "x Ex" in await footer_shows("x Ex")
+        app.query_one(Why).focus()
+        shown = await footer_shows("y Why")
+        assert "y Why" in shown and "x Ex" not in shown
+        app.query(Ex).first().focus()
+        shown = await footer_shows("x Ex")
+        assert "x Ex" in shown and "y Why" not in shown

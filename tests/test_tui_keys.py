@@ -625,3 +625,17 @@ async def test_the_matrix_shows_at_most_its_cell_budget(monkeypatch) -> None:  #
         await pilot.press("down", "down", "down", "enter")  # stays on the last row shown
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_the_help_scrolls_to_its_last_row_by_keyboard() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "heavy border" not in screen_text(app)  # below the first screen
+        await pilot.press("end")
+        for _ in range(100):
+            await pilot.pause()
+            if "heavy border" in screen_text(app):
+                break
+        assert "The pane that has the keyboard" in screen_text(app)

@@ -99,6 +99,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
     DEFAULT_CSS = """
     CompareScreen {
         align: center middle;
+        background: $background;  /* opaque: the reader under it is not drawn again */
         & > #compare-box {
             width: 100%;
             height: auto;

@@ -245,6 +245,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
     DEFAULT_CSS = """
     ExportScreen {
         align: center middle;
+        background: $background;  /* opaque: the reader under it is not drawn again */
         & > #export-box {
             width: 72;
             max-width: 100%;

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -92,14 +94,7 @@ class HelpScreen(ModalScreen[None]):
             background: $surface;
             padding: 0 1;
         }
-        & #help-grid {
-            grid-size: 2;
-            grid-columns: 20 1fr;
-            grid-rows: auto;
-            height: auto;
-        }
-        & .help--section { column-span: 2; }
-        & .help--key { text-style: bold; color: $text-accent; }
+        & #help-table { height: auto; }
     }
     """
 
@@ -112,32 +107,26 @@ class HelpScreen(ModalScreen[None]):
         self._app_bindings = list(bindings)
 
     def compose(self) -> ComposeResult:
-        """The keys, two cells a row in one grid (no container per row), in a scrollable
-        box; only the first screenful at once, the rest once it is shown."""
-        rows = self._widgets()
-        first = self.app.size.height  # rows beyond this cannot be on the first screen
+        """The keys in one widget, a two-column table in a scrollable box: one widget to
+        lay out and draw, not one per cell (the screen then opens at once)."""
         with VerticalScroll(id="help-text") as scroll:
             scroll.border_title = Content("Help · ceasefire-tui")
             scroll.border_subtitle = Content("escape / ? to close")
-            with Grid(id="help-grid"):
-                yield from rows[:first]
-        if rows[first:]:
-            self.call_after_refresh(self._mount_rest, rows[first:])
+            yield Static(self._table(), id="help-table")
 
-    def _widgets(self) -> list[Static]:
-        widgets: list[Static] = []
+    def _table(self) -> Table:
+        """Every row: a section title across both columns, or a key and what it does."""
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(width=19, no_wrap=True)
+        table.add_column(ratio=1)
         for row in help_rows(self._app_bindings):
             if isinstance(row, str):
-                title = Content.styled(row, "bold underline")  # after a blank line
-                widgets.append(Static(Content.assemble("\n", title), classes="help--section"))
+                table.add_row("")
+                table.add_row(Text(row, style="bold underline"))
             else:
                 key, text = row
-                widgets.append(Static(Content(key), classes="help--key"))
-                widgets.append(Static(Content(text), classes="help--text"))
-        return widgets
-
-    async def _mount_rest(self, widgets: list[Static]) -> None:
-        await self.query_one("#help-grid", Grid).mount_all(widgets)
+                table.add_row(Text(key, style="bold"), Text(text))
+        return table
 
     @property
     def text(self) -> str:

@@ -37,8 +37,25 @@ class ReaderFooter(Footer):
         self._rebuild_scheduled = False
         super().bindings_changed(screen)  # schedules the recompose (if still relevant)
 
+    _shown: tuple[object, ...] | None = None
+    """What the keys showed at the last rebuild."""
+
+    def _shown_keys(self) -> tuple[object, ...]:
+        """What the keys would show: each shown binding's key, words, action, state."""
+        return tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip, binding.group)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show or binding.action == "app.command_palette"
+        )
+
     async def recompose(self) -> None:
-        """Rebuild the keys, then drop those that do not fit."""
+        """Rebuild the keys, then drop those that do not fit; nothing when the keys shown
+        would be the same (moving focus between panes with the same keys, such as the
+        party panes, then costs no rebuild: a rebuild is tens of milliseconds a key)."""
+        shown = self._shown_keys()
+        if shown == self._shown and self.children:
+            return
+        self._shown = shown
         await super().recompose()
         self.call_after_refresh(self._drop_overflow)
 
