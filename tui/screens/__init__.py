@@ -14,7 +14,9 @@ from positions.model import Document
 __all__ = ["DIALOGS", "FollowsDocument", "preload_dialogs"]
 
 #: The dialogs' modules, imported when first opened (not before the first paint).
-DIALOGS = ("tui.screens.help", "tui.screens.export", "tui.screens.compare")
+DIALOGS = (
+    "tui.screens.help", "tui.screens.export", "tui.screens.compare", "tui.screens.balance"
+)
 
 
 def preload_dialogs() -> threading.Thread:
@@ -34,7 +36,7 @@ def preload_dialogs() -> threading.Thread:
 @runtime_checkable
 class FollowsDocument(Protocol):
     """A dialog that shows the document and follows it when the file is reloaded while
-    it is open (the comparison matrix, the export dialog)."""
+    it is open (the comparison matrix, the balance view, the export dialog)."""
 
     def follow_document(
         self, document: Document, colors: Sequence[Color], party_index: int | None = None
