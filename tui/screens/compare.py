@@ -85,14 +85,14 @@ _SHORT_AGREEMENT = {
 _BASIS_SHORT = {
     Basis.STATED: "own words",
     Basis.IMPLIED: "editor's reading",
-    Basis.ACTION: "from what it did",
+    Basis.ACTION: "what it did",
     Basis.REPORTED: "journalist's account",
 }
 
 
 def basis_legend() -> str:
-    """What each basis mark means: ``known by: ● stated (own words)  ○ implied (…)…``."""
-    return "known by: " + "  ".join(f"{b.label} ({_BASIS_SHORT[b]})" for b in Basis)
+    """What each basis mark means: ``basis: ● stated (own words)  ○ implied (…)…``."""
+    return "basis: " + "  ".join(f"{b.label} ({_BASIS_SHORT[b]})" for b in Basis)
 
 
 def legend() -> Content:
