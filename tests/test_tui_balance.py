@@ -72,6 +72,25 @@ async def test_party_panes_show_the_basis_word_and_only_the_mark_when_narrow() -
         assert "◇" in union
 
 
+async def test_a_saved_change_of_basis_alone_shows_in_the_panes(tmp_path: Path) -> None:
+    """The panes are rebuilt when what they show changes: the basis is part of that."""
+    folder = tmp_path / "basis"
+    shutil.copytree(BASIS, folder)
+    yaml = folder / "positions.yaml"
+    app = basis_app(folder)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert "✘ opposes  ○ implied" in "\n".join(region_lines(app, app.reader.panes[HARBOUR]))
+        text = yaml.read_text(encoding="utf-8")
+        yaml.write_text(text.replace("basis: implied", "basis: reported"), encoding="utf-8")
+        assert app.check_files_now()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        harbour = "\n".join(region_lines(app, app.reader.panes[HARBOUR]))
+        assert "✘ opposes  ◇ reported" in harbour
+        assert "implied" not in harbour
+
+
 async def test_the_status_line_names_the_basis_of_the_position() -> None:
     app = basis_app()
     async with app.run_test(size=(120, 40)) as pilot:

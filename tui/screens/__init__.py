@@ -21,7 +21,7 @@ DIALOGS = (
 
 def preload_dialogs() -> threading.Thread:
     """Import the dialogs' modules (and the Textual widgets they use) in a background
-    thread, so that the first ``?``, ``e`` or ``c`` does not wait for them; a key pressed
+    thread, so that the first ``?``, ``e``, ``c`` or ``b`` does not wait for them; a key pressed
     meanwhile imports what it needs itself (Python's import lock makes that safe)."""
 
     def load() -> None:
