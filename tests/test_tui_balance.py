@@ -15,9 +15,11 @@ from helpers.screen import region_lines, screen_text
 from rich.text import Text
 from textual.widgets import DataTable
 
+from positions.balance import Balance
 from positions.loader import load_document
+from positions.model import Party, Topic
 from tui.app import ReaderApp, create_app
-from tui.screens.balance import BalanceScreen, share_bar
+from tui.screens.balance import MAX_LONE_TOPICS, BalanceScreen, lone_topics_text, share_bar
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 
@@ -41,6 +43,17 @@ def row_of(text: str, party: str) -> str:
     """The screen line of the balance table that names ``party``, spaces collapsed."""
     (line,) = [line for line in text.splitlines() if party in line and "█" in line]
     return " ".join(line.split())
+
+
+def test_a_long_list_of_lone_topics_is_cut_and_says_how_many_more() -> None:
+    """The view must keep its table and legend on screen however many topics are lone."""
+    party = Party("p", "[b]Party[/b]")  # markup-like: shown as typed
+    lone = tuple((Topic(f"t{n}", f"Topic {n}"), party) for n in range(25))
+    text = lone_topics_text(Balance((), lone)).plain
+    assert "Topics where only one party has a position (25)" in text
+    assert f"Topic {MAX_LONE_TOPICS - 1}  only [b]Party[/b]" in text
+    assert f"Topic {MAX_LONE_TOPICS}  " not in text
+    assert f"… and {25 - MAX_LONE_TOPICS} more" in text
 
 
 # ------------------------------------------------------------------ the basis marks

@@ -49,7 +49,7 @@ def share_bar(share: float, width: int = BAR_WIDTH) -> str:
 
 
 #: The most lone topics listed (the exports list them all).
-MAX_LONE_TOPICS = 40
+MAX_LONE_TOPICS = 10
 
 
 def lone_topics_text(figures: Balance) -> Content:
