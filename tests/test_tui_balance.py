@@ -172,6 +172,21 @@ async def test_b_shows_each_partys_figures_and_b_closes_it() -> None:
         assert app.screen is app.reader
 
 
+async def test_the_footer_under_the_balance_view_keeps_whole_keys() -> None:
+    """Opening a dialog rebuilds the reader's footer while the dialog covers it: the keys
+    that did not fit 80 columns stay dropped (``? Help`` was cut to ``? He``)."""
+    app = basis_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = screen_text(app).splitlines()[-1]
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BalanceScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert footer == before
+        assert "? Help  q Quit" in footer
+
+
 async def test_the_palette_opens_the_balance_view() -> None:
     app = basis_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -37,8 +37,13 @@ class ReaderFooter(Footer):
         self._rebuild_scheduled = False
         super().bindings_changed(screen)  # schedules the recompose (if still relevant)
 
+    #: The actions of the keys dropped before the last rebuild.
+    _dropped: frozenset[str] = frozenset()
+
     async def recompose(self) -> None:
         """Rebuild the keys, then drop those that do not fit."""
+        keys = self.query("FooterKey")
+        self._dropped = frozenset(_action(key) for key in keys if not key.display)
         await super().recompose()
         self.call_after_refresh(self._drop_overflow)
 
@@ -56,6 +61,12 @@ class ReaderFooter(Footer):
         keys = [key for key in keys if key not in palette and key.display]
         if not keys:
             return
+        if not any(key.region.width for key in keys):
+            # Not laid out: a dialog opened over the screen as the keys were rebuilt (and
+            # the screen under it is not laid out again).  Same width, same keys dropped.
+            for key in keys:
+                key.display = _action(key) not in self._dropped
+            return
         limit = palette[0].region.x if palette else self.region.right
         # Each key's room: up to the next key (its margin included).
         room = {
@@ -64,8 +75,7 @@ class ReaderFooter(Footer):
         }
         used = keys[0].region.x + sum(room.values()) - 1
         def kept_last(key: Widget) -> bool:
-            action = str(getattr(key, "action", ""))
-            return action.rsplit(".", 1)[-1] in {"help", "quit"}
+            return _action(key) in {"help", "quit"}
 
         order = [key for key in reversed(keys) if not kept_last(key)]
         order += [key for key in reversed(keys) if kept_last(key)]
@@ -74,3 +84,8 @@ class ReaderFooter(Footer):
                 break
             key.display = False
             used -= room[key]
+
+
+def _action(key: Widget) -> str:
+    """A footer key's action name, without its namespace (``"app.help"`` -> ``"help"``)."""
+    return str(getattr(key, "action", "")).rsplit(".", 1)[-1]
