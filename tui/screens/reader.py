@@ -59,6 +59,8 @@ class ReaderScreen(ReaderView):
                 tooltip="Comparison matrix: topics x parties"),
         Binding("e", "export", "Export", id="export",
                 tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison"),
+        Binding("b", "balance", "Balance", id="balance",
+                tooltip="Balance: each party's positions, quotes, words and how they are known"),
         Binding("s", "toggle_sync", "Sync", show=False, id="sync",
                 tooltip="Sync topics: keep every party pane on the same topic (on/off)"),
         Binding("a", "focus_article", "Article", show=False, id="article",
@@ -234,6 +236,15 @@ class ReaderScreen(ReaderView):
             ),
             chosen,
         )
+
+    def action_balance(self) -> None:
+        """``b``: the balance view, each party's evidence side by side."""
+        if not self.document.parties:
+            say(self.app, "No parties to balance.", severity="warning")
+            return
+        from tui.screens.balance import BalanceScreen
+
+        self.app.push_screen(BalanceScreen(self.document, self.party_colors))
 
     def action_toggle_sync(self) -> None:
         """``s``: turn topic syncing on or off."""
