@@ -241,3 +241,18 @@ def test_the_textual_serve_names_overridden_still_exist() -> None:
     source = inspect.getsource(AppService)
     for name in ("self._process", "self._stdin", "await self._open_app_process("):
         assert name in source, f"AppService no longer uses {name}"
+
+
+def test_serve_is_a_command_of_the_reader_and_a_typo_is_named() -> None:
+    import io
+
+    from positions.cli import main
+    from tui.cli import serve
+
+    err = io.StringIO()
+    status = main(["serv"], commands={"serve": serve}, launch=lambda s: 0, err=err)
+    assert status == 2
+    assert 'unknown command "serv"; did you mean "serve"?' in err.getvalue()
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "serve", "--help"],
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert "--max-sessions" in result.stdout and "token" in result.stdout
