@@ -256,3 +256,19 @@ def test_serve_is_a_command_of_the_reader_and_a_typo_is_named() -> None:
     result = subprocess.run([sys.executable, "-m", "tui.cli", "serve", "--help"],
                             capture_output=True, text=True, timeout=60, check=True)
     assert "--max-sessions" in result.stdout and "token" in result.stdout
+
+
+async def test_a_reader_does_not_outlive_a_server_killed_outright() -> None:
+    """``kill -9`` gives the server no chance to stop its readers: they end by themselves."""
+    served = start_server()
+    try:
+        async with aiohttp.ClientSession() as client:
+            session = await open_session(client, served)
+            await session.until(AUTHOR, "the article's author on screen")
+            readers = served.children()
+            assert readers
+            served.process.kill()
+            served.process.wait()
+    finally:
+        served.stop()
+    wait_until(lambda: not any(alive(pid) for pid in readers), "the orphaned reader to end")

@@ -67,5 +67,5 @@ def main() -> None:
     sys.exit(status)
 
 
-if __name__ == "__main__":  # ``python -m tui.cli``: how ``serve`` starts each browser's reader
+if __name__ == "__main__":  # ``python -m tui.cli``
     main()
