@@ -73,10 +73,11 @@ class Session:
 async def open_session(
     client: aiohttp.ClientSession, served: Served, *, origin: str | None = None
 ) -> Session:
-    socket = await client.ws_connect(
-        served.websocket_url(), headers={"Origin": origin or served.base}
-    )
-    return Session(socket)
+    return await open_session_at(client, served.websocket_url(), origin or served.base)
+
+
+async def open_session_at(client: aiohttp.ClientSession, url: str, origin: str) -> Session:
+    return Session(await client.ws_connect(url, headers={"Origin": origin}))
 
 
 async def refused(client: aiohttp.ClientSession, url: str, origin: str | None) -> int:
@@ -195,10 +196,27 @@ async def test_at_most_n_sessions_and_the_next_one_is_refused_politely() -> None
         served.stop()
 
 
-def test_any_host_but_this_machine_is_warned_about() -> None:
+async def test_any_host_but_this_machine_is_warned_about_and_rebinding_is_refused() -> None:
+    """Listening everywhere, the websocket takes the origin the browser used only when it
+    names this machine (an address, its host name): a domain rebound to this machine's
+    address (DNS rebinding) is refused."""
     served = start_server("--host", "0.0.0.0")
+    port = served.base.rsplit(":", 1)[1]
+    local = f"127.0.0.1:{port}"
     try:
-        assert served.url.startswith("http://")
+        async with aiohttp.ClientSession() as client:
+            url = f"ws://{local}/ws/{served.token}"
+            for name in ("rebound.example", "127.0.0.1.nip.io"):
+                with pytest.raises(aiohttp.WSServerHandshakeError) as caught:
+                    await client.ws_connect(url, headers={
+                        "Host": f"{name}:{port}", "Origin": f"http://{name}:{port}"
+                    })
+                assert caught.value.status == 403, name
+            assert await refused(client, url, f"http://localhost.example:{port}") == 403
+            session = await open_session_at(client, url, f"http://{local}")
+            await session.until(AUTHOR, "the article's author on screen")
+            await session.keys("q")
+            await session.until(lambda: session.socket.closed, "the session to end")
     finally:
         served.stop()
     warning = "".join(served.errors)

@@ -172,11 +172,13 @@ class ReaderServer:
         elif host in WILDCARD_HOSTS:
             # Listening everywhere: the name the browser used, if it names this machine
             # (an IP address or this host's name, never a domain that could be rebound).
-            shown = (request.host or "").rsplit(":", 1)[0].lower()
+            shown = (request.host or "").lower()
+            shown = shown.rsplit(":", 1)[0] if shown.rfind(":") > shown.rfind("]") else shown
             names = [shown] if self._names_this_machine(shown) else []
         else:
             names = [url_host(host)]
-        return {f"http://{name.lower()}:{port}" for name in names}
+        suffix = ("", f":{port}") if port == 80 else (f":{port}",)  # browsers omit :80
+        return {f"http://{name.lower()}{end}" for name in names for end in suffix}
 
     @staticmethod
     def _names_this_machine(name: str) -> bool:
