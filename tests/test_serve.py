@@ -290,3 +290,24 @@ async def test_a_reader_does_not_outlive_a_server_killed_outright() -> None:
     finally:
         served.stop()
     wait_until(lambda: not any(alive(pid) for pid in readers), "the orphaned reader to end")
+
+
+async def test_a_reader_that_does_not_quit_is_killed_when_the_server_stops() -> None:
+    """A reader that cannot answer (stopped: SIGSTOP) is terminated, then killed, with
+    every process of its group, after a few seconds' grace; the server still exits."""
+    import os
+    import signal
+
+    served = start_server()
+    try:
+        async with aiohttp.ClientSession() as client:
+            session = await open_session(client, served)
+            await session.until(AUTHOR, "the article's author on screen")
+            readers = served.children()
+            for pid in readers:
+                os.kill(pid, signal.SIGSTOP)
+            status = await asyncio.to_thread(served.stop)
+    finally:
+        served.stop()
+    assert status == 0, served.errors
+    assert [pid for pid in readers if alive(pid)] == []

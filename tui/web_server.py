@@ -115,15 +115,26 @@ class ReaderProcess(AppService):
         process = self.process
         if process is None:
             return
-        for sig, grace in ((None, 0.0), (signal.SIGTERM, KILL_GRACE), (signal.SIGKILL, None)):
-            if sig is not None and process.returncode is None:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(process.pid, sig)
+        for hard, grace in ((None, 0.0), (False, KILL_GRACE), (True, None)):
+            if hard is not None and process.returncode is None:
+                _signal_group(process, hard=hard)
             try:
                 await asyncio.wait_for(process.wait(), grace)
                 return
             except TimeoutError:
                 continue
+
+
+def _signal_group(process: Process, *, hard: bool) -> None:
+    """SIGTERM (or SIGKILL) to the reader's process group: it and every process it made
+    (elsewhere than POSIX, to the reader alone)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGTERM)
+        elif hard:
+            process.kill()
+        else:
+            process.terminate()
 
 
 @dataclass
