@@ -115,7 +115,8 @@ class ReaderProcess(AppService):
         process = self.process
         if process is None:
             return
-        for hard, grace in ((None, 0.0), (False, KILL_GRACE), (True, None)):
+        # Its output ended: give it time to exit (closing its own child), then signal.
+        for hard, grace in ((None, KILL_GRACE), (False, KILL_GRACE), (True, None)):
             if hard is not None and process.returncode is None:
                 _signal_group(process, hard=hard)
             try:
@@ -146,10 +147,15 @@ class ServerConfig:
     argv: list[str]
     """The command that runs one reader (its file given)."""
     host: str
+    """The address listened on (``127.0.0.1`` unless the user chose another)."""
     port: int
+    """The port (0: any free one)."""
     token: str
+    """The secret the page, the websocket and downloads need."""
     max_sessions: int = 4
+    """At most this many readers at once."""
     title: str = "ceasefire-tui"
+    """The page's title."""
 
 
 class ReaderServer:
