@@ -1,5 +1,5 @@
 """One browser tab's reader, as ``ceasefire-tui serve`` starts it (``python -m
-tui.serve_child [--allow-outside] -- FILE.yaml``).
+tui.serve_child SERVER_PID [--allow-outside] -- FILE.yaml``).
 
 The reader runs as in a terminal (Textual's web driver is chosen by the environment
 textual-serve sets).  What this adds: the reader ends with the server.  A server stopped
@@ -15,8 +15,6 @@ import os
 import signal
 import sys
 
-#: The server's process id, set in the reader's environment.
-PARENT_VARIABLE = "CEASEFIRE_SERVE_PARENT"
 _PR_SET_PDEATHSIG = 1
 
 
@@ -32,8 +30,9 @@ def die_with_parent(parent: int) -> None:
 
 
 def main() -> None:
-    """Run the reader (``tui.cli.main`` on this process's arguments)."""
-    die_with_parent(int(os.environ.get(PARENT_VARIABLE, "0") or 0))
+    """Run the reader (``tui.cli.main`` on the arguments after the server's id)."""
+    parent = sys.argv.pop(1) if len(sys.argv) > 1 else ""
+    die_with_parent(int(parent) if parent.isdigit() else 0)
     from tui.cli import main as reader_main
 
     reader_main()

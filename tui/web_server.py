@@ -46,8 +46,6 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
-from tui.serve_child import PARENT_VARIABLE
-
 #: Seconds a reader has to quit after it is asked before its process group is terminated.
 QUIT_GRACE = 5.0
 #: Seconds between SIGTERM and SIGKILL.
@@ -95,7 +93,6 @@ class ReaderProcess(AppService):
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         """Start the reader (overrides textual-serve's, which runs a shell command)."""
         environment = self._build_environment(width=width, height=height)
-        environment[PARENT_VARIABLE] = str(os.getpid())
         process = await asyncio.create_subprocess_exec(
             *self.argv,
             stdin=PIPE,
@@ -380,7 +377,7 @@ async def _relay(websocket: web.WebSocketResponse, service: AppService) -> None:
 def reader_argv(path: Path, *, allow_outside: bool = False) -> list[str]:
     """The command that opens one reader on ``path`` (this interpreter, this package)."""
     return [
-        sys.executable, "-m", "tui.serve_child",
+        sys.executable, "-m", "tui.serve_child", str(os.getpid()),
         *(["--allow-outside"] if allow_outside else []),
         "--", str(path.absolute()),
     ]
