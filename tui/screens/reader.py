@@ -19,7 +19,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
 
 if TYPE_CHECKING:
-    from tui.screens.export import ExportDone
+    from tui.screens.export import ExportDone, ExportScreen
     from tui.widgets.search_bar import SearchBar
 
 __all__ = ["ReaderScreen"]
@@ -262,16 +262,24 @@ class ReaderScreen(ReaderView):
             """The dialog wrote a file (``None``: cancelled)."""
             if done is not None:
                 self.last_export_format = done.format.key  # offered first next time
+                where = "as the download" if done.downloaded else "to"
                 say(
                     self.app,
-                    f"Exported {done.format.name} to {done.path}", title="Export", timeout=6
+                    f"Exported {done.format.name} {where} {done.path}", title="Export",
+                    timeout=6,
                 )
 
-        from tui.screens.export import ExportScreen  # screens load when first opened
+        if self.app.is_web:  # in a browser (ceasefire-tui serve): the file is a download
+            from tui.screens.download import DownloadScreen
 
-        self.app.push_screen(
-            ExportScreen(self.document, start_format=self.last_export_format), exported
-        )
+            dialog: ExportScreen = DownloadScreen(
+                self.document, start_format=self.last_export_format
+            )
+        else:
+            from tui.screens.export import ExportScreen  # screens load when first opened
+
+            dialog = ExportScreen(self.document, start_format=self.last_export_format)
+        self.app.push_screen(dialog, exported)
 
     def action_copy_summary(self) -> None:
         """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""
@@ -282,10 +290,10 @@ class ReaderScreen(ReaderView):
         text = markdown_summary(self.document)
         self.app.copy_to_clipboard(text)
         lines = len(text.splitlines())
+        through = "the browser" if self.app.is_web else "the terminal (OSC 52)"
         say(
             self.app,
-            f"Markdown summary copied ({lines} lines) through the terminal (OSC 52), "
-            "if it allows that.",
+            f"Markdown summary copied ({lines} lines) through {through}, if it allows that.",
             title="Copy summary",
             timeout=5,
         )
