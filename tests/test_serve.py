@@ -188,6 +188,13 @@ async def test_at_most_n_sessions_and_the_next_one_is_refused_politely() -> None
             await first.keys("q")
             await first.until(lambda: first.socket.closed, "the first session to end")
             wait_until(lambda: served.children() == set(), "the first reader to exit")
+            # The server frees the slot once it has seen the reader out (a user would
+            # reload the page): wait for the page to be served again.
+            for _ in range(600):
+                async with client.get(served.url) as response:
+                    if response.status == 200:
+                        break
+                await asyncio.sleep(0.1)
             second = await open_session(client, served)
             await second.until(AUTHOR, "the article's author on screen, in a new session")
             await second.keys("q")
