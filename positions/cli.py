@@ -33,6 +33,10 @@ Launcher = Callable[["DocumentSession"], int]
 #: An export format: a document to text (deterministic).
 Renderer = Callable[[Document], str]
 
+#: A command the caller adds (``serve``, run by the reader's package): its arguments (after
+#: the command's name) to the exit status.
+Command = Callable[[list[str]], int]
+
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], err: TextIO) -> None:
     for diagnostic in diagnostics:
@@ -205,12 +209,12 @@ def _first_line(renderer: Renderer) -> str:
     return line[:1].lower() + line[1:]
 
 
-def _app_parser() -> argparse.ArgumentParser:
+def _app_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
             "Read an article beside what each party said about it. With no FILE, opens the "
-            "bundled seed. Commands: check, export, schema (see '%(prog)s COMMAND --help')."
+            f"bundled seed. Commands: {', '.join(commands)} (see '%(prog)s COMMAND --help')."
         ),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -237,6 +241,7 @@ def main(
     err: TextIO | None = None,
     background: bool = False,
     prepare: Callable[[], object] | None = None,
+    commands: Mapping[str, Command] | None = None,
 ) -> int:
     """Run the command line on ``argv``; return the exit status (never raises on bad input).
 
@@ -247,20 +252,27 @@ def main(
     :mod:`positions.background`) while ``prepare()`` runs (the reader imports its UI
     there), so both take the time of the longer; where no child can be made, the file is
     opened here and ``prepare`` is not called.
+
+    ``commands`` adds commands this module does not know (the reader adds ``serve``): each
+    gets the arguments after its name and returns the exit status.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     err = err or sys.stderr
+    extra = dict(commands or {})
+    if argv and argv[0] in extra:
+        return extra[argv[0]](argv[1:])
     if argv and argv[0] in COMMANDS:
         from positions.export import FORMATS  # not needed to open the reader
 
         args = _command_parser({**FORMATS, **(renderers or {})}).parse_args(argv)
         status: int = args.run(args, out, err)
         return status
-    args = _app_parser().parse_args(argv)
+    known = (*COMMANDS, *extra)
+    args = _app_parser(known).parse_args(argv)
     path = Path(args.file) if args.file else SEED_POSITIONS
     if args.file and not path.exists():
-        typo = _mistyped_command(args.file)
+        typo = _mistyped_command(args.file, known)
         if typo is not None:
             print(printable(f'{PROG}: error: unknown command "{args.file}"; {typo}'), file=err)
             return 2
@@ -281,9 +293,9 @@ def main(
         session.close()  # a child still linking when the reader closes is stopped
 
 
-def _mistyped_command(word: str) -> str | None:
+def _mistyped_command(word: str, commands: Sequence[str] = COMMANDS) -> str | None:
     """``did you mean "check"?`` when ``word`` (not a file) is close to a command."""
     import difflib
 
-    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(commands), n=1, cutoff=0.6)
     return f'did you mean "{close[0]}"?' if close else None

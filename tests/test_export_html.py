@@ -7,12 +7,9 @@ installed, except under CI (``CI`` set), where they fail.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import struct
-import subprocess
-import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers.browser import decode_png, run_chromium
 
 from positions.cli import main
 from positions.export.as_html import entries
@@ -258,99 +256,6 @@ def test_party_colours_and_non_colour_cues(case: tuple[Document, str]) -> None:
 
 
 # --- in a browser -------------------------------------------------------------------------
-
-
-def chromium() -> str:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed, and CI must run the browser test")
-        pytest.skip("chromium is not installed (apt-get install -y chromium); CI runs this")
-    return exe
-
-
-def run_chromium(*args: str) -> subprocess.CompletedProcess[bytes]:
-    with tempfile.TemporaryDirectory() as profile:
-        command = [
-            chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--force-color-profile=srgb",
-            f"--user-data-dir={profile}",
-            *args,
-        ]
-        return subprocess.run(command, capture_output=True, timeout=120, check=False)
-
-
-@dataclass(frozen=True)
-class Image:
-    width: int
-    height: int
-    channels: int
-    rows: list[bytes]
-
-    def pixels(self) -> Iterator[tuple[int, int, int]]:
-        c = self.channels
-        for row in self.rows:
-            yield from zip(row[0::c], row[1::c], row[2::c], strict=True)
-
-
-def _paeth(a: int, b: int, c: int) -> int:
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    return a if pa <= pb and pa <= pc else b if pb <= pc else c
-
-
-def decode_png(data: bytes) -> Image:
-    """An 8-bit RGB or RGBA, non-interlaced PNG (what Chromium writes), without libraries."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, header = 8, b"", None
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-        elif kind == b"IEND":
-            break
-    assert header is not None, "no IHDR"
-    width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and colour in (2, 6) and interlace == 0, header
-    channels = 3 if colour == 2 else 4
-    stride = width * channels
-    raw = zlib.decompress(idat)
-    rows: list[bytes] = []
-    previous = bytes(stride)
-    for y in range(height):
-        start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        if kind == 1:
-            for i in range(channels, stride):
-                line[i] = (line[i] + line[i - channels]) & 0xFF
-        elif kind == 2:
-            line = bytearray((a + b) & 0xFF for a, b in zip(line, previous, strict=True))
-        elif kind == 3:
-            for i in range(stride):
-                left = line[i - channels] if i >= channels else 0
-                line[i] = (line[i] + ((left + previous[i]) >> 1)) & 0xFF
-        elif kind == 4:
-            for i in range(stride):
-                left = line[i - channels] if i >= channels else 0
-                up_left = previous[i - channels] if i >= channels else 0
-                line[i] = (line[i] + _paeth(left, previous[i], up_left)) & 0xFF
-        else:
-            assert kind == 0, f"unknown PNG filter {kind}"
-        previous = bytes(line)
-        rows.append(previous)
-    return Image(width, height, channels, rows)
 
 
 def test_png_decoder_reads_what_zlib_wrote() -> None:

@@ -29,7 +29,7 @@ WIDTHS = (3, 9, 20, 33, 61)
 
 def assert_measured_as_content(prompt: Prompt, width: int) -> None:
     styles = Styles()
-    exact = prompt._visual().get_height(styles, width)
+    exact = prompt._visual(width).get_height(styles, width)
     assert prompt.get_height(styles, width) == exact, (str(prompt), width)
     options = RenderOptions(lambda _style: Style(), styles)
     assert len(prompt.render_strips(width, None, Style(), options)) == exact

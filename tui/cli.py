@@ -36,13 +36,21 @@ def launch(session: DocumentSession) -> int:
     return max(app.return_code or 0, app.exit_status)
 
 
+def serve(argv: list[str]) -> int:
+    """``ceasefire-tui serve ...``: the reader in a browser (textual-serve loads only here)."""
+    from tui.serve import main as serve_main
+
+    return serve_main(argv)
+
+
 def _import_ui() -> None:
     """Import the reader's UI (Textual): done while a child process opens the file."""
     import tui.app  # noqa: F401
 
 
 def main() -> None:
-    """Console script: ``ceasefire-tui [FILE.yaml]`` or ``ceasefire-tui COMMAND ...``.
+    """Console script: ``ceasefire-tui [FILE.yaml]`` or ``ceasefire-tui COMMAND ...``
+    (``check``, ``export``, ``schema``, ``serve``).
 
     The reader's file is opened in a child process while Textual is imported (see
     ``positions.background``).
@@ -54,5 +62,10 @@ def main() -> None:
         renderers={"svg": render_comparison_svg},
         background=True,
         prepare=_import_ui,
+        commands={"serve": serve},
     )
     sys.exit(status)
+
+
+if __name__ == "__main__":  # ``python -m tui.cli``
+    main()

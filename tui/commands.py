@@ -69,6 +69,8 @@ class ReaderCommands(Provider):
         items: list[tuple[str, str, Callable[[], object]]] = [
             ("command", "Export… (Markdown, HTML, JSON, CSV, SVG)", reader.action_export),
             ("command", "Copy Markdown summary", reader.action_copy_summary),
+            ("command", "Balance: each party's quotes, words and evidence basis",
+             reader.action_balance),
             ("command", "Messages: everything the reader said", reader.action_messages),
         ]
         for index, party in enumerate(document.parties):

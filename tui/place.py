@@ -25,6 +25,7 @@ def pane_signature(document: Document) -> tuple[object, ...]:
                     (
                         p.topic_id,
                         p.stance,
+                        p.basis,
                         p.summary,
                         tuple((q.text, q.speaker, q.kind) for q in p.quotes),
                     )

@@ -19,12 +19,20 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Padding, RenderOptions, Visual
 
-from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Position, Quote, Stance
+from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Basis, Position, Quote, Stance
 from positions.text import has_own_quotation_marks
 from tui.safe import one_line
 from tui.workarounds import wrapped_line_count
 
-__all__ = ["STANCE_STYLES", "Prompt", "position_prompt", "quote_prompt", "stance_badge"]
+__all__ = [
+    "STANCE_STYLES",
+    "Prompt",
+    "basis_style",
+    "position_prompt",
+    "quote_prompt",
+    "stance_badge",
+    "stance_style",
+]
 
 #: Theme-aware styles for stance badges: a chip with its own background, so the badge
 #: stays readable on the highlighted row too (the glyph and word carry the meaning).
@@ -36,11 +44,25 @@ STANCE_STYLES: dict[Stance, str] = {
 }
 
 
-def stance_badge(stance: Stance | None) -> Content:
-    """``✔ supports``-style badge: glyph and word, readable without colour."""
+def stance_style(stance: Stance, basis: Basis = Basis.STATED) -> str:
+    """The badge style of ``stance`` known by ``basis``: bold when ``stated`` (the
+    strongest evidence), italic and not bold otherwise, so that only a stated stance
+    looks strong, with or without colour."""
+    style = STANCE_STYLES[stance]
+    return style if basis is Basis.STATED else style.replace("bold ", "italic ", 1)
+
+
+def basis_style(basis: Basis) -> str:
+    """The style of a basis's mark and word: bold for ``stated``, muted italic otherwise."""
+    return "bold" if basis is Basis.STATED else "italic $text-muted"
+
+
+def stance_badge(stance: Stance | None, basis: Basis = Basis.STATED) -> Content:
+    """``✔ supports``-style badge: glyph and word, readable without colour (italic, not
+    bold, when the stance is not ``stated``)."""
     if stance is None:
         return Content.styled(f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic")
-    return Content.styled(f" {stance.label} ", STANCE_STYLES[stance])
+    return Content.styled(f" {stance.label} ", stance_style(stance, basis))
 
 
 #: The control characters ``Content`` drops from text (so a prompt's plain lines match).
@@ -58,11 +80,22 @@ class Prompt(Visual):
     (:func:`tui.workarounds.wrapped_line_count`), cached per width, so measuring is cheap
     and only the options on screen are ever built.  ``segments`` are ``(text, style)`` pairs (style
     ``""`` for none) whose texts make the plain text; ``indent`` cells go on the left.
+    ``short``: the prompt drawn instead below ``short_below`` cells (a narrow pane shows
+    marks where a wide one has words).
     """
 
-    def __init__(self, segments: Sequence[tuple[str, str]], indent: int = 0) -> None:
+    def __init__(
+        self,
+        segments: Sequence[tuple[str, str]],
+        indent: int = 0,
+        *,
+        short: Prompt | None = None,
+        short_below: int = 0,
+    ) -> None:
         self._segments = tuple(segments)
         self._indent = indent
+        self._short = short
+        self._short_below = short_below
         plain = "".join(text for text, _ in self._segments)
         if _HAS_CONTENT_DROPS(plain):  # seldom: translate is slow, and runs per quote
             plain = plain.translate(_CONTENT_DROPS)
@@ -83,7 +116,15 @@ class Prompt(Visual):
     def __str__(self) -> str:
         return "\n".join(self.lines)
 
-    def _visual(self) -> Visual:
+    def _pick(self, width: int) -> Prompt:
+        """The prompt drawn at ``width``: this one, or its short form below its width."""
+        if self._short is not None and width < self._short_below:
+            return self._short
+        return self
+
+    def _visual(self, width: int | None = None) -> Visual:
+        if width is not None and self._pick(width) is not self:
+            return self._pick(width)._visual(width)
         content = self.content
         return Padding(content, Spacing(0, 0, 0, self._indent)) if self._indent else content
 
@@ -94,10 +135,12 @@ class Prompt(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         """Lines at ``width``: counted from the plain lines (cached per width) in the
         common case (wrap, fold, no line padding), else measured on the Content."""
+        if self._pick(width) is not self:
+            return self._pick(width).get_height(rules, width)
         wrap: TextWrap = rules.get("text_wrap", "wrap")
         overflow: TextOverflow = rules.get("text_overflow", "fold")
         if wrap != "wrap" or overflow != "fold" or rules.get("line_pad", 0):
-            return self._visual().get_height(rules, width)  # not the common case: exact
+            return self._visual(width).get_height(rules, width)  # not the common case: exact
         key = (width, wrap, overflow)
         height = self._heights.get(key)
         if height is None:
@@ -115,6 +158,8 @@ class Prompt(Visual):
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         """The Content drawn, exactly as many lines as :meth:`get_height` measured."""
+        if self._pick(width) is not self:
+            return self._pick(width).render_strips(width, height, style, options)
         strips = self._visual().render_strips(width, height, style, options)
         # Exactly as many lines as measured, whatever happens: the list indexes them.
         measured = self._heights.get((width, "wrap", "fold"))
@@ -125,19 +170,31 @@ class Prompt(Visual):
 
 
 def position_prompt(title: str, position: Position | None) -> Prompt:
-    """A topic's entry: its title, the stance badge (or the silence) and the summary."""
-    stance = position.stance if position is not None else None
-    segments = [(one_line(title), "bold"), ("\n", "")]
-    if stance is None:
-        segments.append((f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic"))
-    else:
-        segments.append((f" {stance.label} ", STANCE_STYLES[stance]))
-    if position is not None:
+    """A topic's entry: its title, the stance badge and basis (or the silence) and the
+    summary.  The basis is a mark and a word (``✔ supports  ○ implied``); where the pane
+    is too narrow for that line, the mark alone (``✔ supports ○``)."""
+    if position is None:
+        return Prompt([(one_line(title), "bold"), ("\n", ""),
+                       (f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic")])
+
+    def prompt(basis_text: str, short: Prompt | None = None, short_below: int = 0) -> Prompt:
+        stance, basis = position.stance, position.basis
+        segments = [
+            (one_line(title), "bold"), ("\n", ""),
+            (f" {stance.label} ", stance_style(stance, basis)),
+            (" ", ""), (basis_text, basis_style(basis)),
+        ]
         if not position.quotes:
             segments.append((" · no quotes", "$text-muted"))
         if position.summary:
             segments += [("\n", ""), (one_line(position.summary), "")]
-    return Prompt(segments)
+        return Prompt(segments, short=short, short_below=short_below)
+
+    basis = position.basis
+    badge_line = f" {position.stance.label}  {basis.label}"
+    if not position.quotes:
+        badge_line += " · no quotes"
+    return prompt(basis.label, prompt(basis.mark), cell_len(badge_line))
 
 
 def quote_prompt(quote: Quote) -> Prompt:

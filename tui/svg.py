@@ -113,12 +113,15 @@ def _legend() -> Content:
 
     from positions.compare import Agreement
     from positions.model import SILENCE_GLYPH, Stance
+    from tui.screens.compare import basis_legend
 
     stances = "  ".join(s.label for s in Stance)
     agreements = "  ".join(
         f"{a.glyph} {a.value}" for a in Agreement if a is not Agreement.NONE_SPOKE
     )
-    return Content(f"{stances}  {SILENCE_GLYPH} no stated position\n{agreements}")
+    return Content(
+        f"{stances}  {SILENCE_GLYPH} no stated position\n{basis_legend()}\n{agreements}"
+    )
 
 
 def _comparison_app(document: Document) -> App[None]:

@@ -10,22 +10,26 @@ from textual.widget import Widget
 
 __all__ = ["region_lines", "screen_lines", "screen_text"]
 
-# Rich's SVG export draws each run of text at x = column * 12.2 (0.61 of a 20 px font).
+# Rich's SVG export draws each run of text at x = column * 12.2 (0.61 of a 20 px font),
+# and row r at y = 20 + r * 24.4.
 _CELL = 12.2
+_ROW, _FIRST_ROW = 24.4, 20.0
 _TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')
 
 
 def screen_lines(app: Any) -> list[str]:
-    """Every row of the screen as plain text (non-breaking spaces as spaces)."""
-    rows: dict[float, list[tuple[int, str]]] = {}
+    """Every row of the screen as plain text (non-breaking spaces as spaces); a row with
+    nothing drawn on it is an empty string, so that index r is screen row r."""
+    rows: dict[int, list[tuple[int, str]]] = {}
     for match in _TEXT.finditer(app.export_screenshot()):
         column = round(float(match.group(1)) / _CELL)
+        row = round((float(match.group(2)) - _FIRST_ROW) / _ROW)
         text = html.unescape(match.group(3)).replace("\xa0", " ")
-        rows.setdefault(float(match.group(2)), []).append((column, text))
+        rows.setdefault(row, []).append((column, text))
     lines = []
-    for y in sorted(rows):
+    for row in range(max(rows, default=-1) + 1):
         line = ""
-        for column, text in sorted(rows[y]):
+        for column, text in sorted(rows.get(row, [])):
             line = line.ljust(column) + text
         lines.append(line)
     return lines

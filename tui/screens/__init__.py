@@ -14,12 +14,14 @@ from positions.model import Document
 __all__ = ["DIALOGS", "FollowsDocument", "preload_dialogs"]
 
 #: The dialogs' modules, imported when first opened (not before the first paint).
-DIALOGS = ("tui.screens.help", "tui.screens.export", "tui.screens.compare")
+DIALOGS = (
+    "tui.screens.help", "tui.screens.export", "tui.screens.compare", "tui.screens.balance"
+)
 
 
 def preload_dialogs() -> threading.Thread:
     """Import the dialogs' modules (and the Textual widgets they use) in a background
-    thread, so that the first ``?``, ``e`` or ``c`` does not wait for them; a key pressed
+    thread, so that the first ``?``, ``e``, ``c`` or ``b`` does not wait for them; a key pressed
     meanwhile imports what it needs itself (Python's import lock makes that safe)."""
 
     def load() -> None:
@@ -34,7 +36,7 @@ def preload_dialogs() -> threading.Thread:
 @runtime_checkable
 class FollowsDocument(Protocol):
     """A dialog that shows the document and follows it when the file is reloaded while
-    it is open (the comparison matrix, the export dialog)."""
+    it is open (the comparison matrix, the balance view, the export dialog)."""
 
     def follow_document(
         self, document: Document, colors: Sequence[Color], party_index: int | None = None

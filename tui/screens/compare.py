@@ -25,10 +25,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from positions.compare import Agreement, Row, compare
-from positions.model import SILENCE_GLYPH, Document, Stance
+from positions.model import SILENCE_GLYPH, Basis, Document, Stance
 from tui.safe import one_line, short_name, truncate
 
-__all__ = ["CompareScreen"]
+__all__ = ["CompareScreen", "basis_legend", "legend"]
 
 #: Theme variables used for stance colours (resolved against the running theme).
 _STANCE_VARIABLES = {
@@ -81,14 +81,30 @@ _SHORT_AGREEMENT = {
 }
 
 
+#: What each basis mark beside a stance means, in a few words (the help says more).
+_BASIS_SHORT = {
+    Basis.STATED: "own words",
+    Basis.IMPLIED: "editor's reading",
+    Basis.ACTION: "what it did",
+    Basis.REPORTED: "journalist's account",
+}
+
+
+def basis_legend() -> str:
+    """What each basis mark means: ``basis: ● stated (own words)  ○ implied (…)…``."""
+    return "basis: " + "  ".join(f"{b.label} ({_BASIS_SHORT[b]})" for b in Basis)
+
+
 def legend() -> Content:
-    """One line explaining every glyph in the matrix."""
+    """The lines explaining every glyph in the matrix: stances, the basis mark beside
+    each stance, agreements."""
     stances = "  ".join(s.label for s in Stance)
     agreements = "  ".join(
         f"{a.glyph} {a.value}" for a in Agreement if a is not Agreement.NONE_SPOKE
     )
     return Content.assemble(
         (stances, ""), (f"  {SILENCE_GLYPH} no stated position", ""), "\n",
+        basis_legend(), "\n",
         (agreements, ""), ("   enter: open in the reader · escape: close", "$text-muted"),
     )
 
@@ -204,6 +220,11 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
             stance: RichStyle(color=variables.get(name), bold=True)
             for stance, name in _STANCE_VARIABLES.items()
         }
+        # Only a stated stance is bold: the others are italic (and carry their mark).
+        weak_styles = {
+            stance: RichStyle(color=variables.get(name), italic=True)
+            for stance, name in _STANCE_VARIABLES.items()
+        }
         table = self.table
         # The agreement column stays in view however far right the cursor goes.
         table.fixed_columns = 1
@@ -234,8 +255,11 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
                 if cell.position is None:
                     cells.append(Text(f"{SILENCE_GLYPH} none", style="dim italic"))
                 else:
-                    stance = cell.position.stance
-                    cells.append(Text(stance.label, style=stance_styles[stance]))
+                    stance, basis = cell.position.stance, cell.position.basis
+                    cells.append(Text(f"{stance.label} {basis.mark}", style=(
+                        stance_styles[stance] if basis is Basis.STATED
+                        else weak_styles[stance]
+                    )))
             rows.append(cells)
         # Every column as wide as its widest cell; the topic titles get the rest.
         padding = 2 * table.cell_padding

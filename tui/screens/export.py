@@ -85,6 +85,8 @@ class ExportDone:
 
     format: ExportFormat
     path: Path
+    downloaded: bool = False
+    """The file went to the browser as a download (``path`` is only its name)."""
 
 
 def _protected(document: Document) -> dict[Path, str]:

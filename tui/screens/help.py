@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from positions.compare import Agreement
-from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Stance
+from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Basis, Stance
 from tui.widgets.party_pane import QuoteList
 
 __all__ = ["HelpScreen", "help_rows"]
@@ -66,8 +66,16 @@ def help_rows(app_bindings: list[BindingType]) -> list[HelpRow]:
         ("arrows / h j k l", "Move between cells"),
         ("enter / click", "Open that party's position on that topic in the reader"),
         ("escape / c", "Back to the reader"),
+        "In the balance view",
+        ("up / down / j / k", "Move between parties (left / right: scroll the columns)"),
+        ("escape / b", "Back to the reader"),
         "Symbols",
         *[(stance.glyph, stance.value) for stance in Stance],
+        *[(basis.mark, f"{basis.value}: {basis.meaning} (beside a stance)")
+          for basis in Basis],
+        ("bold / italic", "A stated stance is bold; one implied, inferred from an action "
+                          "or reported is italic"),
+        ("█████░░░░░ 52%", "Share of voice: the words quoted for a party, of all quoted"),
         (SILENCE_GLYPH, f"{SILENCE_LABEL}: the party said nothing on this topic"),
         *[(a.glyph, f"comparison row: {a.value}") for a in Agreement],
         ("underline", "An anchored quote in the article; the number in the gutter is its "

@@ -19,7 +19,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
 
 if TYPE_CHECKING:
-    from tui.screens.export import ExportDone
+    from tui.screens.export import ExportDone, ExportScreen
     from tui.widgets.search_bar import SearchBar
 
 __all__ = ["ReaderScreen"]
@@ -59,6 +59,8 @@ class ReaderScreen(ReaderView):
                 tooltip="Comparison matrix: topics x parties"),
         Binding("e", "export", "Export", id="export",
                 tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison"),
+        Binding("b", "balance", "Balance", id="balance",
+                tooltip="Balance: each party's positions, quotes, words and how they are known"),
         Binding("s", "toggle_sync", "Sync", show=False, id="sync",
                 tooltip="Sync topics: keep every party pane on the same topic (on/off)"),
         Binding("a", "focus_article", "Article", show=False, id="article",
@@ -235,6 +237,15 @@ class ReaderScreen(ReaderView):
             chosen,
         )
 
+    def action_balance(self) -> None:
+        """``b``: the balance view, each party's evidence side by side."""
+        if not self.document.parties:
+            say(self.app, "No parties to balance.", severity="warning")
+            return
+        from tui.screens.balance import BalanceScreen
+
+        self.app.push_screen(BalanceScreen(self.document, self.party_colors))
+
     def action_toggle_sync(self) -> None:
         """``s``: turn topic syncing on or off."""
         self._show_synced(self.selection.toggle_sync())
@@ -251,16 +262,24 @@ class ReaderScreen(ReaderView):
             """The dialog wrote a file (``None``: cancelled)."""
             if done is not None:
                 self.last_export_format = done.format.key  # offered first next time
+                where = "as the download" if done.downloaded else "to"
                 say(
                     self.app,
-                    f"Exported {done.format.name} to {done.path}", title="Export", timeout=6
+                    f"Exported {done.format.name} {where} {done.path}", title="Export",
+                    timeout=6,
                 )
 
-        from tui.screens.export import ExportScreen  # screens load when first opened
+        if self.app.is_web:  # in a browser (ceasefire-tui serve): the file is a download
+            from tui.screens.download import DownloadScreen
 
-        self.app.push_screen(
-            ExportScreen(self.document, start_format=self.last_export_format), exported
-        )
+            dialog: ExportScreen = DownloadScreen(
+                self.document, start_format=self.last_export_format
+            )
+        else:
+            from tui.screens.export import ExportScreen  # screens load when first opened
+
+            dialog = ExportScreen(self.document, start_format=self.last_export_format)
+        self.app.push_screen(dialog, exported)
 
     def action_copy_summary(self) -> None:
         """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""
@@ -271,10 +290,10 @@ class ReaderScreen(ReaderView):
         text = markdown_summary(self.document)
         self.app.copy_to_clipboard(text)
         lines = len(text.splitlines())
+        through = "the browser" if self.app.is_web else "the terminal (OSC 52)"
         say(
             self.app,
-            f"Markdown summary copied ({lines} lines) through the terminal (OSC 52), "
-            "if it allows that.",
+            f"Markdown summary copied ({lines} lines) through {through}, if it allows that.",
             title="Copy summary",
             timeout=5,
         )

@@ -40,6 +40,9 @@ class ReaderFooter(Footer):
     _shown: tuple[object, ...] | None = None
     """What the keys showed at the last rebuild."""
 
+    #: The actions of the keys dropped before the last rebuild.
+    _dropped: frozenset[str] = frozenset()
+
     def _shown_keys(self) -> tuple[object, ...]:
         """What the keys would show: each shown binding's key, words, action, state."""
         return tuple(
@@ -56,6 +59,8 @@ class ReaderFooter(Footer):
         if shown == self._shown and self.children:
             return
         self._shown = shown
+        keys = self.query("FooterKey")
+        self._dropped = frozenset(_action(key) for key in keys if not key.display)
         await super().recompose()
         self.call_after_refresh(self._drop_overflow)
 
@@ -73,6 +78,12 @@ class ReaderFooter(Footer):
         keys = [key for key in keys if key not in palette and key.display]
         if not keys:
             return
+        if not any(key.region.width for key in keys):
+            # Not laid out: a dialog opened over the screen as the keys were rebuilt (and
+            # the screen under it is not laid out again).  Same width, same keys dropped.
+            for key in keys:
+                key.display = _action(key) not in self._dropped
+            return
         limit = palette[0].region.x if palette else self.region.right
         # Each key's room: up to the next key (its margin included).
         room = {
@@ -81,8 +92,7 @@ class ReaderFooter(Footer):
         }
         used = keys[0].region.x + sum(room.values()) - 1
         def kept_last(key: Widget) -> bool:
-            action = str(getattr(key, "action", ""))
-            return action.rsplit(".", 1)[-1] in {"help", "quit"}
+            return _action(key) in {"help", "quit"}
 
         order = [key for key in reversed(keys) if not kept_last(key)]
         order += [key for key in reversed(keys) if kept_last(key)]
@@ -91,3 +101,8 @@ class ReaderFooter(Footer):
                 break
             key.display = False
             used -= room[key]
+
+
+def _action(key: Widget) -> str:
+    """A footer key's action name, without its namespace (``"app.help"`` -> ``"help"``)."""
+    return str(getattr(key, "action", "")).rsplit(".", 1)[-1]

@@ -6,7 +6,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from positions.index import QuoteRef
-from positions.model import SILENCE_LABEL, Party, Position, Topic
+from positions.model import SILENCE_LABEL, Basis, Party, Position, Topic
+from tui.prompts import basis_style
 from tui.safe import literal, one_line, short_name, truncate
 from tui.selection import Cursor
 
@@ -48,9 +49,12 @@ def describe_selection(
             parts += [_SEP, (SILENCE_LABEL, "italic")]
         elif cursor.quote_index is None or not position.quotes:
             count = len(position.quotes)
+            stated = position.basis is Basis.STATED
             parts += [
                 _SEP,
-                (position.stance.label, "bold"),
+                (position.stance.label, "bold" if stated else "italic"),
+                (" · ", "$text-muted"),
+                (position.basis.label, basis_style(position.basis)),
                 (f" · {count} quote{'' if count == 1 else 's'}", "$text-muted"),
             ]
         else:
