@@ -326,8 +326,8 @@ class DocumentSession:
     def due(self) -> bool:
         """One poll of the files: whether a change has held still since the last poll (then
         :meth:`reload`).  While errors are shown, the folder is watched too (for a missing
-        file to appear)."""
-        stamps = self.watcher.poll(every=bool(self.errors))
+        file to appear); while a change is being written, never (that is not an edit)."""
+        stamps = None if self._write_lock.locked() else self.watcher.poll(every=bool(self.errors))
         if stamps is None:
             return False
         self._stamps = stamps
@@ -335,6 +335,8 @@ class DocumentSession:
 
     def changed_now(self) -> bool:
         """Whether a file changed since it was read, not waiting for it to hold still."""
+        if self._write_lock.locked():
+            return False  # the app's own write, loaded when it is done
         stamps = self.watcher.changed_now(every=bool(self.errors))
         if stamps is None:
             return False
@@ -412,8 +414,7 @@ class DocumentSession:
             return Failed(tuple(exc.diagnostics))
 
     def prepare_writing(self) -> None:
-        """Parse the article and anchor every quote here (blocking), so that the first
-        change to a large file is quick too (a reader opened by a child has neither)."""
+        """Load the file here (blocking) so the first change is quick (caches: see README)."""
         self._load_written()
 
     def _current(self) -> tuple[FileText, Document, bool] | Refused:
