@@ -462,3 +462,26 @@ def test_passages_of_the_seed_anchor_back_where_selected(tmp_path: Path) -> None
             quote = loaded.document.party(party).position_on("truce").quotes[-1]  # type: ignore[union-attr]
             assert quote.spans == (span,), passage
             path.write_text(before, encoding="utf-8")
+
+
+def test_moving_an_elided_quote_keeps_its_elision(tmp_path: Path) -> None:
+    from seeds import SEED_POSITIONS
+
+    for name in (SEED_POSITIONS.name, "putin-ceasefire-conditions.md"):
+        (tmp_path / name).write_bytes((SEED_POSITIONS.parent / name).read_bytes())
+    path = tmp_path / SEED_POSITIONS.name
+    document = load_document(path).document
+    position = document.party("ukraine").position_on("conditions")
+    assert position is not None
+    index, quote = next((i, q) for i, q in enumerate(position.quotes) if len(q.spans) == 2)
+    first, last = quote.spans
+    moved = Span(first.start + len("doesn't "), last.end)
+    before = path.read_text(encoding="utf-8")
+    after, loaded = save(path, before, MoveQuote("ukraine", "conditions", index, moved))
+    assert "- text: say no directly [...] in practice, he's preparing a rejection" in after
+    again = loaded.party("ukraine").position_on("conditions").quotes[index]  # type: ignore[union-attr]
+    assert again.spans == (Span(moved.start, first.end), last)
+    with pytest.raises(AuthoringError, match="cannot move past"):
+        apply_change(
+            after, loaded, MoveQuote("ukraine", "conditions", index, Span(last.start + 3, last.end))
+        )
