@@ -35,6 +35,7 @@ __all__ = [
     "EditPosition",
     "MoveQuote",
     "RemoveQuote",
+    "added_to",
     "apply_change",
     "describe",
     "inside_quotation",
@@ -178,6 +179,31 @@ def _quote_value(
     return value
 
 
+def _target(change: AddQuote, document: Document) -> tuple[str, bool, str, bool]:
+    """The party id, whether it is new, the topic id, whether it is new."""
+    party_ids = [p.id for p in document.parties]
+    party_id = _resolve(change.party, party_ids, {p.id: p.name for p in document.parties})
+    topic_ids = [t.id for t in document.topics]
+    topic_id = _resolve(change.topic, topic_ids, {t.id: t.title for t in document.topics})
+    if party_id is None and not one_line(change.party):
+        raise AuthoringError("a party is needed")
+    if topic_id is None and not one_line(change.topic):
+        raise AuthoringError("a topic is needed")
+    return (
+        party_id or make_id(one_line(change.party), set(party_ids), "party"),
+        party_id is None,
+        topic_id or make_id(one_line(change.topic), set(topic_ids), "topic"),
+        topic_id is None,
+    )
+
+
+def added_to(change: AddQuote, document: Document) -> tuple[str, str]:
+    """The ids of the party and topic ``change`` adds its quote to (a new one's id as it
+    will be made): after :func:`apply_change`, the quote is the last of that position."""
+    party_id, _, topic_id, _ = _target(change, document)
+    return party_id, topic_id
+
+
 def _add_quote(doc: YamlText, document: Document, change: AddQuote) -> None:
     layout = _layout(doc)
     text, _, occurrence = quote_text(document, change.span)
@@ -186,18 +212,11 @@ def _add_quote(doc: YamlText, document: Document, change: AddQuote) -> None:
     topics = doc.need(doc.root, "topics", "topics")
     parties = doc.need(doc.root, "parties", "parties")
 
-    topic_ids = [t.id for t in document.topics]
-    topic_id = _resolve(change.topic, topic_ids, {t.id: t.title for t in document.topics})
-    if topic_id is None:
+    party_id, new_party, topic_id, new_topic = _target(change, document)
+    if new_topic:
         title = one_line(change.topic)
-        if not title:
-            raise AuthoringError("a topic is needed")
-        topic_id = make_id(title, set(topic_ids), "topic")
         doc.add_entry(topics, topic_id, {"title": title}, layout, parent_indent=0)
-
-    party_ids = [p.id for p in document.parties]
-    party_id = _resolve(change.party, party_ids, {p.id: p.name for p in document.parties})
-    position = None if party_id is None else document.party(party_id).position_on(topic_id)
+    position = None if new_party else document.party(party_id).position_on(topic_id)
     if position is None:
         if change.stance is None:
             raise AuthoringError("a new position needs a stance")
@@ -206,12 +225,8 @@ def _add_quote(doc: YamlText, document: Document, change: AddQuote) -> None:
             new_position["basis"] = change.basis.value
         new_position["summary"] = one_line(change.summary or "")
         new_position["quotes"] = [quote]
-    if party_id is None:
-        name = one_line(change.party)
-        if not name:
-            raise AuthoringError("a party is needed")
-        party_id = make_id(name, set(party_ids), "party")
-        party_value: dict[str, Value] = {"name": name}
+    if new_party:
+        party_value: dict[str, Value] = {"name": one_line(change.party)}
         if speaker:
             party_value["speakers"] = [speaker]
         party_value["positions"] = {topic_id: new_position}

@@ -17,6 +17,7 @@ from positions.authoring import (
     EditPosition,
     MoveQuote,
     RemoveQuote,
+    added_to,
     apply_change,
     describe,
     inside_quotation,
@@ -126,6 +127,7 @@ def test_add_quote_to_an_existing_position_adds_only_its_lines(tmp_path: Path) -
     ]
     quote = loaded.party("kyiv").position_on("truce").quotes[-1]  # type: ignore[union-attr]
     assert quote.spans == (span,)
+    assert added_to(change, document) == ("kyiv", "truce")
     assert describe(change, document) == "added a quote to Kyiv / The truce"
 
 
@@ -143,6 +145,7 @@ def test_add_quote_for_a_new_party_and_topic(tmp_path: Path) -> None:
         "Putin",
         "Wants to wait.",
     )
+    assert added_to(change, document) == ("russian-federation", "talks-when")
     after, loaded = save(path, ODD, change)
     removed, added = changed_lines(ODD, after)
     assert removed == []
