@@ -488,3 +488,29 @@ def test_moving_an_elided_quote_keeps_its_elision(tmp_path: Path) -> None:
         apply_change(
             after, loaded, MoveQuote("ukraine", "conditions", index, Span(last.start + 3, last.end))
         )
+
+
+def test_a_file_all_in_flow_style_stays_in_flow_style(tmp_path: Path) -> None:
+    flow = (
+        "version: 1\narticle: {file: article.txt}\n"
+        "topics: {truce: {title: The truce}}   # flow topics\n"
+        "parties: {kyiv: {name: Kyiv, positions: {}}}\n"
+    )
+    path = write(tmp_path, flow)
+    document = load_document(path).document
+    span = span_of(document, "We will not retreat")
+    text, _ = save(
+        path,
+        flow,
+        AddQuote(span, "kyiv", "truce", Stance.SUPPORTS, None, QuoteKind.DIRECT, "Z", "s"),
+    )
+    text, _ = save(
+        path,
+        text,
+        AddQuote(span, "Moscow", "Talks", Stance.OPPOSES, None, QuoteKind.DIRECT, None, "s"),
+    )
+    assert text.splitlines()[:2] == flow.splitlines()[:2]
+    assert len(text.splitlines()) == 4  # every change made inside the flow lines
+    text, loaded = save(path, text, RemoveQuote("kyiv", "truce", 0))
+    assert loaded.party("kyiv").positions == ()
+    assert "parties: {kyiv: {name: Kyiv, speakers: [Z]}, moscow: {" in text
