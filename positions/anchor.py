@@ -41,7 +41,7 @@ from positions.model import Span
 if TYPE_CHECKING:
     from positions.anchor_index import SuffixIndex
 
-__all__ = ["AnchorResult", "Anchorer", "normalize"]
+__all__ = ["AnchorResult", "Anchorer", "anchorer_for", "normalize"]
 
 _QUOTE_CHARS = "'\"‘’‚‛“”„‟′″«»‹›`´"
 _DASH_CHARS = "-‐‑‒–—−―"
@@ -154,6 +154,34 @@ class Anchorer:
     def _span(self, start: int, end: int) -> Span:
         """Original span of normalised ``[start, end)`` (non-space at both ends)."""
         return Span(self._orig(start), self._orig(end - 1) + 1)
+
+    def _norm_offset(self, orig: int) -> int:
+        """The normalised offset of original offset ``orig`` (the start of a non-space)."""
+        lo, hi = 0, len(self._norm)
+        while lo < hi:  # the least n with _orig(n) >= orig
+            mid = (lo + hi) // 2
+            if self._orig(mid) < orig:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def occurrence_at(self, quote: str, start: int) -> int | None:
+        """Which occurrence (1-based, as ``occurrence:`` counts) of the unelided ``quote``
+        starts at original offset ``start``; ``None`` when none starts there."""
+        frag = normalize(quote)
+        if not frag:
+            return None
+        n = self._norm_offset(start)
+        try:
+            if self._search.next_from(frag, n) != n:
+                return None
+            return self._search.rank_upto(frag, n)
+        except Escalate:
+            search = self._use_index()
+            if search.next_from(frag, n) != n:
+                return None
+            return search.rank_upto(frag, n)
 
     # ---- searching
 
@@ -329,6 +357,22 @@ class Anchorer:
             b = a + m.start() if m and m.start() > 0 else a + cap
         passage = text[a:b].strip()
         return passage or None
+
+
+_LAST: list[Anchorer] = []  # the last anchorer anchorer_for() made
+
+
+def anchorer_for(text: str) -> Anchorer:
+    """An :class:`Anchorer` for ``text``: the last one made when the text is the same (a
+    reload after the positions file changed, or a quote coded in the reader, then finds
+    every unchanged quote in its cache instead of anchoring it again)."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and (last.text is text or last.text == text):
+        last._hint_left = _HINT_TOTAL_BUDGET  # each load gets the whole budget
+        return last
+    anchorer = Anchorer(text)
+    _LAST[:] = [anchorer]
+    return anchorer
 
 
 def _shorten(s: str, limit: int = 40) -> str:

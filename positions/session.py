@@ -13,134 +13,60 @@ with a typed event:
   :class:`~positions.index.DocumentIndex`;
 * :class:`Failed`: it did not; every diagnostic.
 
+(The events are defined in :mod:`positions.session_events`.)
+
 Whatever links in the background (in this process, :class:`~positions.loader.Pending`; in
 a child process, :class:`~positions.background.RemoteLink`) is a :class:`Linker`.
 
 The session keeps the last version that loaded (:attr:`~DocumentSession.ready`): a reload
 that fails leaves it shown and sets :attr:`~DocumentSession.errors` until a later one
 loads.  ``link`` and ``reload`` block (the reader runs them in a worker thread, one at a
-time); nothing here imports a UI.  Writing a change (authoring) will come here too, as
-"write, then take the written stamps as loaded", so that the app's own save is not
-mistaken for an outside edit.
+time); nothing here imports a UI.  Changes are written here (``apply``, ``undo``, ``redo``):
+atomically, then loaded with their stamps, so the app's own save is no outside edit.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from positions.diagnostics import Diagnostic, LoadError, Severity
+from positions.fsutil import UnsafeWriteError
+from positions.history import STEPS_DROPPED, FileText, History, Refused, Step
 from positions.index import DocumentIndex
 from positions.model import Document, Loaded
+from positions.session_events import (
+    LINK_BEFORE_READER_CHARS,
+    Event,
+    Failed,
+    Linker,
+    Linking,
+    Opened,
+    Progress,
+    Ready,
+)
+from positions.session_events import crashed as _crashed
+from positions.session_events import ready as _ready
 from positions.watch import FileWatcher, Stamps
 
 if TYPE_CHECKING:
+    from positions.authoring import Change
     from positions.background import Opening
 
 __all__ = [
     "LINK_BEFORE_READER_CHARS",
     "DocumentSession",
+    "Event",
     "Failed",
     "Linker",
     "Linking",
     "Opened",
     "Progress",
     "Ready",
+    "Refused",
 ]
-
-#: ``progress(done, total)``: quotes anchored so far.
-Progress = Callable[[int, int], None]
-
-#: Articles up to this many characters (about 256 KB) are linked before the reader opens,
-#: so that every error in the file is printed before any screen (linking takes a few ms).
-#: A larger one opens at once on its preview and is linked in the reader.
-LINK_BEFORE_READER_CHARS = 256 * 1024
-
-
-class Linker(Protocol):
-    """A file opened but not linked yet, linking in this process or in a child."""
-
-    @property
-    def quote_count(self) -> int:
-        """How many quotes :meth:`link` anchors."""
-        ...
-
-    def preview(self) -> Document:
-        """The top of the article with every quote unlinked (``Document.linked`` false)."""
-        ...
-
-    def link(self, progress: Progress | None = None) -> Loaded:
-        """Link every quote (blocking; raises ``LoadError``), reporting ``progress``."""
-        ...
-
-    def close(self) -> None:
-        """Stop linking if it still runs (idempotent): the reader is closing."""
-        ...
-
-
-@dataclass(frozen=True)
-class Opened:
-    """The file is open but its quotes are not linked yet: ``document`` is its preview."""
-
-    document: Document
-    quote_count: int
-    """How many quotes linking will anchor."""
-
-
-@dataclass(frozen=True)
-class Linking:
-    """Progress of a link: ``done`` of ``total`` quotes anchored."""
-
-    done: int
-    total: int
-
-
-@dataclass(frozen=True)
-class Ready:
-    """The file loaded: its Document, its warnings and its index."""
-
-    loaded: Loaded
-    index: DocumentIndex
-
-    @property
-    def document(self) -> Document:
-        """The loaded Document."""
-        return self.loaded.document
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        """The warnings the file raised."""
-        return tuple(self.loaded.warnings)
-
-
-@dataclass(frozen=True)
-class Failed:
-    """The file did not load: every error (and the warnings met on the way)."""
-
-    diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        """Only the errors."""
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-
-#: What opening or loading answers with.
-Event = Opened | Linking | Ready | Failed
-
-
-def _ready(loaded: Loaded) -> Ready:
-    return Ready(loaded, DocumentIndex(loaded.document))
-
-
-def _crashed(path: Path, exc: Exception) -> Failed:
-    """A bug, not the file: one error naming it (a bug must not take the reader down)."""
-    problem = f"could not be loaded: {type(exc).__name__}: {exc}"
-    return Failed((Diagnostic(path, 1, 1, Severity.ERROR, problem),))
-
 
 class DocumentSession:
     """One positions file, as loaded now (see the module doc)."""
@@ -170,6 +96,11 @@ class DocumentSession:
         self._preview_index: DocumentIndex | None = None
         self._stamps: Stamps = ()
         self._lock = threading.Lock()
+        self.history = History()
+        """The changes written here that can be undone and redone."""
+        self._read: FileText | None = None  # the file's text, read before the last load
+        self._loaded: FileText | None = None  # ... of the version loaded now
+        self._write_lock = threading.Lock()
 
     # ------------------------------------------------------------ made ready
 
@@ -177,6 +108,7 @@ class DocumentSession:
     def of_loaded(cls, loaded: Loaded) -> DocumentSession:
         """A session on a file already loaded (its files as they are now count as read)."""
         session = cls(loaded.document.path)
+        session._read = FileText.read(session.path)
         session._settle(_ready(loaded))
         return session
 
@@ -237,6 +169,7 @@ class DocumentSession:
         """Open and link the file here (``check``, ``export``)."""
         from positions.loader import open_positions
 
+        self._read = FileText.read(self.path)
         try:
             pending = open_positions(
                 self.path, strict=self.strict, allow_outside=self.allow_outside
@@ -266,6 +199,7 @@ class DocumentSession:
 
         if link_before_chars is None:
             link_before_chars = LINK_BEFORE_READER_CHARS
+        self._read = FileText.read(self.path)
         opening = None
         if background:
             from positions.background import start_opening
@@ -320,8 +254,8 @@ class DocumentSession:
     def due(self) -> bool:
         """One poll of the files: whether a change has held still since the last poll (then
         :meth:`reload`).  While errors are shown, the folder is watched too (for a missing
-        file to appear)."""
-        stamps = self.watcher.poll(every=bool(self.errors))
+        file to appear); while a change is being written, never (that is not an edit)."""
+        stamps = None if self._write_lock.locked() else self.watcher.poll(every=bool(self.errors))
         if stamps is None:
             return False
         self._stamps = stamps
@@ -329,6 +263,8 @@ class DocumentSession:
 
     def changed_now(self) -> bool:
         """Whether a file changed since it was read, not waiting for it to hold still."""
+        if self._write_lock.locked():
+            return False  # the app's own write, loaded when it is done
         stamps = self.watcher.changed_now(every=bool(self.errors))
         if stamps is None:
             return False
@@ -341,6 +277,7 @@ class DocumentSession:
 
         self.watcher.begin(self._stamps)
         self._stamps = ()
+        self._read = FileText.read(self.path)
         try:
             event: Ready | Failed = _ready(self._load_fresh(progress))
         except LoadError as exc:
@@ -384,6 +321,11 @@ class DocumentSession:
     def _settle(self, event: Ready | Failed, *, watched: bool = True) -> Ready | Failed:
         """Take the outcome of a load as the session's state."""
         if isinstance(event, Ready):
+            if self._loaded is not None and (
+                self._read is None or self._read.text != self._loaded.text
+            ):
+                self.history.clear()  # changed outside: the steps no longer apply
+            self._loaded = self._read
             self.ready = event
             self.opened = None
             self.errors = ()
@@ -406,3 +348,109 @@ class DocumentSession:
             self._linker.close()
         if self._reloading is not None:
             self._reloading.close()
+
+    # ------------------------------------------------------------ writing
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether a change written here can be undone."""
+        return bool(self.history.undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether an undone change can be written again."""
+        return bool(self.history.redo)
+
+    def _load_written(self) -> Ready | Failed:
+        from positions.loader import open_positions
+
+        try:
+            return _ready(open_positions(self.path, allow_outside=self.allow_outside).link())
+        except LoadError as exc:
+            return Failed(tuple(exc.diagnostics))
+
+    def prepare_writing(self) -> None:
+        """Load the file here (blocking) so the first change is quick (caches: see README)."""
+        self._load_written()
+
+    def _current(self) -> tuple[FileText, Document, bool] | Refused:
+        """The file's text now, its Document, and whether it changed outside (reloaded)."""
+        if self.ready is None or self._loaded is None:
+            return Refused("the file is not loaded yet")
+        now = FileText.read(self.path)
+        if now is None:
+            return Refused(f"{self.path} cannot be read now")
+        if now.text == self._loaded.text:
+            return self._loaded, self.ready.document, False
+        self._read = now
+        event = self._settle(self._load_written())
+        if isinstance(event, Failed):
+            return Refused("the file changed on disk and now has errors; fix them first")
+        return now, event.document, True
+
+    def _write(self, base: FileText, text: str) -> Ready | Failed | Refused:
+        """Write ``text`` over ``base`` and load it (one that does not load: undone)."""
+        protected = (self.document.article.path,)
+        try:
+            FileText(text, base.bom).write(self.path, protected=protected)
+        except UnsafeWriteError as exc:
+            return Refused(str(exc))
+        self._read = FileText(text, base.bom)
+        event = self._load_written()
+        if isinstance(event, Failed):
+            try:
+                base.write(self.path, protected=protected)
+            except UnsafeWriteError as exc:
+                return Refused(f"the change gave a file with errors, and {exc}")
+            self.watcher.mark_loaded()
+            return event
+        self._loaded = self._read  # our own write: not an outside edit
+        return self._settle(event)
+
+    def apply(self, change: Change) -> Ready | Failed | Refused:
+        """Write ``change`` and load the result (blocking).  A file changed on disk is reloaded
+        and the change applied to it, else :class:`Refused`; :class:`Failed`: file kept."""
+        from positions.authoring import AuthoringError, apply_change, describe
+
+        with self._write_lock:
+            current = self._current()
+            if isinstance(current, Refused):
+                return Refused(current.reason, change)
+            base, document, outside = current
+            try:
+                text = apply_change(base.text, document, change)
+            except AuthoringError as exc:
+                why = "the file changed on disk (reloaded) and " if outside else ""
+                return Refused(f"{why}{exc.message}", change)
+            event = self._write(base, text)
+            if isinstance(event, Ready):
+                self.history.push(Step(base.text, text, describe(change, document)))
+            elif isinstance(event, Refused):
+                return Refused(event.reason, change)
+            return event
+
+    def undo(self) -> Ready | Failed | Refused | None:
+        """Write back the file before the last change (``None``: nothing to undo)."""
+        return self._step(undo=True)
+
+    def redo(self) -> Ready | Failed | Refused | None:
+        """Write the last undone change again (``None``: nothing to redo)."""
+        return self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> Ready | Failed | Refused | None:
+        with self._write_lock:
+            source = self.history.undo if undo else self.history.redo
+            if not source:
+                return None
+            step, current = source[-1], self._current()
+            if isinstance(current, Refused):
+                return current
+            base, _, outside = current
+            if outside or base.text != (step.after if undo else step.before):
+                self.history.clear()
+                return Refused(STEPS_DROPPED)
+            event = self._write(base, step.before if undo else step.after)
+            if isinstance(event, Ready):
+                source.pop()
+                (self.history.redo if undo else self.history.undo).append(step)
+            return event
