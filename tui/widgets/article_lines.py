@@ -44,6 +44,7 @@ from tui.article_layout import (
 )
 from tui.article_paint import GUTTER, QuoteMarks, gutter, party_numbers, text_segments
 from tui.article_search import ArticleSearch
+from tui.passage import Passage
 from tui.wrap import is_simple
 
 __all__ = ["BACKGROUND_WRAP_CHARS", "PREVIEW_NOTE", "ArticleLines"]
@@ -93,6 +94,7 @@ class ArticleLines(ScrollView):
         "article-view--highlight-bar",
         "article-view--match",
         "article-view--match-current",
+        "article-view--passage",
     }
     """
     | Class | Description |
@@ -107,6 +109,7 @@ class ArticleLines(ScrollView):
     | `article-view--highlight-bar` | The gutter bar beside the selected quote. |
     | `article-view--match` | Search matches. |
     | `article-view--match-current` | The current search match. |
+    | `article-view--passage` | The passage selected (``v`` or a mouse drag). |
     """
 
     def __init__(
@@ -135,6 +138,8 @@ class ArticleLines(ScrollView):
         self._preview_note = PREVIEW_NOTE
         self._wrapping: tuple[Document, int] | None = None  # a background wrap under way
         self._search = ArticleSearch(self._text)
+        self.passage = Passage(self._text)
+        """The passage selected in the article (``v`` or a mouse drag): one selection."""
 
     @property
     def preview_note(self) -> str:
@@ -172,6 +177,7 @@ class ArticleLines(ScrollView):
         self._marks = QuoteMarks(index)
         self._highlight = ()
         self._highlight_ref = None
+        self.passage = Passage(self._text)
         self._pending_offset = None
         self._layouts.clear()
         if layout is not None:
@@ -377,7 +383,10 @@ class ArticleLines(ScrollView):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            strip = self._strips[index] = self._render_index(layout, index, width)
+            # Offsets (the character's column in the line, the line) let Textual's text
+            # selection tell where a mouse drag is (see :mod:`tui.widgets.article_select`).
+            strip = self._render_index(layout, index, width).apply_offsets(0, index)
+            self._strips[index] = strip
         return strip
 
     def _component(self, name: str) -> Style:
@@ -408,6 +417,11 @@ class ArticleLines(ScrollView):
             for number in search.between(start, end):
                 s, e = search.matches[number]
                 ranges.append((s, e, current_style if number == search.index else match_style))
+        passage = self.passage.span
+        if passage is not None and passage.start < end and passage.end > start:
+            ranges.append(
+                (passage.start, passage.end, self._component("article-view--passage"))
+            )
         highlighted = False
         if self._highlight:
             highlight_style = self._component("article-view--highlight")

