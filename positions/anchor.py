@@ -155,6 +155,34 @@ class Anchorer:
         """Original span of normalised ``[start, end)`` (non-space at both ends)."""
         return Span(self._orig(start), self._orig(end - 1) + 1)
 
+    def _norm_offset(self, orig: int) -> int:
+        """The normalised offset of original offset ``orig`` (the start of a non-space)."""
+        lo, hi = 0, len(self._norm)
+        while lo < hi:  # the least n with _orig(n) >= orig
+            mid = (lo + hi) // 2
+            if self._orig(mid) < orig:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def occurrence_at(self, quote: str, start: int) -> int | None:
+        """Which occurrence (1-based, as ``occurrence:`` counts) of the unelided ``quote``
+        starts at original offset ``start``; ``None`` when none starts there."""
+        frag = normalize(quote)
+        if not frag:
+            return None
+        n = self._norm_offset(start)
+        try:
+            if self._search.next_from(frag, n) != n:
+                return None
+            return self._search.rank_upto(frag, n)
+        except Escalate:
+            search = self._use_index()
+            if search.next_from(frag, n) != n:
+                return None
+            return search.rank_upto(frag, n)
+
     # ---- searching
 
     @staticmethod

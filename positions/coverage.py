@@ -1,0 +1,149 @@
+"""The article's quoted passages, which of them no quote covers yet, and who said them.
+
+A quotation is the text between a pair of quotation marks within one block of the article:
+curly double marks (“…”), straight double marks ("…", paired in order), guillemets («…»),
+low-high marks („…“) and curly single marks (‘…’ when the first opens a word and the last
+closes one, so apostrophes are not taken for marks).  A straight double mark left without
+a partner in its block (a quotation running on into the next paragraph) is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from positions.model import Article, Document, Span
+
+__all__ = [
+    "inside_quotation",
+    "quotation_spans",
+    "suggest_speaker",
+    "unclaimed_quotations",
+]
+
+_DOUBLE = re.compile(r"“([^“”\n]+)”|«([^«»\n]+)»|„([^„“”\n]+)[“”]")
+_STRAIGHT = re.compile(r'"([^"\n]+)"')
+_SINGLE = re.compile(r"(?<!\w)‘([^‘’\n]+?)’(?!\w)")
+
+
+def _inner(start: int, end: int, text: str) -> Span | None:
+    """``[start, end)`` without surrounding whitespace; ``None`` when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+def _quotations(text: str) -> list[Span]:
+    spans: set[Span] = set()
+    for pattern in (_DOUBLE, _STRAIGHT, _SINGLE):
+        for match in pattern.finditer(text):
+            group = next(g for g in range(1, (pattern.groups or 0) + 1) if match.group(g))
+            span = _inner(match.start(group), match.end(group), text)
+            if span is not None:
+                spans.add(span)
+    # Keep the outermost: a single-marked quotation inside a double-marked one is part of it.
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+@lru_cache(maxsize=4)
+def _cached(text: str) -> tuple[Span, ...]:
+    return tuple(_quotations(text))
+
+
+def quotation_spans(article: Article) -> tuple[Span, ...]:
+    """Every quotation of ``article`` (the text between the marks, trimmed), in order."""
+    return _cached(article.text)
+
+
+def inside_quotation(text: str, offset: int) -> Span | None:
+    """The text between the quotation marks around ``offset`` (without the marks, trimmed),
+    or ``None`` when ``offset`` is in no quotation."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    for span in _quotations(text[line_start:line_end]):
+        # Also from a mark itself: the selection may start on the opening mark.
+        if span.start - 1 <= offset - line_start <= span.end:
+            return Span(span.start + line_start, span.end + line_start)
+    return None
+
+
+def unclaimed_quotations(document: Document) -> list[Span]:
+    """The quotations no quote of ``document`` overlaps, in article order."""
+    covered = sorted(
+        (span.start, span.end) for _, _, quote in document.all_quotes() for span in quote.spans
+    )
+    starts = [s for s, _ in covered]
+    ends_max: list[int] = []  # the furthest end among the first i spans
+    furthest = -1
+    for _, end in covered:
+        furthest = max(furthest, end)
+        ends_max.append(furthest)
+    unclaimed: list[Span] = []
+    for span in quotation_spans(document.article):
+        i = bisect_left(starts, span.end)  # spans starting before the quotation's end
+        if i and ends_max[i - 1] > span.start:
+            continue
+        unclaimed.append(span)
+    return unclaimed
+
+
+_NAME = r"((?:[A-Z][\w'’.-]+)(?: (?:[A-Z][\w'’.-]+|de|van|von|al|bin))*)"
+_VERB = r"(?:said|says|told|added|adds|warned|insisted|argued|claimed|stated|wrote|declared)"
+_BEFORE = re.compile(_NAME + r",? (?:also |then |later )?" + _VERB + r"\b")
+_AFTER = re.compile(r"\b" + _VERB + r" " + _NAME)
+_TITLES = ("Mr ", "Mrs ", "Ms ", "Dr ", "President ", "Prime Minister ", "Minister ")
+_NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "But", "And"}
+_NEAR = 400  # characters either side of the passage searched for an attribution
+
+
+def _attributions(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for pattern in (_BEFORE, _AFTER):
+        for match in pattern.finditer(text, lo, hi):
+            name = match.group(1)
+            for title in _TITLES:
+                if name.startswith(title):
+                    name = name[len(title) :]
+            if name.split(" ")[0] in _NOT_NAMES or not name:
+                continue
+            found.append((match.start(1), name))
+    return found
+
+
+def suggest_speaker(document: Document, party_id: str | None, span: Span) -> str | None:
+    """Who probably said the passage at ``span``: the party's speaker named in the nearest
+    attribution ("Putin said", "said Zelensky"), else the nearest attribution's name,
+    else the party's only speaker; ``None`` when nothing suggests one."""
+    text = document.article.text
+    block = document.article.blocks[document.article.block_index_at(span.start)]
+    lo = max(0, min(block.start, span.start) - _NEAR)
+    hi = min(len(text), max(block.end, span.end) + _NEAR)
+    speakers: tuple[str, ...] = ()
+    if party_id is not None:
+        try:
+            speakers = document.party(party_id).speakers
+        except KeyError:
+            speakers = ()
+
+    def distance(at: int) -> int:
+        if span.start <= at < span.end:
+            return 0
+        return span.start - at if at < span.start else at - span.end
+
+    found = sorted(_attributions(text, lo, hi), key=lambda p: distance(p[0]))
+    for _, name in found:
+        for speaker in speakers:
+            words = speaker.split()
+            if name == speaker or (words and name.split()[-1] == words[-1]):
+                return speaker
+    if found:
+        return found[0][1]
+    return speakers[0] if len(speakers) == 1 else None
