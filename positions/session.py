@@ -19,9 +19,9 @@ a child process, :class:`~positions.background.RemoteLink`) is a :class:`Linker`
 The session keeps the last version that loaded (:attr:`~DocumentSession.ready`): a reload
 that fails leaves it shown and sets :attr:`~DocumentSession.errors` until a later one
 loads.  ``link`` and ``reload`` block (the reader runs them in a worker thread, one at a
-time); nothing here imports a UI.  Writing a change (authoring) will come here too, as
-"write, then take the written stamps as loaded", so that the app's own save is not
-mistaken for an outside edit.
+time); nothing here imports a UI.  Changes are written here too (:meth:`~DocumentSession.apply`,
+``undo``, ``redo``): written atomically, then loaded with the written stamps taken as
+loaded, so that the app's own save is not taken for an outside edit.  Never the article.
 """
 
 from __future__ import annotations
@@ -32,7 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from positions.authoring import AuthoringError, Change, apply_change, describe
 from positions.diagnostics import Diagnostic, LoadError, Severity
+from positions.fsutil import UnsafeWriteError
+from positions.history import FileText, History, Refused, Step, read_quietly, write_text
 from positions.index import DocumentIndex
 from positions.model import Document, Loaded
 from positions.watch import FileWatcher, Stamps
@@ -46,6 +49,7 @@ __all__ = [
     "Opened",
     "Progress",
     "Ready",
+    "Refused",
 ]
 
 #: ``progress(done, total)``: quotes anchored so far.
@@ -163,6 +167,11 @@ class DocumentSession:
         self._preview_index: DocumentIndex | None = None
         self._stamps: Stamps = ()
         self._lock = threading.Lock()
+        self.history = History()
+        """The changes written here that can be undone and redone."""
+        self._read: FileText | None = None  # the file's text, read before the last load
+        self._loaded: FileText | None = None  # ... of the version loaded now
+        self._write_lock = threading.Lock()
 
     # ------------------------------------------------------------ made ready
 
@@ -170,6 +179,7 @@ class DocumentSession:
     def of_loaded(cls, loaded: Loaded) -> DocumentSession:
         """A session on a file already loaded (its files as they are now count as read)."""
         session = cls(loaded.document.path)
+        session._read = read_quietly(session.path)
         session._settle(_ready(loaded))
         return session
 
@@ -230,6 +240,7 @@ class DocumentSession:
         """Open and link the file here (``check``, ``export``)."""
         from positions.loader import open_positions
 
+        self._read = read_quietly(self.path)
         try:
             pending = open_positions(
                 self.path, strict=self.strict, allow_outside=self.allow_outside
@@ -259,6 +270,7 @@ class DocumentSession:
 
         if link_before_chars is None:
             link_before_chars = LINK_BEFORE_READER_CHARS
+        self._read = read_quietly(self.path)
         opening = None
         if background:
             from positions.background import start_opening
@@ -335,6 +347,7 @@ class DocumentSession:
 
         self.watcher.begin(self._stamps)
         self._stamps = ()
+        self._read = read_quietly(self.path)
         try:
             pending = open_positions(self.path, allow_outside=self.allow_outside)
             event: Ready | Failed = _ready(pending.link(progress))
@@ -351,6 +364,11 @@ class DocumentSession:
     def _settle(self, event: Ready | Failed, *, watched: bool = True) -> Ready | Failed:
         """Take the outcome of a load as the session's state."""
         if isinstance(event, Ready):
+            if self._loaded is not None and (
+                self._read is None or self._read.text != self._loaded.text
+            ):
+                self.history.clear()  # changed outside: the steps no longer apply
+            self._loaded = self._read
             self.ready = event
             self.opened = None
             self.errors = ()
@@ -371,3 +389,111 @@ class DocumentSession:
         linker = self._linker
         if linker is not None:
             linker.close()
+
+    # ------------------------------------------------------------ writing
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether a change written here can be undone."""
+        return bool(self.history.undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether an undone change can be written again."""
+        return bool(self.history.redo)
+
+    def _load_written(self) -> Ready | Failed:
+        from positions.loader import open_positions
+
+        try:
+            return _ready(open_positions(self.path, allow_outside=self.allow_outside).link())
+        except LoadError as exc:
+            return Failed(tuple(exc.diagnostics))
+
+    def _current(self) -> tuple[FileText, Document, bool] | Refused:
+        """The file's text now, its Document, and whether it changed on disk since it was
+        loaded (then it is reloaded first)."""
+        if self.ready is None or self._loaded is None:
+            return Refused("the file is not loaded yet")
+        now = read_quietly(self.path)
+        if now is None:
+            return Refused(f"{self.path} cannot be read now")
+        if now.text == self._loaded.text:
+            return self._loaded, self.ready.document, False
+        self._read = now
+        event = self._settle(self._load_written())
+        if isinstance(event, Failed):
+            return Refused("the file changed on disk and now has errors; fix them first")
+        return now, event.document, True
+
+    def _write(self, base: FileText, text: str) -> Ready | Failed | Refused:
+        """Write ``text`` over ``base`` and load it (one that does not load: undone)."""
+        protected = (self.document.article.path,)
+        try:
+            write_text(self.path, FileText(text, base.bom), protected=protected)
+        except UnsafeWriteError as exc:
+            return Refused(str(exc))
+        self._read = FileText(text, base.bom)
+        event = self._load_written()
+        if isinstance(event, Failed):
+            self._read = base
+            try:
+                write_text(self.path, base, protected=protected)
+            except UnsafeWriteError as exc:
+                return Refused(f"the change gave a file with errors, and {exc}")
+            self.watcher.mark_loaded()
+            return event
+        self._loaded = self._read  # our own write: not an outside edit
+        return self._settle(event)
+
+    def apply(self, change: Change) -> Ready | Failed | Refused:
+        """Write ``change`` and load the result (blocking).  A file changed on disk since it
+        was loaded is reloaded and the change applied to it, else :class:`Refused` (with
+        the change, as when it cannot be written); :class:`Failed`: the file is kept."""
+        with self._write_lock:
+            current = self._current()
+            if isinstance(current, Refused):
+                return Refused(current.reason, change)
+            base, document, outside = current
+            try:
+                text = apply_change(base.text, document, change)
+            except AuthoringError as exc:
+                why = "the file changed on disk (reloaded) and " if outside else ""
+                return Refused(f"{why}{exc.message}", change)
+            event = self._write(base, text)
+            if isinstance(event, Ready):
+                self.history.push(Step(base.text, text, describe(change, document)))
+            elif isinstance(event, Refused):
+                return Refused(event.reason, change)
+            return event
+
+    def undo(self) -> Ready | Failed | Refused | None:
+        """Write back the file before the last change (``None``: nothing to undo);
+        Refused when it changed on disk since (reloaded, the steps dropped)."""
+        return self._step(undo=True)
+
+    def redo(self) -> Ready | Failed | Refused | None:
+        """Write the last undone change again (``None``: nothing to redo)."""
+        return self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> Ready | Failed | Refused | None:
+        with self._write_lock:
+            source = self.history.undo if undo else self.history.redo
+            if not source:
+                return None
+            step = source[-1]
+            current = self._current()
+            if isinstance(current, Refused):
+                return current
+            base, _, outside = current
+            if outside or base.text != (step.after if undo else step.before):
+                self.history.clear()
+                return Refused(
+                    "the file changed on disk (reloaded); the earlier changes can no "
+                    "longer be undone or redone"
+                )
+            event = self._write(base, step.before if undo else step.after)
+            if isinstance(event, Ready):
+                source.pop()
+                (self.history.redo if undo else self.history.undo).append(step)
+            return event
