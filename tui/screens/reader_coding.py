@@ -105,7 +105,7 @@ class CodingReader(ReaderView):
             else:
                 outcome = session.apply(change)
         except Exception as exc:  # a bug must not take the reader (and the work) down
-            outcome = Refused(f"{type(exc).__name__}: {exc}", None)  # type: ignore[arg-type]
+            outcome = Refused(f"{type(exc).__name__}: {exc}")
         layout = None
         if isinstance(outcome, Ready) and width > 0:
             layout = build_layout(outcome.document, width)
@@ -134,7 +134,8 @@ class CodingReader(ReaderView):
         if isinstance(change, _Undo):
             said = "Undone." if change.step < 0 else "Redone."
         else:
-            said = describe(change, old).capitalize() + "."
+            said = describe(change, old)
+            said = said[:1].upper() + said[1:] + "."
             ref = self._changed_quote(change, outcome.document)
             if ref is not None:
                 self.select_quote(ref, focus_pane=isinstance(change, AddQuote | MoveQuote))
