@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from positions.model import Span
-from tui.passage import Passage, end_step, next_span, previous_span, word_step
+from tui.passage import Passage, char_step, end_step, next_span, previous_span, word_step
 
 TEXT = 'Putin said: "We are ready. Talks must start." Kyiv refused. It wants guarantees!'
 
@@ -107,3 +107,11 @@ def test_unclaimed_stepping_wraps_around() -> None:
     assert previous_span(spans, 20) == Span(5, 9)
     assert previous_span(spans, 5) == Span(20, 30)
     assert next_span([], 3) is None
+
+
+def test_quote_ends_step_by_a_character_over_spaces() -> None:
+    text = "ab  cd"
+    assert char_step(text, 4, -1) == 1  # over the two spaces, taking "b"
+    assert char_step(text, 2, 1) == 5  # over the spaces, taking "c"
+    assert char_step(text, 0, -1) == 0
+    assert char_step(text, 6, 1) == 6

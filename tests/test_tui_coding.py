@@ -254,3 +254,79 @@ async def test_unclaimed_quotations_are_counted_and_stepped(tmp_path: Path) -> N
             "a chance for peace",
             "very predictable and manipulative",
         }
+
+
+async def test_a_drag_and_the_keys_share_one_selection_and_quote_ends_move(
+    tmp_path: Path,
+) -> None:
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        text = reader.document.article.text
+        start = text.index("proposals")
+        at = cell_of(app, start)
+        until_end = cell_of(app, start + len("proposals") - 1)
+        await pilot.mouse_down(reader.article, offset=at)
+        await pilot.hover(reader.article, offset=until_end)
+        await pilot.mouse_up(reader.article, offset=until_end)
+        await until(pilot, lambda: reader.article.passage.active, "the drag selected")
+        assert reader.article.passage.selected_text == "proposals"
+        await pilot.press("w", "w")  # the keys go on from the drag
+        assert reader.article.passage.selected_text == "proposals to cease"
+        await code(pilot, app, "", "", "s", "", "", "", "Yes.")
+        await until(pilot, lambda: quotes(reader.document), "coded")
+        assert reader.focused is reader.panes[0].quote_list  # the new quote, selected
+        assert reader.selection.highlighted is not None
+        await pilot.press("left_square_bracket")  # the start a word earlier
+        await until(pilot, lambda: quotes(reader.document)[0][2] != "proposals to cease",
+                    "moved")  # fmt: skip
+        assert quotes(strict(path))[0][2] == "the proposals to cease"
+        await pilot.press("right_square_bracket")  # the end a word later
+        await until(pilot, lambda: quotes(reader.document)[0][2].endswith("hostilities."),
+                    "moved by a word")  # fmt: skip
+        await pilot.press("left_curly_bracket")  # the start a character earlier (no space)
+        await until(pilot, lambda: quotes(reader.document)[0][2].startswith("h the"),
+                    "moved by a character")  # fmt: skip
+        # ("h the" is not whole words: check would warn; a word earlier mends it.)
+        await pilot.press("left_square_bracket")
+        await until(pilot, lambda: quotes(reader.document)[0][2].startswith("with the"),
+                    "moved back to a word's start")  # fmt: skip
+        assert quotes(strict(path))[0][2] == "with the proposals to cease hostilities."
+
+
+async def test_an_edit_on_disk_while_the_dialog_is_open_loses_nothing(tmp_path: Path) -> None:
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        await pilot.press("v", "m")
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
+        # An editor saves the file meanwhile: a comment and a topic more.
+        added = "  # added in an editor\n  kursk:\n    title: Kursk\n"
+        edited = ONE.replace("parties:", added + "parties:")
+        path.write_text(edited, encoding="utf-8")
+        await pilot.press("tab", "tab", "s", "tab", "tab", "tab", "tab", *"Where.", "enter")
+        await until(pilot, lambda: quotes(reader.document), "coded")
+        written = path.read_text(encoding="utf-8")
+        assert "  # added in an editor\n  kursk:\n    title: Kursk\n" in written
+        assert quotes(strict(path)) == [("russia", "truce", "Moscow")]
+
+        # Now the editor breaks the file: the change cannot be applied; the dialog comes
+        # back with everything typed, saying why.
+        await search(pilot, "Thursday")
+        await pilot.press("v", "m")
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
+        broken = written.replace("parties:", "parties: [")
+        path.write_text(broken, encoding="utf-8")
+        await pilot.press("tab", "tab", "tab", "tab", "tab", *"Lavrov", "enter")
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen)
+                    and app.screen.error is not None, "the dialog again")  # fmt: skip
+        dialog = app.screen
+        assert isinstance(dialog, CodeQuoteScreen)
+        assert dialog.values().speaker == "Lavrov"
+        assert "Not saved" in screen_text(app)
+        assert path.read_text(encoding="utf-8") == broken  # never overwritten

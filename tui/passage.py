@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from positions.model import Span
 
-__all__ = ["Passage", "end_step", "next_span", "previous_span", "word_step"]
+__all__ = ["Passage", "char_step", "end_step", "next_span", "previous_span", "word_step"]
 
 _WORD = re.compile(r"\S+")
 _OPENERS = "\"“‘«([„'"
@@ -178,3 +178,15 @@ def end_step(text: str, offset: int, direction: int) -> int:
     while index > 0 and text[index - 1].isspace():
         index -= 1
     return index if index > 0 else offset
+
+
+def char_step(text: str, offset: int, direction: int) -> int:
+    """A quote's start (``direction`` -1) or end (1) moved out by one character, over any
+    spaces to the next one that is not (a quote never starts or ends with a space)."""
+    index = offset
+    while (index > 0) if direction < 0 else (index < len(text)):
+        index += direction
+        char = text[index] if direction < 0 else text[index - 1]
+        if not char.isspace():
+            return index
+    return offset

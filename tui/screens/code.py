@@ -105,11 +105,14 @@ class CodeQuoteScreen(ModalScreen[Coded | None]):
         self.span = span
         self.position = position
         self.fields = EDIT_FIELDS if position is not None else ADD_FIELDS
+        self._edited: set[str] = set()
+        """Fields the user typed in: typing a party or topic no longer refills them."""
         if initial is None:
             initial = self._prefill() if span is None else self.prefill_for(party, topic)
+        else:
+            self._edited.update(self.fields)  # what was typed before stays as typed
         self.initial = initial
         self.error = error
-        self._edited: set[str] = set()
 
     # ----------------------------------------------------------------- layout
 

@@ -35,7 +35,7 @@ from positions.model import Document, Span
 from positions.session import DocumentSession, Failed, Ready, Refused
 from tui.code_form import FormValues
 from tui.log import say
-from tui.passage import end_step, word_step
+from tui.passage import char_step, end_step, word_step
 from tui.safe import literal, one_line, truncate
 from tui.screens.reader_view import ReaderView
 from tui.widgets.article_select import PassageKeys
@@ -288,9 +288,9 @@ class CodingReader(ReaderView):
         text = self.document.article.text
         start, end = ref.quote.start, ref.quote.end
         if edge == "start":
-            start = word_step(text, start, -1) if unit == "word" else max(0, start - 1)
+            start = word_step(text, start, -1) if unit == "word" else char_step(text, start, -1)
         else:
-            end = end_step(text, end, 1) if unit == "word" else min(len(text), end + 1)
+            end = end_step(text, end, 1) if unit == "word" else char_step(text, end, 1)
         if (start, end) == (ref.quote.start, ref.quote.end):
             say(self.app, "The quote reaches the edge of the article.", timeout=2)
             return
