@@ -334,9 +334,10 @@ def _add_quote(doc: YamlText, document: Document, change: AddQuote) -> None:
         position_node,
         position,
         change.stance,
-        change.basis or position.basis,
+        change.basis,
         layout,
         implied=Basis.STATED if QuoteKind.DIRECT in kinds else Basis.REPORTED,
+        keep_basis=change.basis is None,
     )
 
 
@@ -363,13 +364,16 @@ def _set_stance_basis(
     layout: Layout,
     *,
     implied: Basis,
+    keep_basis: bool = False,
 ) -> None:
     """Write ``stance`` and ``basis`` into the position ``node`` where they differ from
     what the file gives; ``implied``: the basis the file gives after the change when it
-    has no ``basis:`` key (``basis`` ``None``: remove the key)."""
+    has no ``basis:`` key (``basis`` ``None``: remove the key; ``keep_basis``: leave it)."""
     if stance is not None and stance is not position.stance:
         doc.replace(doc.need(node, "stance", "the stance"), stance.value)
     found = doc.get(node, "basis")
+    if keep_basis:
+        return
     if basis is None:
         if found is not None:
             doc.remove_entry(node, "basis")

@@ -1,4 +1,4 @@
-"""The command line: ``check``, ``export`` and ``schema``; opening the app is passed in.
+"""The command line: ``check``, ``export``, ``new`` and ``schema``; opening the app is passed in.
 
 This module never imports Textual: :func:`main` takes the function that opens the reader,
 and any extra export formats (``svg``, drawn by the reader), so that ``check`` and
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from positions.session import DocumentSession
 
 PROG = "ceasefire-tui"
-COMMANDS = ("check", "export", "schema")
+COMMANDS = ("check", "export", "new", "schema")
 
 #: Opens the reader on a session (its file opened: linked, or on its preview while a large
 #: article links) and returns the exit status.
@@ -100,7 +100,57 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         for line in _summary(loaded):
             print(printable(line), file=out)
+        _print_diagnostics(_notes(loaded, coverage=args.coverage), err)
     return status
+
+
+def _notes(loaded: Loaded, *, coverage: bool) -> list[Diagnostic]:
+    """``check``'s notes (they never fail ``--strict``): no parties yet; with ``coverage``,
+    every quotation no quote covers."""
+    import re
+
+    from positions.diagnostics import Severity
+
+    doc = loaded.document
+    notes: list[Diagnostic] = []
+    if not doc.parties:
+        try:
+            text = doc.path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        match = re.search(r"^parties\b", text, re.MULTILINE)
+        line = text.count("\n", 0, match.start()) + 1 if match else 1
+        notes.append(
+            Diagnostic(
+                doc.path, line, 1, Severity.NOTE,
+                "no parties yet; open the file in the reader, select a passage and press m "
+                "to code it",
+            )
+        )
+    if coverage:
+        from positions.article import ArticleError, read_article
+        from positions.coverage import coverage_notes
+
+        try:
+            raw = read_article(doc.article.path)
+        except ArticleError:
+            raw = doc.article.text
+        notes.extend(coverage_notes(doc, raw))
+    return notes
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``new``: write a minimal positions file for an article (never over an existing one)."""
+    from positions.newfile import NewFileError, new_positions
+
+    try:
+        path = new_positions(Path(args.article), Path(args.output) if args.output else None)
+    except NewFileError as exc:
+        print(printable(f"{PROG}: error: {exc.message}"), file=err)
+        return 1
+    print(printable(f"wrote {path}"), file=err)
+    args.written = path
+    return 0
 
 
 def _id_list(value: str | None) -> list[str] | None:
@@ -165,6 +215,11 @@ def _command_parser(renderers: Mapping[str, Renderer]) -> argparse.ArgumentParse
     )
     check.add_argument("files", nargs="*", metavar="FILE.yaml")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--coverage",
+        action="store_true",
+        help="note every quotation in the article that no quote covers yet",
+    )
     _allow_outside_option(check)
     check.set_defaults(run=cmd_check)
     from positions.export import FORMATS
@@ -193,6 +248,19 @@ def _command_parser(renderers: Mapping[str, Renderer]) -> argparse.ArgumentParse
     )
     _allow_outside_option(export)
     export.set_defaults(run=cmd_export, renderers=renderers)
+    new = sub.add_parser(
+        "new",
+        help="write a new positions file for an article, then open the reader on it",
+        description="Write a minimal positions file for ARTICLE (no topics or parties yet; "
+        "never over an existing file), then open the reader on it to code quotes.",
+    )
+    new.add_argument("article", metavar="ARTICLE", help="the article (.md, .markdown or .txt)")
+    new.add_argument(
+        "-o", "--output", metavar="FILE.yaml",
+        help="the file to write (default: ARTICLE-STEM.positions.yaml beside the article)",
+    )
+    new.add_argument("--no-open", action="store_true", help="write the file only")
+    new.set_defaults(run=cmd_new)
     schema = sub.add_parser("schema", help="print the JSON Schema of the positions format")
     schema.set_defaults(run=cmd_schema)
     return parser
@@ -256,7 +324,10 @@ def main(
 
         args = _command_parser({**FORMATS, **(renderers or {})}).parse_args(argv)
         status: int = args.run(args, out, err)
-        return status
+        written = getattr(args, "written", None)
+        if written is None or args.no_open or launch is None:
+            return status
+        return _open_reader(written, False, launch, err, background, prepare)
     args = _app_parser().parse_args(argv)
     path = Path(args.file) if args.file else SEED_POSITIONS
     if args.file and not path.exists():
@@ -267,9 +338,21 @@ def main(
     if launch is None:
         print(f"{PROG}: error: no user interface available", file=err)
         return 2
+    return _open_reader(path, args.allow_outside, launch, err, background, prepare)
+
+
+def _open_reader(
+    path: Path,
+    allow_outside: bool,
+    launch: Launcher,
+    err: TextIO,
+    background: bool,
+    prepare: Callable[[], object] | None,
+) -> int:
+    """Open ``path`` and the reader on it; the exit status."""
     from positions.session import DocumentSession, Failed
 
-    session = DocumentSession(path, allow_outside=args.allow_outside)
+    session = DocumentSession(path, allow_outside=allow_outside)
     try:
         first = session.open(background=background, prepare=prepare)
         if isinstance(first, Failed):

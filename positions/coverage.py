@@ -13,9 +13,11 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from positions.diagnostics import Diagnostic, Severity
 from positions.model import Article, Document, Span
 
 __all__ = [
+    "coverage_notes",
     "inside_quotation",
     "quotation_spans",
     "suggest_speaker",
@@ -95,7 +97,7 @@ def unclaimed_quotations(document: Document) -> list[Span]:
     return unclaimed
 
 
-_NAME = r"((?:[A-Z][\w'’.-]+)(?: (?:[A-Z][\w'’.-]+|de|van|von|al|bin))*)"
+_NAME = r"((?:[A-Z][\w'’-]+)(?: (?:[A-Z][\w'’-]+|de|van|von|al|bin))*)"
 _VERB = r"(?:said|says|told|added|adds|warned|insisted|argued|claimed|stated|wrote|declared)"
 _BEFORE = re.compile(_NAME + r",? (?:also |then |later )?" + _VERB + r"\b")
 _AFTER = re.compile(r"\b" + _VERB + r" " + _NAME)
@@ -147,3 +149,47 @@ def suggest_speaker(document: Document, party_id: str | None, span: Span) -> str
     if found:
         return found[0][1]
     return speakers[0] if len(speakers) == 1 else None
+
+
+def _first_words(text: str, words: int = 6) -> str:
+    parts = text.split()
+    shown = " ".join(parts[:words])
+    return shown + ("..." if len(parts) > words else "")
+
+
+def coverage_notes(document: Document, raw: str) -> list[Diagnostic]:
+    """``ARTICLE:LINE:COL: note: unclaimed quotation "first words..."`` for each quotation
+    no quote covers; ``raw`` is the article file's text, where LINE and COL are counted
+    (the passage is found there as quotes are anchored; line 1 when it cannot be)."""
+    from positions.anchor import Anchorer
+
+    spans = unclaimed_quotations(document)
+    if not spans:
+        return []
+    text = document.article.text
+    shown, source = Anchorer(text), Anchorer(raw)
+    line_starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", raw))]
+    notes: list[Diagnostic] = []
+    for span in spans:
+        passage = " ".join(text[span.start : span.end].split())
+        at = None
+        for probe in (passage, _first_words(passage, 3).removesuffix("...")):
+            occurrence = shown.occurrence_at(probe, span.start)
+            found = source.find(probe, occurrence)
+            if found.spans is None and occurrence is not None:
+                found = source.find(probe)
+            if found.spans is not None:
+                at = found.spans[0].start
+                break
+        line = bisect_left(line_starts, (at or 0) + 1)
+        col = (at or 0) - line_starts[line - 1] + 1
+        notes.append(
+            Diagnostic(
+                document.article.path,
+                line,
+                col,
+                Severity.NOTE,
+                f'unclaimed quotation "{_first_words(passage)}"',
+            )
+        )
+    return notes

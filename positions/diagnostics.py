@@ -14,6 +14,8 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
+    """Information (``check``: no parties yet, unclaimed quotations); never fails ``--strict``."""
 
 
 @dataclass(frozen=True)

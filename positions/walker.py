@@ -170,9 +170,7 @@ class Walker(NodeReader):
 
     def topics(self, node: Node) -> list[Topic]:
         """The ``topics:`` mapping, in file order."""
-        entries = self.mapping(node, "topics")
-        if not entries:
-            self.error(node, "topics must list at least one topic")
+        entries = self.mapping(node, "topics")  # none yet is fine: a new file (``new``)
         found = (self.guarded(partial(self.topic, k, kn, v)) for k, kn, v in entries)
         return [topic for topic in found if topic is not None]
 
@@ -190,9 +188,7 @@ class Walker(NodeReader):
 
     def parties(self, node: Node, topic_ids: dict[str, int] | None) -> list[RawParty]:
         """The ``parties:`` mapping, in file order."""
-        entries = self.mapping(node, "parties")
-        if not entries:
-            self.error(node, "parties must list at least one party")
+        entries = self.mapping(node, "parties")  # none yet is fine: ``check`` notes it
         found = (self.guarded(partial(self.party, k, kn, v, topic_ids)) for k, kn, v in entries)
         return [party for party in found if party is not None]
 
@@ -267,7 +263,14 @@ class Walker(NodeReader):
         basis = (
             self.guarded(lambda: self.basis(found["basis"], what)) if "basis" in found else None
         )
-        summary = self.optional_text(found, "summary", f"{what}: summary")
+        summary = (
+            self.guarded(lambda: self.text(found["summary"], f"{what}: summary", required=False))
+            if "summary" in found
+            else None
+        )
+        if summary == "":
+            # Coding a quote in the reader may leave it for later: a warning, not an error.
+            self.warning(found["summary"], f"{what}: summary is empty; say what the party holds")
         quotes: list[RawQuote] = []
         if "quotes" in found:
             items = self.guarded(lambda: self.sequence(found["quotes"], f"{what}: quotes"))

@@ -208,8 +208,19 @@ def test_list_where_mapping_belongs(tmp_path: Path) -> None:
 
 
 def test_empty_string_is_an_error(tmp_path: Path) -> None:
-    path = write(tmp_path, VALID.replace("summary: Wants it.", 'summary: "  "'))
-    assert "summary must not be empty" in only_error(path)
+    path = write(tmp_path, VALID.replace("title: Truce", 'title: "  "'))
+    assert "title must not be empty" in only_error(path)
+
+
+def test_empty_summary_is_a_warning(tmp_path: Path) -> None:
+    # A quote coded in the reader may leave the summary for later (issue 14).
+    path = write(tmp_path, VALID.replace("summary: Wants it.", 'summary: ""'))
+    loaded = load_document(path)
+    assert [w.message for w in loaded.warnings] == [
+        'position of "east" on "truce": summary is empty; say what the party holds'
+    ]
+    with pytest.raises(LoadError):
+        load_document(path, strict=True)
 
 
 def test_stance_outside_vocabulary(tmp_path: Path) -> None:
