@@ -17,6 +17,7 @@ from helpers.screen import screen_text
 
 from positions.loader import load_document
 from positions.model import Document, Span
+from positions.newfile import new_positions
 from positions.session import DocumentSession, Ready
 from tui.app import ReaderApp, create_app
 from tui.article_paint import GUTTER
@@ -32,16 +33,6 @@ Zelensky said the plan was "a chance for peace" and called Putin's answer \
 "very predictable and manipulative". Talks go on.
 """
 
-EMPTY = """\
-# A new positions file
-version: 1
-article:
-  file: article.md
-topics: {}
-parties: {}
-"""
-
-
 #: A party and a topic, nothing coded.
 ONE = """\
 version: 1
@@ -56,7 +47,7 @@ parties:
 """
 
 
-def write_files(folder: Path, positions: str = EMPTY) -> Path:
+def write_files(folder: Path, positions: str) -> Path:
     (folder / "article.md").write_text(ARTICLE, encoding="utf-8")
     path = folder / "article.positions.yaml"
     path.write_text(positions, encoding="utf-8")
@@ -118,11 +109,15 @@ def cell_of(app: ReaderApp, offset: int) -> tuple[int, int]:
 
 
 async def test_the_whole_flow_codes_edits_removes_undoes_and_redoes(tmp_path: Path) -> None:
-    path = write_files(tmp_path, ONE)
+    (tmp_path / "article.md").write_text(ARTICLE, encoding="utf-8")
+    path = new_positions(tmp_path / "article.md")  # what ``ceasefire-tui new`` writes
+    assert strict(path).parties == ()
     app = open_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
         reader = app.reader
-        await pilot.press("a")
+        # A file with nothing coded: the article, and a hint how to code the first quote.
+        assert reader.focused is reader.article
+        assert "No quotes yet: v selects a passage" in screen_text(app)
 
         # 1. v and ): a sentence inside Putin's quotation, to a new party and topic.
         await search(pilot, "We agree")
@@ -132,7 +127,7 @@ async def test_the_whole_flow_codes_edits_removes_undoes_and_redoes(tmp_path: Pa
         )
         await pilot.pause()
         assert "Selected 49 characters “We agree with" in screen_text(app)
-        await code(pilot, app, "", "", "c", "s", "", "Putin", "Agrees.")
+        await code(pilot, app, "Russia", "Truce", "c", "s", "", "Putin", "Agrees.")
         await until(pilot, lambda: reader.document.parties[0].positions, "the quote shown")
         document = strict(path)
         assert quotes(document) == [
