@@ -90,3 +90,14 @@ def test_seed_light_theme_120x40(snap_compare: Any) -> None:
 def test_seed_topics_synced_160x48(snap_compare: Any) -> None:
     # Ukraine: down past its two ceasefire quotes to the next topic; every pane follows.
     assert snap_compare(seed_app(), terminal_size=(160, 48), press=["down", "down", "down"])
+
+
+async def code_a_passage(pilot: Pilot[Any]) -> None:
+    """The article, a search, ``v`` and ``"`` (the quotation), ``m``: the code dialog."""
+    await pilot.press("a", "slash", *"in favour", "enter", "v", "quotation_mark", "m")
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_seed_code_quote_dialog_120x40(snap_compare: Any) -> None:
+    assert snap_compare(seed_app(), terminal_size=(120, 40), run_before=code_a_passage)

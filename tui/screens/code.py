@@ -73,7 +73,7 @@ class CodeQuoteScreen(ModalScreen[Coded | None]):
             & > #code-quote { color: $text-muted; text-style: italic; margin-bottom: 1; }
             & > Label { text-style: bold; width: 100%; }
             & > .code--hint { color: $text-muted; text-style: none; }
-            & > Input { width: 100%; }
+            & > Input { width: 100%; margin-bottom: 1; }
             & > #code-message { color: $text-error; height: auto; display: none; }
             & > #code-message.-shown { display: block; }
             & > .-hidden { display: none; }
@@ -160,6 +160,7 @@ class CodeQuoteScreen(ModalScreen[Coded | None]):
                     placeholder=_HINTS.get(name, ""),
                     select_on_focus=True,
                     suggester=self._suggester(name),
+                    compact=True,
                 )
                 if name == "summary" and not editing and not self._new_position():
                     label.add_class("-hidden")

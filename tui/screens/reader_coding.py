@@ -29,11 +29,12 @@ from positions.authoring import (
     MoveQuote,
     RemoveQuote,
     describe,
+    suggest_speaker,
 )
 from positions.index import QuoteRef
 from positions.model import Document, Span
 from positions.session import DocumentSession, Failed, Ready, Refused
-from tui.code_form import FormValues
+from tui.code_form import FormValues, party_of_speaker
 from tui.log import say
 from tui.passage import char_step, end_step, word_step
 from tui.safe import literal, one_line, truncate
@@ -203,7 +204,10 @@ class CodingReader(ReaderView):
         document = self.document
         party = topic = ""
         if document.parties:
-            party = document.parties[self.selection.current_party].name
+            # The party of the speaker the article names for the passage, else the current one.
+            speaking = party_of_speaker(document, suggest_speaker(document, None, span))
+            current = document.parties[self.selection.current_party]
+            party = document.party(speaking).name if speaking else current.name
         if document.topics and document.parties:
             topic = document.topics[self.selection.cursor.topic_index].title
 
