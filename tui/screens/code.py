@@ -83,6 +83,10 @@ class CodeQuoteScreen(ModalScreen[Coded | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without coding"),
+        # The focus moves at once (``Widget.focus`` waits for a later message): a field's
+        # text typed in the same burst as the tab before it lands in that field.
+        Binding("tab", "step_field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "step_field(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -267,6 +271,14 @@ class CodeQuoteScreen(ModalScreen[Coded | None]):
         self.action_save()
 
     # ---------------------------------------------------------------- actions
+
+    def action_step_field(self, direction: int) -> None:
+        """``tab`` / ``shift+tab``: the next / previous field shown."""
+        shown = [self.field(name) for name in self.fields]
+        shown = [field for field in shown if not field.has_class("-hidden")]
+        focused = self.focused
+        at = shown.index(focused) if focused in shown else -direction
+        self.set_focus(shown[(at + direction) % len(shown)])
 
     def action_cancel(self) -> None:
         """``escape``: close without coding."""
