@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from positions.loader import SEED_POSITIONS, load_document
 from tui.app import ReaderApp, create_app
@@ -96,6 +97,8 @@ async def code_a_passage(pilot: Pilot[Any]) -> None:
     """The article, a search, ``v`` and ``"`` (the quotation), ``m``: the code dialog."""
     await pilot.press("a", "slash", *"in favour", "enter", "v", "quotation_mark", "m")
     await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # the cursor shown, not wherever its blink had got to
     await pilot.pause()
 
 

@@ -132,6 +132,8 @@ class CodingReader(ReaderView):
             outcome.document, outcome.index, outcome.warnings, layout  # type: ignore[arg-type]
         )
         self.clear_errors()
+        if isinstance(change, AddQuote):
+            self.article.set_passage(None, scroll=False)  # coded: it is a quote now
         if isinstance(change, _Undo):
             said = "Undone." if change.step < 0 else "Redone."
         else:
@@ -323,7 +325,8 @@ class CodingReader(ReaderView):
         if not self.document.linked or self.linking is not None:
             return  # the progress bar says more
         article = self.article
-        unclaimed = len(article.unclaimed())
+        found = article.unclaimed()
+        unclaimed = None if found is None else len(found)
         span = article.passage.span
         search = None
         if article.search_term:

@@ -167,9 +167,11 @@ class ArticleLines(ScrollView):
 
         ``top`` is the text offset to show on the first line (``None``: the top of the
         article).  ``layout``: the document already wrapped (by a worker), used if it is
-        for the current width.  The highlight is cleared; a search is run again on the new
-        text, its current match the first from ``top`` on, without scrolling.
+        for the current width.  The highlight is cleared (the passage selected too, unless
+        the article's text is the same); a search is run again on the new text, its current
+        match the first from ``top`` on, without scrolling.
         """
+        kept = self.passage.span if document.article.text == self._text else None
         self.document = document
         self.index = index
         self._text = document.article.text
@@ -178,6 +180,7 @@ class ArticleLines(ScrollView):
         self._highlight = ()
         self._highlight_ref = None
         self.passage = Passage(self._text)
+        self.passage.set(kept)  # the same article: the passage selected stays
         self._pending_offset = None
         self._layouts.clear()
         if layout is not None:

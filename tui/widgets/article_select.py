@@ -13,6 +13,7 @@ quotation no quote covers ("unclaimed").  Each change posts :class:`PassageKeys.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -21,11 +22,11 @@ from textual.message import Message
 from textual.selection import Selection
 
 from positions.authoring import inside_quotation, unclaimed_quotations
-from positions.model import Span
+from positions.model import Document, Span
 from tui.article_paint import GUTTER
 from tui.log import say
 from tui.passage import next_span, previous_span
-from tui.widgets.article_lines import ArticleLines
+from tui.widgets.article_lines import BACKGROUND_WRAP_CHARS, ArticleLines
 
 __all__ = ["PassageKeys"]
 
@@ -64,14 +65,38 @@ class PassageKeys(ArticleLines):
 
     # ------------------------------------------------------------------ state
 
-    def unclaimed(self) -> list[Span]:
-        """The quotations no quote covers, in article order (worked out once per version)."""
+    def unclaimed(self) -> list[Span] | None:
+        """The quotations no quote covers, in article order, worked out once per version;
+        ``None`` while a long article's are being found (in a worker: :class:`Changed` is
+        posted when they are)."""
         cached = self._unclaimed
         if cached is not None and cached[0] is self.document:
             return cached[1]
-        spans = unclaimed_quotations(self.document) if self.document.linked else []
-        self._unclaimed = (self.document, spans)
-        return spans
+        document = self.document
+        if not document.linked:
+            return []
+        if len(document.article.text) < BACKGROUND_WRAP_CHARS:
+            spans = unclaimed_quotations(document)
+            self._unclaimed = (document, spans)
+            return spans
+        self.run_worker(
+            partial(self._find_unclaimed, document),
+            name="find unclaimed quotations",
+            group="unclaimed",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+        return None
+
+    def _find_unclaimed(self, document: Document) -> None:
+        spans = unclaimed_quotations(document)
+        self.app.call_from_thread(self._found_unclaimed, document, spans)
+
+    def _found_unclaimed(self, document: Document, spans: list[Span]) -> None:
+        if document is self.document:
+            self._unclaimed = (document, spans)
+            self.post_message(self.Changed(self))
 
     def set_passage(self, span: Span | None, *, scroll: bool = True) -> None:
         """Select ``span`` (``None``: nothing), show it and say so."""
@@ -124,6 +149,9 @@ class PassageKeys(ArticleLines):
     def action_unclaimed(self, direction: int) -> None:
         """``}`` / ``{``: select the next / previous quotation no quote covers."""
         spans = self.unclaimed()
+        if spans is None:
+            say(self.app, "Still finding the quotations not coded yet: a moment.", timeout=2)
+            return
         if not spans:
             say(self.app, "Every quotation in the article is coded.", timeout=2)
             return

@@ -109,7 +109,7 @@ PASSAGE_SHOWN = 48
 
 
 def describe_passage(
-    text: str | None, unclaimed: int, *, search: tuple[str, int, int] | None = None
+    text: str | None, unclaimed: int | None, *, search: tuple[str, int, int] | None = None
 ) -> Content:
     """The status line while a passage is selected in the article: its length and first
     words, and what to do with it; ``None``: nothing coded yet, how to code the first."""
