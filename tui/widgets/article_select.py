@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import partial
 from typing import ClassVar
 
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Offset
 from textual.message import Message
@@ -38,8 +39,8 @@ class PassageKeys(ArticleLines):
         Binding("v", "start_passage", "Select", show=False,
                 tooltip="Select a passage: from the search match, else the top line"),
         Binding("w", "passage('extend_word')", "Select a word more", show=False),
-        Binding("b", "shrink_word_or_page_up", "Select a word less", show=False,
-                tooltip="With a selection: a word less; else page up"),
+        Binding("b", "shrink_word", "Select a word less", show=False,
+                tooltip="With a selection: a word less (else b is the reader's key)"),
         Binding("right_parenthesis", "passage('extend_sentence')", "Select to sentence end",
                 show=False, key_display=")"),
         Binding("left_parenthesis", "passage('shrink_sentence')", "Select a sentence less",
@@ -139,12 +140,12 @@ class PassageKeys(ArticleLines):
             getattr(passage, step)()
         self._passage_changed()
 
-    def action_shrink_word_or_page_up(self) -> None:
-        """``b``: a word less when a passage is selected, else page up."""
-        if self.passage.active:
-            self.action_passage("shrink_word")
-        elif self.allow_vertical_scroll:
-            self.scroll_page_up(animate=False)
+    def action_shrink_word(self) -> None:
+        """``b``: a word less, while a passage is selected; else the key is the reader's
+        (the balance view), not the article's."""
+        if not self.passage.active:
+            raise SkipAction()
+        self.action_passage("shrink_word")
 
     def action_unclaimed(self, direction: int) -> None:
         """``}`` / ``{``: select the next / previous quotation no quote covers."""

@@ -257,7 +257,7 @@ class ArticleView(PassageKeys, can_focus=True):
         self._scrolling().scroll_down(animate=False)
 
     def action_page_up(self) -> None:
-        """``pageup`` (and ``b`` without a selection): one page up."""
+        """``pageup``: one page up."""
         self._scrolling().scroll_page_up(animate=False)
 
     def action_page_down(self) -> None:
