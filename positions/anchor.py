@@ -41,7 +41,7 @@ from positions.model import Span
 if TYPE_CHECKING:
     from positions.anchor_index import SuffixIndex
 
-__all__ = ["AnchorResult", "Anchorer", "normalize"]
+__all__ = ["AnchorResult", "Anchorer", "anchorer_for", "normalize"]
 
 _QUOTE_CHARS = "'\"‘’‚‛“”„‟′″«»‹›`´"
 _DASH_CHARS = "-‐‑‒–—−―"
@@ -357,6 +357,22 @@ class Anchorer:
             b = a + m.start() if m and m.start() > 0 else a + cap
         passage = text[a:b].strip()
         return passage or None
+
+
+_LAST: list[Anchorer] = []  # the last anchorer anchorer_for() made
+
+
+def anchorer_for(text: str) -> Anchorer:
+    """An :class:`Anchorer` for ``text``: the last one made when the text is the same (a
+    reload after the positions file changed, or a quote coded in the reader, then finds
+    every unchanged quote in its cache instead of anchoring it again)."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and (last.text is text or last.text == text):
+        last._hint_left = _HINT_TOTAL_BUDGET  # each load gets the whole budget
+        return last
+    anchorer = Anchorer(text)
+    _LAST[:] = [anchorer]
+    return anchorer
 
 
 def _shorten(s: str, limit: int = 40) -> str:

@@ -24,6 +24,7 @@ __all__ = [
     "ArticleError",
     "load_article",
     "parse_article",
+    "parse_article_again",
     "read_article",
 ]
 
@@ -111,6 +112,21 @@ def _decode(data: bytes) -> str:
 
 
 # --------------------------------------------------------------------------- parsing
+
+
+_LAST: list[tuple[str, Path, Article]] = []  # the last article parse_article_again() parsed
+
+
+def parse_article_again(raw: str, path: Path) -> Article:
+    """:func:`parse_article`, or the last Article it gave when ``raw`` and ``path`` are
+    the same (the positions file reloaded, the article unchanged: parsing a large one
+    takes seconds)."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[1] == Path(path) and (last[0] is raw or last[0] == raw):
+        return last[2]
+    article = parse_article(raw, path)
+    _LAST[:] = [(raw, Path(path), article)]
+    return article
 
 
 def parse_article(raw: str, path: Path) -> Article:

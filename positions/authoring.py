@@ -21,12 +21,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 import yaml
 from yaml.nodes import Node
 
-from positions.anchor import Anchorer
+from positions.anchor import Anchorer, anchorer_for
 from positions.coverage import inside_quotation, suggest_speaker, unclaimed_quotations
 from positions.loader import default_basis
 from positions.model import Basis, Document, Position, QuoteKind, Span, Stance
@@ -139,10 +138,10 @@ def make_id(name: str, taken: set[str] | frozenset[str], fallback: str) -> str:
     return candidate
 
 
-@lru_cache(maxsize=2)
 def _anchorer(text: str) -> Anchorer:
-    """One anchorer per article text (building it on a large article takes a while)."""
-    return Anchorer(text)
+    """The anchorer the document was loaded with (building one on a large article takes a
+    while)."""
+    return anchorer_for(text)
 
 
 def quote_text(document: Document, span: Span) -> tuple[str, Span, int | None]:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from positions.authoring import Change
 from positions.fsutil import ReadError, read_bounded, write_atomic
-from positions.yaml_source import MAX_POSITIONS_BYTES
+
+if TYPE_CHECKING:
+    from positions.authoring import Change
 
 __all__ = [
+    "STEPS_DROPPED",
     "UNDO_STEPS",
     "FileText",
     "History",
@@ -29,6 +32,11 @@ __all__ = [
 
 #: How many changes can be undone (the issue asks for at least 50).
 UNDO_STEPS = 200
+
+#: Why an undo or redo is refused after the file changed on disk.
+STEPS_DROPPED = (
+    "the file changed on disk (reloaded); the earlier changes can no longer be undone or redone"
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,15 @@ class FileText:
     text: str
     bom: bool = False
 
+    @staticmethod
+    def read(path: Path) -> FileText | None:
+        """The file's text now, or ``None`` when it cannot be read (:func:`read_quietly`)."""
+        return read_quietly(path)
+
+    def write(self, path: Path, *, protected: tuple[Path, ...]) -> None:
+        """Write this text to ``path`` (:func:`write_text`)."""
+        write_text(path, self, protected=protected)
+
     def encode(self, text: str | None = None) -> bytes:
         """``text`` (default: this text) as the file's bytes, with the BOM if it had one."""
         data = (self.text if text is None else text).encode("utf-8")
@@ -55,6 +72,8 @@ class FileText:
 
 def read_text(path: Path) -> FileText:
     """The positions file's text now; :class:`ReadError` when it cannot be read."""
+    from positions.yaml_source import MAX_POSITIONS_BYTES  # PyYAML: not at the reader's start
+
     data = read_bounded(path, MAX_POSITIONS_BYTES, what="positions file")
     try:
         text = data.decode("utf-8-sig")

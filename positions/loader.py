@@ -25,8 +25,8 @@ from pathlib import Path
 from yaml.nodes import Node
 
 import seeds
-from positions.anchor import Anchorer
-from positions.article import ArticleError, parse_article, read_article
+from positions.anchor import anchorer_for
+from positions.article import ArticleError, parse_article, parse_article_again, read_article
 from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.model import (
     Article,
@@ -159,7 +159,7 @@ def _anchor_quotes(
     done = 0
     if progress is not None:
         progress(0, total)
-    anchorer = Anchorer(article.text)
+    anchorer = anchorer_for(article.text)
 
     def anchored(raw: RawParty, rq: RawQuote) -> Quote | None:
         nonlocal done
@@ -306,7 +306,7 @@ class Pending:
         walker = NodeReader(self.path)
         walker.diagnostics = list(self._diagnostics)
         try:
-            article = parse_article(self.article_raw, self.article_path)
+            article = parse_article_again(self.article_raw, self.article_path)
         except ArticleError as exc:
             walker.error(self._file_node, f"article {self.meta.file}: {exc}")
             raise LoadError(walker.diagnostics) from None

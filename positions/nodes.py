@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from positions.diagnostics import Diagnostic, Severity
 from positions.text import clean_text
 
-__all__ = ["Invalid", "NodeReader", "did_you_mean"]
+__all__ = ["Invalid", "NodeReader", "did_you_mean", "is_blank"]
 
 YAML_TAG = "tag:yaml.org,2002:"
 TAG_STR, TAG_INT, TAG_BOOL, TAG_NULL = (YAML_TAG + t for t in ("str", "int", "bool", "null"))
@@ -40,6 +40,11 @@ T = TypeVar("T")
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 #: Characters that show nothing: a text of only these (and whitespace) is empty.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def is_blank(value: str) -> bool:
+    """Whether ``value`` holds only whitespace and invisible characters (U+200B, ...)."""
+    return not value.strip(_INVISIBLE + " \t\n\r\f\v\u00a0\u3000")
 
 
 class Invalid(Exception):
@@ -160,7 +165,7 @@ class NodeReader:
             self.error(node, f"{what} must be text, not {self._type_name(node)}{hint}")
             raise Invalid
         value = clean_text(node.value).strip()
-        if not value.strip(_INVISIBLE + " \t\n\r\f\v\u00a0\u3000") and required:
+        if is_blank(value) and required:
             hint = " (it holds only invisible characters such as U+200B)" if value else ""
             self.error(node, f"{what} must not be empty{hint}")
             raise Invalid

@@ -19,9 +19,8 @@ a child process, :class:`~positions.background.RemoteLink`) is a :class:`Linker`
 The session keeps the last version that loaded (:attr:`~DocumentSession.ready`): a reload
 that fails leaves it shown and sets :attr:`~DocumentSession.errors` until a later one
 loads.  ``link`` and ``reload`` block (the reader runs them in a worker thread, one at a
-time); nothing here imports a UI.  Changes are written here too (:meth:`~DocumentSession.apply`,
-``undo``, ``redo``): written atomically, then loaded with the written stamps taken as
-loaded, so that the app's own save is not taken for an outside edit.  Never the article.
+time); nothing here imports a UI.  Changes are written here (``apply``, ``undo``, ``redo``):
+atomically, then loaded with their stamps, so the app's own save is no outside edit.
 """
 
 from __future__ import annotations
@@ -30,15 +29,17 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from positions.authoring import AuthoringError, Change, apply_change, describe
 from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.fsutil import UnsafeWriteError
-from positions.history import FileText, History, Refused, Step, read_quietly, write_text
+from positions.history import STEPS_DROPPED, FileText, History, Refused, Step
 from positions.index import DocumentIndex
 from positions.model import Document, Loaded
 from positions.watch import FileWatcher, Stamps
+
+if TYPE_CHECKING:
+    from positions.authoring import Change
 
 __all__ = [
     "LINK_BEFORE_READER_CHARS",
@@ -179,7 +180,7 @@ class DocumentSession:
     def of_loaded(cls, loaded: Loaded) -> DocumentSession:
         """A session on a file already loaded (its files as they are now count as read)."""
         session = cls(loaded.document.path)
-        session._read = read_quietly(session.path)
+        session._read = FileText.read(session.path)
         session._settle(_ready(loaded))
         return session
 
@@ -240,7 +241,7 @@ class DocumentSession:
         """Open and link the file here (``check``, ``export``)."""
         from positions.loader import open_positions
 
-        self._read = read_quietly(self.path)
+        self._read = FileText.read(self.path)
         try:
             pending = open_positions(
                 self.path, strict=self.strict, allow_outside=self.allow_outside
@@ -270,7 +271,7 @@ class DocumentSession:
 
         if link_before_chars is None:
             link_before_chars = LINK_BEFORE_READER_CHARS
-        self._read = read_quietly(self.path)
+        self._read = FileText.read(self.path)
         opening = None
         if background:
             from positions.background import start_opening
@@ -325,8 +326,8 @@ class DocumentSession:
     def due(self) -> bool:
         """One poll of the files: whether a change has held still since the last poll (then
         :meth:`reload`).  While errors are shown, the folder is watched too (for a missing
-        file to appear)."""
-        stamps = self.watcher.poll(every=bool(self.errors))
+        file to appear); while a change is being written, never (that is not an edit)."""
+        stamps = None if self._write_lock.locked() else self.watcher.poll(every=bool(self.errors))
         if stamps is None:
             return False
         self._stamps = stamps
@@ -334,6 +335,8 @@ class DocumentSession:
 
     def changed_now(self) -> bool:
         """Whether a file changed since it was read, not waiting for it to hold still."""
+        if self._write_lock.locked():
+            return False  # the app's own write, loaded when it is done
         stamps = self.watcher.changed_now(every=bool(self.errors))
         if stamps is None:
             return False
@@ -347,7 +350,7 @@ class DocumentSession:
 
         self.watcher.begin(self._stamps)
         self._stamps = ()
-        self._read = read_quietly(self.path)
+        self._read = FileText.read(self.path)
         try:
             pending = open_positions(self.path, allow_outside=self.allow_outside)
             event: Ready | Failed = _ready(pending.link(progress))
@@ -410,12 +413,15 @@ class DocumentSession:
         except LoadError as exc:
             return Failed(tuple(exc.diagnostics))
 
+    def prepare_writing(self) -> None:
+        """Load the file here (blocking) so the first change is quick (caches: see README)."""
+        self._load_written()
+
     def _current(self) -> tuple[FileText, Document, bool] | Refused:
-        """The file's text now, its Document, and whether it changed on disk since it was
-        loaded (then it is reloaded first)."""
+        """The file's text now, its Document, and whether it changed outside (reloaded)."""
         if self.ready is None or self._loaded is None:
             return Refused("the file is not loaded yet")
-        now = read_quietly(self.path)
+        now = FileText.read(self.path)
         if now is None:
             return Refused(f"{self.path} cannot be read now")
         if now.text == self._loaded.text:
@@ -430,15 +436,14 @@ class DocumentSession:
         """Write ``text`` over ``base`` and load it (one that does not load: undone)."""
         protected = (self.document.article.path,)
         try:
-            write_text(self.path, FileText(text, base.bom), protected=protected)
+            FileText(text, base.bom).write(self.path, protected=protected)
         except UnsafeWriteError as exc:
             return Refused(str(exc))
         self._read = FileText(text, base.bom)
         event = self._load_written()
         if isinstance(event, Failed):
-            self._read = base
             try:
-                write_text(self.path, base, protected=protected)
+                base.write(self.path, protected=protected)
             except UnsafeWriteError as exc:
                 return Refused(f"the change gave a file with errors, and {exc}")
             self.watcher.mark_loaded()
@@ -447,9 +452,10 @@ class DocumentSession:
         return self._settle(event)
 
     def apply(self, change: Change) -> Ready | Failed | Refused:
-        """Write ``change`` and load the result (blocking).  A file changed on disk since it
-        was loaded is reloaded and the change applied to it, else :class:`Refused` (with
-        the change, as when it cannot be written); :class:`Failed`: the file is kept."""
+        """Write ``change`` and load the result (blocking).  A file changed on disk is reloaded
+        and the change applied to it, else :class:`Refused`; :class:`Failed`: file kept."""
+        from positions.authoring import AuthoringError, apply_change, describe
+
         with self._write_lock:
             current = self._current()
             if isinstance(current, Refused):
@@ -468,8 +474,7 @@ class DocumentSession:
             return event
 
     def undo(self) -> Ready | Failed | Refused | None:
-        """Write back the file before the last change (``None``: nothing to undo);
-        Refused when it changed on disk since (reloaded, the steps dropped)."""
+        """Write back the file before the last change (``None``: nothing to undo)."""
         return self._step(undo=True)
 
     def redo(self) -> Ready | Failed | Refused | None:
@@ -481,17 +486,13 @@ class DocumentSession:
             source = self.history.undo if undo else self.history.redo
             if not source:
                 return None
-            step = source[-1]
-            current = self._current()
+            step, current = source[-1], self._current()
             if isinstance(current, Refused):
                 return current
             base, _, outside = current
             if outside or base.text != (step.after if undo else step.before):
                 self.history.clear()
-                return Refused(
-                    "the file changed on disk (reloaded); the earlier changes can no "
-                    "longer be undone or redone"
-                )
+                return Refused(STEPS_DROPPED)
             event = self._write(base, step.before if undo else step.after)
             if isinstance(event, Ready):
                 source.pop()

@@ -18,7 +18,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from positions.colors import normalize_color
 from positions.model import ArticleMeta, Basis, QuoteKind, Stance, Topic
-from positions.nodes import TAG_STR, TAG_TIMESTAMP, Invalid, NodeReader, did_you_mean
+from positions.nodes import (
+    TAG_STR,
+    TAG_TIMESTAMP,
+    Invalid,
+    NodeReader,
+    did_you_mean,
+    is_blank,
+)
 from positions.text import clean_text
 from positions.yaml_source import LineMap, error_at
 
@@ -268,9 +275,10 @@ class Walker(NodeReader):
             if "summary" in found
             else None
         )
-        if summary == "":
+        if summary is not None and is_blank(summary):
             # Coding a quote in the reader may leave it for later: a warning, not an error.
             self.warning(found["summary"], f"{what}: summary is empty; say what the party holds")
+            summary = ""
         quotes: list[RawQuote] = []
         if "quotes" in found:
             items = self.guarded(lambda: self.sequence(found["quotes"], f"{what}: quotes"))

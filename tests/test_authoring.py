@@ -417,3 +417,48 @@ def test_new_launches_the_reader_on_the_written_file(tmp_path: Path) -> None:
     assert main(["new", str(article), "-o", str(out)], launch=launch, err=io.StringIO()) == 0
     assert opened == [out]
     assert Span(0, 1)  # (the reader then codes into it)
+
+
+def test_crlf_and_bom_are_kept(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + ODD.replace("\n", "\r\n").encode("utf-8"))
+    session = DocumentSession(path)
+    assert isinstance(session.open_linked(), Ready)
+    span = span_of(session.document, "We will not retreat")
+    change = AddQuote(span, "Other", "New topic", Stance.SUPPORTS, None, QuoteKind.DIRECT, "X", "s")
+    assert isinstance(session.apply(change), Ready)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\n") == data.count(b"\r\n")
+    load_document(path, strict=True)
+
+
+def test_passages_of_the_seed_anchor_back_where_selected(tmp_path: Path) -> None:
+    # The seed's article is repaired on load (mojibake) and has repeated words: whatever
+    # is selected, the quote written anchors to that very span.
+    from seeds import SEED_POSITIONS
+
+    for name in (SEED_POSITIONS.name, "putin-ceasefire-conditions.md"):
+        (tmp_path / name).write_bytes((SEED_POSITIONS.parent / name).read_bytes())
+    path = tmp_path / SEED_POSITIONS.name
+    document = load_document(path).document
+    text = document.article.text
+    blocks = document.article.blocks
+    for number, block in enumerate(blocks[1::3]):
+        words = text[block.start : block.end].split(" ")
+        for start_word, count in ((0, 4), (2, 1)):
+            if len(words) <= start_word + count:
+                continue
+            start = block.start + len(" ".join(words[:start_word])) + (1 if start_word else 0)
+            passage = " ".join(words[start_word : start_word + count]).rstrip(".,;:\"'")
+            if sum(c.isalnum() for c in passage) < 2:
+                continue
+            span = Span(start, start + len(passage))
+            party = document.parties[number % len(document.parties)].id
+            change = AddQuote(span, party, "truce", Stance.SUPPORTS, None, QuoteKind.REPORTED, None)
+            before = path.read_text(encoding="utf-8")
+            path.write_text(apply_change(before, document, change), encoding="utf-8")
+            loaded = load_document(path)
+            quote = loaded.document.party(party).position_on("truce").quotes[-1]  # type: ignore[union-attr]
+            assert quote.spans == (span,), passage
+            path.write_text(before, encoding="utf-8")
