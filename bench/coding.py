@@ -58,6 +58,15 @@ def _passage(text: str) -> Span:
     return Span(start, end)
 
 
+#: Seconds after which a wait gives up (the figure is then missing).
+GIVE_UP = 60.0
+
+
+def _give_up(started: float) -> None:
+    if time.perf_counter() - started > GIVE_UP:
+        raise TimeoutError(f"not shown after {GIVE_UP:.0f} s")
+
+
 async def _in_reader(positions: Path) -> tuple[float, float]:
     """``m`` → dialog and ``enter`` → shown, in milliseconds."""
     from tui.app import create_app
@@ -75,11 +84,13 @@ async def _in_reader(positions: Path) -> tuple[float, float]:
         started = time.perf_counter()
         await pilot.press("m")
         while not isinstance(app.screen, CodeQuoteScreen) or not app.screen.is_mounted:
+            _give_up(started)
             await pilot.pause(0.001)
         dialog_ms = (time.perf_counter() - started) * 1000
         dialog = app.screen
         dialog.field("party").value = "Bench party"
         dialog.field("topic").value = "Bench topic"
+        await pilot.pause()  # (what follows from party and topic is filled in first)
         dialog.field("stance").value = "s"
         dialog.field("summary").value = "Timed."
         await pilot.pause()
@@ -90,6 +101,7 @@ async def _in_reader(positions: Path) -> tuple[float, float]:
             back: object = app.screen
             if back is reader and ref is not None and ref.quote.spans[0] == span:
                 break
+            _give_up(started)
             await pilot.pause(0.001)
         shown_ms = (time.perf_counter() - started) * 1000
     return dialog_ms, shown_ms
@@ -100,9 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one run (after the warm-up)")
+    parser.add_argument("--case", choices=["seed", "large"], action="append",
+                        help="only this case (repeatable; default: both)")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
     targets = {"seed": 100.0, "large": 300.0}
+    if args.case:
+        targets = {case: targets[case] for case in args.case}
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-coding-") as tmp:
         for case, target in targets.items():
