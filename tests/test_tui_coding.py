@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from helpers.screen import screen_text
 
+from positions.diagnostics import LoadError
 from positions.loader import load_document
 from positions.model import Document, Span
 from positions.newfile import new_positions
@@ -325,3 +326,22 @@ async def test_an_edit_on_disk_while_the_dialog_is_open_loses_nothing(tmp_path: 
         assert dialog.values().speaker == "Lavrov"
         assert "Not saved" in screen_text(app)
         assert path.read_text(encoding="utf-8") == broken  # never overwritten
+
+
+async def test_a_new_position_without_a_summary_is_saved_with_checks_warning(
+    tmp_path: Path,
+) -> None:
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        await pilot.press("v")
+        await code(pilot, app, "", "", "s")  # no summary typed
+        await until(pilot, lambda: quotes(reader.document), "coded")
+        warned = [m for m in app.messages if m.severity == "warning"]
+        assert warned and "summary" in warned[-1].message
+    assert quotes(load_document(path).document) == [("russia", "truce", "Moscow")]
+    with pytest.raises(LoadError, match="summary"):
+        strict(path)

@@ -40,7 +40,7 @@ from tui.passage import char_step, end_step, word_step
 from tui.safe import literal, one_line, truncate
 from tui.screens.reader_view import ReaderView
 from tui.widgets.article_select import PassageKeys
-from tui.widgets.article_view import ArticleView, build_layout
+from tui.widgets.article_view import ArticleLayout, ArticleView, build_layout
 from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.status import describe_article, describe_passage
 
@@ -63,7 +63,7 @@ class CodingReader(ReaderView):
             self,
             change: Change | _Undo,
             outcome: Ready | Failed | Refused | None,
-            layout: object,
+            layout: ArticleLayout | None,
         ) -> None:
             self.change = change
             self.outcome = outcome
@@ -80,7 +80,10 @@ class CodingReader(ReaderView):
 
     def _ready_to_write(self) -> DocumentSession | None:
         session = self._session()
-        if session is None or self._writing:
+        if session is None:
+            return None
+        if self._writing:
+            say(self.app, "Still writing the last change: a moment.", timeout=2)
             return None
         if not self.document.linked or self.load_errors:
             say(self.app, "The file must load and link before it can be changed.",
@@ -127,11 +130,15 @@ class CodingReader(ReaderView):
         if isinstance(outcome, Failed):
             self.show_errors(outcome.diagnostics)
             return
-        layout = message.layout if hasattr(message.layout, "width") else None
+        known = {warning.message for warning in self.file_warnings}
         await self.show_document(
-            outcome.document, outcome.index, outcome.warnings, layout  # type: ignore[arg-type]
+            outcome.document, outcome.index, outcome.warnings, message.layout
         )
         self.clear_errors()
+        fresh = [w.format() for w in outcome.warnings if w.message not in known]
+        if fresh:  # what ``check`` would now say of the change (a position without a summary)
+            say(self.app, "\n".join(fresh[:4]), title="Saved, with a warning",
+                severity="warning", timeout=8)  # fmt: skip
         if isinstance(change, AddQuote):
             self.article.set_passage(None, scroll=False)  # coded: it is a quote now
         if isinstance(change, _Undo):
