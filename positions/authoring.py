@@ -18,17 +18,14 @@ every new quote to the passage the user selected:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-import yaml
 from yaml.nodes import Node
 
-from positions.anchor import Anchorer, anchorer_for
 from positions.coverage import inside_quotation, suggest_speaker, unclaimed_quotations
 from positions.loader import default_basis
 from positions.model import Basis, Document, Position, QuoteKind, Span, Stance
+from positions.quote_text import AuthoringError, make_id, moved_quote_text, one_line, quote_text
 from positions.yaml_edit import Layout, Value, YamlEditError, YamlText
 
 __all__ = [
@@ -38,6 +35,7 @@ __all__ = [
     "EditPosition",
     "MoveQuote",
     "RemoveQuote",
+    "added_to",
     "apply_change",
     "describe",
     "inside_quotation",
@@ -46,14 +44,6 @@ __all__ = [
     "suggest_speaker",
     "unclaimed_quotations",
 ]
-
-
-class AuthoringError(Exception):
-    """A change cannot be applied to the file; ``message`` says why, for a human."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -111,64 +101,6 @@ class MoveQuote:
 
 #: Any change :func:`apply_change` makes.
 Change = AddQuote | RemoveQuote | EditPosition | MoveQuote
-
-_ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
-_WS = re.compile(r"\s+")
-
-
-# ---------------------------------------------------------------------------- helpers
-
-
-def _one_line(text: str) -> str:
-    """``text`` with every whitespace run as one space, trimmed."""
-    return _WS.sub(" ", text).strip()
-
-
-def make_id(name: str, taken: set[str] | frozenset[str], fallback: str) -> str:
-    """An id for ``name`` valid under the format's rule (``^[A-Za-z0-9][A-Za-z0-9_.-]*$``),
-    read back by YAML as text, and not in ``taken``: ``"Volodymyr Zelensky"`` →
-    ``"volodymyr-zelensky"``; ``fallback`` (``party``, ``topic``) when nothing is left."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
-    if not base or not isinstance(yaml.safe_load(base), str):
-        base = f"{fallback}-{base}" if base else fallback
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
-def _anchorer(text: str) -> Anchorer:
-    """The anchorer the document was loaded with (building one on a large article takes a
-    while)."""
-    return anchorer_for(text)
-
-
-def quote_text(document: Document, span: Span) -> tuple[str, Span, int | None]:
-    """The quote to write for ``span``: its text, the span trimmed of whitespace, and the
-    ``occurrence`` to write (``None`` when the text occurs once).  Checked by anchoring it
-    back: :class:`AuthoringError` when it would not anchor to the same span."""
-    text = document.article.text
-    start, end = max(0, span.start), min(len(text), span.end)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
-        raise AuthoringError("the selection holds no text")
-    passage = _one_line(text[start:end])
-    if _ELISION.search(passage):
-        raise AuthoringError(
-            "the selection holds [...], which a positions file reads as an elision; "
-            "select the text on either side of it"
-        )
-    anchorer = _anchorer(text)
-    found = anchorer.find(passage)
-    occurrence = anchorer.occurrence_at(passage, start) if found.matches > 1 else None
-    check = anchorer.find(passage, occurrence)
-    if check.spans is None or (check.spans[0].start, check.spans[-1].end) != (start, end):
-        raise AuthoringError("internal: the quote would not anchor to the selected passage")
-    return passage, Span(start, end), occurrence
 
 
 def _layout(doc: YamlText) -> Layout:
@@ -247,40 +179,54 @@ def _quote_value(
     return value
 
 
+def _target(change: AddQuote, document: Document) -> tuple[str, bool, str, bool]:
+    """The party id, whether it is new, the topic id, whether it is new."""
+    party_ids = [p.id for p in document.parties]
+    party_id = _resolve(change.party, party_ids, {p.id: p.name for p in document.parties})
+    topic_ids = [t.id for t in document.topics]
+    topic_id = _resolve(change.topic, topic_ids, {t.id: t.title for t in document.topics})
+    if party_id is None and not one_line(change.party):
+        raise AuthoringError("a party is needed")
+    if topic_id is None and not one_line(change.topic):
+        raise AuthoringError("a topic is needed")
+    return (
+        party_id or make_id(one_line(change.party), set(party_ids), "party"),
+        party_id is None,
+        topic_id or make_id(one_line(change.topic), set(topic_ids), "topic"),
+        topic_id is None,
+    )
+
+
+def added_to(change: AddQuote, document: Document) -> tuple[str, str]:
+    """The ids of the party and topic ``change`` adds its quote to (a new one's id as it
+    will be made): after :func:`apply_change`, the quote is the last of that position."""
+    party_id, _, topic_id, _ = _target(change, document)
+    return party_id, topic_id
+
+
 def _add_quote(doc: YamlText, document: Document, change: AddQuote) -> None:
     layout = _layout(doc)
     text, _, occurrence = quote_text(document, change.span)
-    speaker = _one_line(change.speaker or "") or None
+    speaker = one_line(change.speaker or "") or None
     quote = _quote_value(text, speaker, change.kind, occurrence)
     topics = doc.need(doc.root, "topics", "topics")
     parties = doc.need(doc.root, "parties", "parties")
 
-    topic_ids = [t.id for t in document.topics]
-    topic_id = _resolve(change.topic, topic_ids, {t.id: t.title for t in document.topics})
-    if topic_id is None:
-        title = _one_line(change.topic)
-        if not title:
-            raise AuthoringError("a topic is needed")
-        topic_id = make_id(title, set(topic_ids), "topic")
+    party_id, new_party, topic_id, new_topic = _target(change, document)
+    if new_topic:
+        title = one_line(change.topic)
         doc.add_entry(topics, topic_id, {"title": title}, layout, parent_indent=0)
-
-    party_ids = [p.id for p in document.parties]
-    party_id = _resolve(change.party, party_ids, {p.id: p.name for p in document.parties})
-    position = None if party_id is None else document.party(party_id).position_on(topic_id)
+    position = None if new_party else document.party(party_id).position_on(topic_id)
     if position is None:
         if change.stance is None:
             raise AuthoringError("a new position needs a stance")
         new_position: dict[str, Value] = {"stance": change.stance.value}
         if change.basis is not None and change.basis is not default_basis_of(change.kind):
             new_position["basis"] = change.basis.value
-        new_position["summary"] = _one_line(change.summary or "")
+        new_position["summary"] = one_line(change.summary or "")
         new_position["quotes"] = [quote]
-    if party_id is None:
-        name = _one_line(change.party)
-        if not name:
-            raise AuthoringError("a party is needed")
-        party_id = make_id(name, set(party_ids), "party")
-        party_value: dict[str, Value] = {"name": name}
+    if new_party:
+        party_value: dict[str, Value] = {"name": one_line(change.party)}
         if speaker:
             party_value["speakers"] = [speaker]
         party_value["positions"] = {topic_id: new_position}
@@ -431,7 +377,7 @@ def _edit_position(doc: YamlText, document: Document, change: EditPosition) -> N
         layout,
         implied=default_basis(position.quotes),
     )
-    summary = _one_line(change.summary)
+    summary = one_line(change.summary)
     if summary != position.summary:
         doc.replace(doc.need(node, "summary", "the summary"), _render(summary))
 
@@ -448,7 +394,7 @@ def _move_quote(doc: YamlText, document: Document, change: MoveQuote) -> None:
         raise AuthoringError(f"there is no quote {change.index + 1} in that position")
     _, _, quotes = _locate(doc, change.party_id, change.topic_id)
     item = quotes.value[change.index]
-    text, _, occurrence = quote_text(document, change.span)
+    text, occurrence = moved_quote_text(document, position.quotes[change.index], change.span)
     doc.replace(doc.need(item, "text", "the quote's text"), _render(text))
     found = doc.get(item, "occurrence")
     if occurrence is None and found is not None:

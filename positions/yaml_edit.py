@@ -248,7 +248,7 @@ class YamlText:
             return
         if self.is_empty(mapping):
             lines = self.block_lines({key: value}, parent_indent + layout.step, layout)
-            self._replace_empty(mapping, lines)
+            self._replace_empty(mapping, lines, self.flow({key: value}))
             return
         if not isinstance(mapping, MappingNode):
             raise YamlEditError("expected a mapping")
@@ -275,7 +275,7 @@ class YamlText:
         if self.is_empty(sequence):
             if isinstance(item, Mapping):
                 lines = self.item_lines([item], parent_indent + layout.dash, layout)
-                self._replace_empty(sequence, lines)
+                self._replace_empty(sequence, lines, self.flow([item]))
             else:
                 self.replace(sequence, f"[{self.flow(item)}]")
             return
@@ -291,8 +291,30 @@ class YamlText:
             self.item_lines([item], dash, Layout(layout.step, layout.dash, gap)),
         )
 
-    def _replace_empty(self, node: Node, lines: list[str]) -> None:
-        """Replace an empty value (``{}``, ``[]`` or nothing) with block ``lines``."""
+    def in_flow(self, node: Node) -> bool:
+        """Whether ``node`` lies inside a flow collection (``{...}`` or ``[...]``)."""
+        at = int(node.start_mark.index)
+        stack = [self.root]
+        while stack:
+            here = stack.pop()
+            if here is node:
+                continue
+            if isinstance(here, MappingNode | SequenceNode) and here.flow_style:
+                if int(here.start_mark.index) < at < int(here.end_mark.index):
+                    return True
+                continue
+            if isinstance(here, MappingNode):
+                stack.extend(v for _, v in here.value)
+            elif isinstance(here, SequenceNode):
+                stack.extend(here.value)
+        return False
+
+    def _replace_empty(self, node: Node, lines: list[str], flow: str) -> None:
+        """Replace an empty value (``{}``, ``[]`` or nothing) with block ``lines``, or
+        with ``flow`` inside a flow collection."""
+        if self.in_flow(node):
+            self.replace(node, flow)
+            return
         start, end = int(node.start_mark.index), int(node.end_mark.index)
         # Drop the space between the key's colon and the value ("topics: {}" -> "topics:").
         while start > 0 and self.text[start - 1] == " ":

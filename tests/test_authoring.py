@@ -17,6 +17,7 @@ from positions.authoring import (
     EditPosition,
     MoveQuote,
     RemoveQuote,
+    added_to,
     apply_change,
     describe,
     inside_quotation,
@@ -126,6 +127,7 @@ def test_add_quote_to_an_existing_position_adds_only_its_lines(tmp_path: Path) -
     ]
     quote = loaded.party("kyiv").position_on("truce").quotes[-1]  # type: ignore[union-attr]
     assert quote.spans == (span,)
+    assert added_to(change, document) == ("kyiv", "truce")
     assert describe(change, document) == "added a quote to Kyiv / The truce"
 
 
@@ -143,6 +145,7 @@ def test_add_quote_for_a_new_party_and_topic(tmp_path: Path) -> None:
         "Putin",
         "Wants to wait.",
     )
+    assert added_to(change, document) == ("russian-federation", "talks-when")
     after, loaded = save(path, ODD, change)
     removed, added = changed_lines(ODD, after)
     assert removed == []
@@ -462,3 +465,52 @@ def test_passages_of_the_seed_anchor_back_where_selected(tmp_path: Path) -> None
             quote = loaded.document.party(party).position_on("truce").quotes[-1]  # type: ignore[union-attr]
             assert quote.spans == (span,), passage
             path.write_text(before, encoding="utf-8")
+
+
+def test_moving_an_elided_quote_keeps_its_elision(tmp_path: Path) -> None:
+    from seeds import SEED_POSITIONS
+
+    for name in (SEED_POSITIONS.name, "putin-ceasefire-conditions.md"):
+        (tmp_path / name).write_bytes((SEED_POSITIONS.parent / name).read_bytes())
+    path = tmp_path / SEED_POSITIONS.name
+    document = load_document(path).document
+    position = document.party("ukraine").position_on("conditions")
+    assert position is not None
+    index, quote = next((i, q) for i, q in enumerate(position.quotes) if len(q.spans) == 2)
+    first, last = quote.spans
+    moved = Span(first.start + len("doesn't "), last.end)
+    before = path.read_text(encoding="utf-8")
+    after, loaded = save(path, before, MoveQuote("ukraine", "conditions", index, moved))
+    assert "- text: say no directly [...] in practice, he's preparing a rejection" in after
+    again = loaded.party("ukraine").position_on("conditions").quotes[index]  # type: ignore[union-attr]
+    assert again.spans == (Span(moved.start, first.end), last)
+    with pytest.raises(AuthoringError, match="cannot move past"):
+        apply_change(
+            after, loaded, MoveQuote("ukraine", "conditions", index, Span(last.start + 3, last.end))
+        )
+
+
+def test_a_file_all_in_flow_style_stays_in_flow_style(tmp_path: Path) -> None:
+    flow = (
+        "version: 1\narticle: {file: article.txt}\n"
+        "topics: {truce: {title: The truce}}   # flow topics\n"
+        "parties: {kyiv: {name: Kyiv, positions: {}}}\n"
+    )
+    path = write(tmp_path, flow)
+    document = load_document(path).document
+    span = span_of(document, "We will not retreat")
+    text, _ = save(
+        path,
+        flow,
+        AddQuote(span, "kyiv", "truce", Stance.SUPPORTS, None, QuoteKind.DIRECT, "Z", "s"),
+    )
+    text, _ = save(
+        path,
+        text,
+        AddQuote(span, "Moscow", "Talks", Stance.OPPOSES, None, QuoteKind.DIRECT, None, "s"),
+    )
+    assert text.splitlines()[:2] == flow.splitlines()[:2]
+    assert len(text.splitlines()) == 4  # every change made inside the flow lines
+    text, loaded = save(path, text, RemoveQuote("kyiv", "truce", 0))
+    assert loaded.party("kyiv").positions == ()
+    assert "parties: {kyiv: {name: Kyiv, speakers: [Z]}, moscow: {" in text
