@@ -28,6 +28,7 @@ from positions.authoring import (
     EditPosition,
     MoveQuote,
     RemoveQuote,
+    added_to,
     describe,
     suggest_speaker,
 )
@@ -146,7 +147,7 @@ class CodingReader(ReaderView):
         else:
             said = describe(change, old)
             said = said[:1].upper() + said[1:] + "."
-            ref = self._changed_quote(change, outcome.document)
+            ref = self._changed_quote(change, old)
             if ref is not None:
                 self.select_quote(ref, focus_pane=isinstance(change, AddQuote | MoveQuote))
         say(self.app, said, title=outcome.document.path.name, timeout=3)
@@ -167,30 +168,25 @@ class CodingReader(ReaderView):
             )
             self._open_code_dialog(change.span, initial=values, error=f"Not saved: {reason}")
 
-    def _changed_quote(self, change: Change, document: Document) -> QuoteRef | None:
-        """The quote a change added or moved, in the new version."""
+    def _changed_quote(self, change: Change, before: Document) -> QuoteRef | None:
+        """The quote a change added (the last of its position) or moved, in the version
+        shown now; ``before``: the version the change was made to."""
         index = self.index
         if isinstance(change, AddQuote):
-            party = next((i for i, p in enumerate(document.parties)
-                          if change.party in (p.id, p.name)), None)  # fmt: skip
-            topic = next((i for i, t in enumerate(document.topics)
-                          if change.topic in (t.id, t.title)), None)  # fmt: skip
-            span = change.span
+            party_id, topic_id = added_to(change, before)
         elif isinstance(change, MoveQuote):
-            party = index.party_ids.get(change.party_id)
-            topic = index.topic_ids.get(change.topic_id)
-            span = change.span
+            party_id, topic_id = change.party_id, change.topic_id
         else:
             return None
+        party = index.party_ids.get(party_id)
+        topic = index.topic_ids.get(topic_id)
         if party is None or topic is None:
             return None
         position = index.position(party, topic)
-        if position is None:
+        if position is None or not position.quotes:
             return None
-        for number, quote in enumerate(position.quotes):
-            if quote.linked and quote.start == span.start:
-                return index.quote(party, topic, number)
-        return None
+        number = len(position.quotes) - 1 if isinstance(change, AddQuote) else change.index
+        return index.quote(party, topic, number)
 
     # ---------------------------------------------------------------- coding
 
