@@ -12,7 +12,6 @@ article view's (:class:`tui.widgets.article_view.ArticleView`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -344,8 +343,14 @@ class ArticleLines(ScrollView):
             return
         self._wrapping = (self.document, width)
         document = self.document
+
+        def wrap() -> ArticleLayout:
+            # A closure, not a partial: Textual takes the work's repr, and a Document's is
+            # the whole article and every quote (a second on a 3.6 MB article).
+            return build_layout(document, width)
+
         self.run_worker(
-            partial(build_layout, document, width),
+            wrap,
             name=f"wrap the article to {width}",
             group="wrap",
             exclusive=True,

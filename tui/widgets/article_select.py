@@ -13,7 +13,6 @@ quotation no quote covers ("unclaimed").  Each change posts :class:`PassageKeys.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import ClassVar
 
 from textual.actions import SkipAction
@@ -63,6 +62,7 @@ class PassageKeys(ArticleLines):
 
     _unclaimed: tuple[object, list[Span]] | None = None
     _dragged = False  # the passage came from a mouse drag
+    _finding: Document | None = None  # the version whose unclaimed quotations are sought
 
     # ------------------------------------------------------------------ state
 
@@ -80,8 +80,17 @@ class PassageKeys(ArticleLines):
             spans = unclaimed_quotations(document)
             self._unclaimed = (document, spans)
             return spans
+        if self._finding is document:
+            return None  # a worker is on it
+
+        def find() -> None:
+            # A closure, not a partial: Textual takes the work's repr, and a Document's
+            # is the whole article and every quote (a second on a 3.6 MB article).
+            self._find_unclaimed(document)
+
+        self._finding = document
         self.run_worker(
-            partial(self._find_unclaimed, document),
+            find,
             name="find unclaimed quotations",
             group="unclaimed",
             exclusive=True,
