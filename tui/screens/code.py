@@ -110,6 +110,8 @@ class CodeQuoteScreen(ModalScreen[Coded | None]):
         self.position = position
         self.fields = EDIT_FIELDS if position is not None else ADD_FIELDS
         self._edited: set[str] = set()
+        self._filled: dict[str, str] = {}
+        """What the dialog last filled each field with (a different value was typed)."""
         """Fields the user typed in: typing a party or topic no longer refills them."""
         if initial is None:
             initial = self._prefill() if span is None else self.prefill_for(party, topic)
@@ -259,8 +261,11 @@ class CodeQuoteScreen(ModalScreen[Coded | None]):
         values = self.values()
         fresh = self.prefill_for(values.party, values.topic)
         for follower in ("stance", "basis", "speaker"):
-            if follower not in self._edited:
-                self.field(follower).value = getattr(fresh, follower)
+            field = self.field(follower)
+            # Typed in (even if its own Changed is still on its way): left as typed.
+            typed = field.value != self._filled.get(follower, getattr(self.initial, follower))
+            if follower not in self._edited and not typed:
+                field.value = self._filled[follower] = getattr(fresh, follower)
         new = self._new_position()
         for widget in (self.query_one("#code-label-summary"), self.field("summary")):
             widget.set_class(not new, "-hidden")
