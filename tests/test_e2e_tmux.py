@@ -200,3 +200,42 @@ def test_large_file_opens_links_and_leaves_no_process_after_q(tmp_path: Path) ->
         assert _processes_mentioning(str(positions)) == []
     finally:
         _stop(term)
+
+
+def test_new_then_a_quote_coded_with_the_keys_is_written(tmp_path: Path) -> None:
+    """``ceasefire-tui new`` on an article opens the reader on the new file; a search,
+    ``v``, ``)`` and ``m`` code a sentence to a new party and topic; the file written
+    loads with strict checking (issue 14)."""
+    (tmp_path / "article.md").write_text(
+        '# Talks\n\nPutin said: "We agree with the proposals to cease hostilities. '
+        'But there are nuances." He spoke in Moscow.\n',
+        encoding="utf-8",
+    )
+    term = _start(tmp_path, "new", "article.md")
+    positions = tmp_path / "article.positions.yaml"
+    try:
+        term.wait_for(lambda s: "No quotes yet" in s, "the empty reader and its hint")
+        term.keys("/", "We agree")
+        term.wait_for(lambda s: "Search the article" in s and "We agree" in s, "the term typed")
+        term.keys("Enter")
+        term.wait_for(lambda s: "search 1/1" in s, "the match")
+        term.keys("v", ")")
+        term.wait_for(lambda s: "Selected 49 characters" in s, "the sentence selected")
+        term.keys("m")
+        term.wait_for(lambda s: "Code quote" in s, "the code dialog")
+        term.keys("Russia", "Tab", "Truce", "Tab", "c", "Tab", "Tab", "Tab", "Tab", "Agrees.")
+        term.keys("Enter")
+        term.wait_for(lambda s: "1 Russia" in s, "the new party's pane")
+        from positions.loader import load_document
+
+        document = load_document(positions, strict=True).document
+        quotes = [(p.id, pos.topic_id, q.text) for p, pos, q in document.all_quotes()]
+        assert quotes == [
+            ("russia", "truce", "We agree with the proposals to cease hostilities.")
+        ]
+        term.keys("q")
+        term.wait_for(lambda s: "DONE" in s, "the app to exit")
+        exit_file: Path = term.exit_file  # type: ignore[attr-defined]
+        assert exit_file.read_text().strip() == "0"
+    finally:
+        _stop(term)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from positions.loader import SEED_POSITIONS, load_document
 from tui.app import ReaderApp, create_app
@@ -95,3 +96,16 @@ def test_seed_light_theme_120x40(snap_compare: Any) -> None:
 def test_seed_topics_synced_160x48(snap_compare: Any) -> None:
     # Ukraine: down past its two ceasefire quotes to the next topic; every pane follows.
     assert snap_compare(seed_app(), terminal_size=(160, 48), press=["down", "down", "down"])
+
+
+async def code_a_passage(pilot: Pilot[Any]) -> None:
+    """The article, a search, ``v`` and ``"`` (the quotation), ``m``: the code dialog."""
+    await pilot.press("a", "slash", *"in favour", "enter", "v", "quotation_mark", "m")
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # the cursor shown, not wherever its blink had got to
+    await pilot.pause()
+
+
+def test_seed_code_quote_dialog_120x40(snap_compare: Any) -> None:
+    assert snap_compare(seed_app(), terminal_size=(120, 40), run_before=code_a_passage)

@@ -16,11 +16,12 @@ from textual.widgets import Static
 
 from positions.compare import Agreement
 from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Basis, Stance
+from tui.widgets.article_select import PassageKeys
 from tui.widgets.party_pane import QuoteList
 
 __all__ = ["HelpScreen", "help_rows"]
 
-_KEY_NAMES = {"question_mark": "?", "slash": "/"}
+_KEY_NAMES = {"question_mark": "?", "slash": "/", "ctrl+r": "ctrl+r"}
 
 #: A section title, or a (key, description) row.
 HelpRow = str | tuple[str, str]
@@ -60,8 +61,10 @@ def help_rows(app_bindings: list[BindingType]) -> list[HelpRow]:
         ("n / N", "Next / previous quote in article order; it is selected in its party's "
                   "pane. While searching: next / previous match"),
         ("enter", "Next search match"),
-        ("escape", "Clear the search"),
+        ("escape", "Cancel the selected passage, else clear the search"),
         ("click", "Select the quote under the mouse"),
+        ("drag", "Select a passage (the same selection as v)"),
+        *_binding_rows(list(PassageKeys.BINDINGS)),
         "In the comparison view",
         ("arrows / h j k l", "Move between cells"),
         ("enter / click", "Open that party's position on that topic in the reader"),

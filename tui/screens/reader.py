@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from tui.log import say
-from tui.screens.reader_view import ReaderView
+from tui.screens.reader_coding import CodingReader
 from tui.split import article_columns, step_share
 from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
@@ -40,7 +40,7 @@ def _party_keys() -> list[Binding]:
     ]
 
 
-class ReaderScreen(ReaderView):
+class ReaderScreen(CodingReader):
     """Read an article beside what each party said about each topic."""
 
     # The footer shows the keys in this order (then the app's ``?`` and ``q``), only
@@ -71,6 +71,29 @@ class ReaderScreen(ReaderView):
                 id="split_narrower", tooltip="Narrower article, wider party panes"),
         Binding("greater_than_sign", "split(1)", "Wider article", show=False, key_display=">",
                 id="split_wider", tooltip="Wider article, narrower party panes"),
+        # Authoring (tui.screens.reader_coding): the article's selection keys are its own.
+        Binding("m", "code", "Code quote", show=False, id="code",
+                tooltip="Code the passage selected in the article (v, or a mouse drag)"),
+        Binding("d", "remove_quote", "Remove quote", show=False, id="remove_quote",
+                tooltip="In a party pane: remove the quote under the cursor (asks first)"),
+        Binding("E", "edit_position", "Edit position", show=False, id="edit_position",
+                tooltip="In a party pane: edit the position's stance, basis and summary"),
+        Binding("left_square_bracket", "move_quote('start', 'word')", "Quote starts earlier",
+                show=False, key_display="[",
+                tooltip="In a party pane: the quote starts a word earlier"),
+        Binding("right_square_bracket", "move_quote('end', 'word')", "Quote ends later",
+                show=False, key_display="]",
+                tooltip="In a party pane: the quote ends a word later"),
+        Binding("left_curly_bracket", "move_quote('start', 'char')", "Start a character earlier",
+                show=False, key_display="{",
+                tooltip="In a party pane: the quote starts a character earlier"),
+        Binding("right_curly_bracket", "move_quote('end', 'char')", "End a character later",
+                show=False, key_display="}",
+                tooltip="In a party pane: the quote ends a character later"),
+        Binding("u", "undo", "Undo", show=False, id="undo",
+                tooltip="Undo the last change to the positions file"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="redo",
+                tooltip="Redo the last change undone"),
     ]
 
     #: The article's share of the width chosen with ``<`` / ``>`` (``None``: automatic).

@@ -12,7 +12,6 @@ article view's (:class:`tui.widgets.article_view.ArticleView`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -44,6 +43,7 @@ from tui.article_layout import (
 )
 from tui.article_paint import GUTTER, QuoteMarks, gutter, party_numbers, text_segments
 from tui.article_search import ArticleSearch
+from tui.passage import Passage
 from tui.wrap import is_simple
 
 __all__ = ["BACKGROUND_WRAP_CHARS", "PREVIEW_NOTE", "ArticleLines"]
@@ -93,6 +93,7 @@ class ArticleLines(ScrollView):
         "article-view--highlight-bar",
         "article-view--match",
         "article-view--match-current",
+        "article-view--passage",
     }
     """
     | Class | Description |
@@ -107,6 +108,7 @@ class ArticleLines(ScrollView):
     | `article-view--highlight-bar` | The gutter bar beside the selected quote. |
     | `article-view--match` | Search matches. |
     | `article-view--match-current` | The current search match. |
+    | `article-view--passage` | The passage selected (``v`` or a mouse drag). |
     """
 
     def __init__(
@@ -135,6 +137,8 @@ class ArticleLines(ScrollView):
         self._preview_note = PREVIEW_NOTE
         self._wrapping: tuple[Document, int] | None = None  # a background wrap under way
         self._search = ArticleSearch(self._text)
+        self.passage = Passage(self._text)
+        """The passage selected in the article (``v`` or a mouse drag): one selection."""
 
     @property
     def preview_note(self) -> str:
@@ -162,9 +166,11 @@ class ArticleLines(ScrollView):
 
         ``top`` is the text offset to show on the first line (``None``: the top of the
         article).  ``layout``: the document already wrapped (by a worker), used if it is
-        for the current width.  The highlight is cleared; a search is run again on the new
-        text, its current match the first from ``top`` on, without scrolling.
+        for the current width.  The highlight is cleared (the passage selected too, unless
+        the article's text is the same); a search is run again on the new text, its current
+        match the first from ``top`` on, without scrolling.
         """
+        kept = self.passage.span if document.article.text == self._text else None
         self.document = document
         self.index = index
         self._text = document.article.text
@@ -172,6 +178,8 @@ class ArticleLines(ScrollView):
         self._marks = QuoteMarks(index)
         self._highlight = ()
         self._highlight_ref = None
+        self.passage = Passage(self._text)
+        self.passage.set(kept)  # the same article: the passage selected stays
         self._pending_offset = None
         self._layouts.clear()
         if layout is not None:
@@ -335,8 +343,14 @@ class ArticleLines(ScrollView):
             return
         self._wrapping = (self.document, width)
         document = self.document
+
+        def wrap() -> ArticleLayout:
+            # A closure, not a partial: Textual takes the work's repr, and a Document's is
+            # the whole article and every quote (a second on a 3.6 MB article).
+            return build_layout(document, width)
+
         self.run_worker(
-            partial(build_layout, document, width),
+            wrap,
             name=f"wrap the article to {width}",
             group="wrap",
             exclusive=True,
@@ -377,7 +391,10 @@ class ArticleLines(ScrollView):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            strip = self._strips[index] = self._render_index(layout, index, width)
+            # Offsets (the character's column in the line, the line) let Textual's text
+            # selection tell where a mouse drag is (see :mod:`tui.widgets.article_select`).
+            strip = self._render_index(layout, index, width).apply_offsets(0, index)
+            self._strips[index] = strip
         return strip
 
     def _component(self, name: str) -> Style:
@@ -408,6 +425,11 @@ class ArticleLines(ScrollView):
             for number in search.between(start, end):
                 s, e = search.matches[number]
                 ranges.append((s, e, current_style if number == search.index else match_style))
+        passage = self.passage.span
+        if passage is not None and passage.start < end and passage.end > start:
+            ranges.append(
+                (passage.start, passage.end, self._component("article-view--passage"))
+            )
         highlighted = False
         if self._highlight:
             highlight_style = self._component("article-view--highlight")

@@ -31,7 +31,8 @@ from tui.article_layout import K_NOTE, ArticleLayout, build_layout
 from tui.article_paint import GUTTER
 from tui.article_search import _CASE_FOLDS, fold_case
 from tui.log import say
-from tui.widgets.article_lines import BACKGROUND_WRAP_CHARS, PREVIEW_NOTE, ArticleLines
+from tui.widgets.article_lines import BACKGROUND_WRAP_CHARS, PREVIEW_NOTE
+from tui.widgets.article_select import PassageKeys
 
 # Also re-exported: these lived here before the layout, search and drawing got modules.
 __all__ = [
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 
-class ArticleView(ArticleLines, can_focus=True):
+class ArticleView(PassageKeys, can_focus=True):
     """The article, wrapped, with every anchored quote marked in its party's colour."""
 
     DEFAULT_CSS = """
@@ -64,6 +65,7 @@ class ArticleView(ArticleLines, can_focus=True):
         & > .article-view--highlight { text-style: bold reverse; }
         & > .article-view--highlight-bar { color: $accent; text-style: bold; }
         & > .article-view--match { background: $warning 35%; text-style: bold; }
+        & > .article-view--passage { text-style: reverse; }
         & > .article-view--match-current {
             background: $warning; color: $background; text-style: bold reverse;
         }
@@ -73,7 +75,7 @@ class ArticleView(ArticleLines, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "scroll_up", "Scroll up", show=False),
         Binding("down,j", "scroll_down", "Scroll down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),
         Binding("end,G", "scroll_end", "Bottom", show=False),
@@ -82,7 +84,8 @@ class ArticleView(ArticleLines, can_focus=True):
         ),
         Binding("N", "step(-1)", "Previous", show=False),
         Binding("enter", "enter", "Next match", show=False),
-        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("escape", "clear_search", "Cancel the selection, else clear the search",
+                show=False),
     ]
 
     class QuoteSelected(Message):
@@ -254,7 +257,7 @@ class ArticleView(ArticleLines, can_focus=True):
         self._scrolling().scroll_down(animate=False)
 
     def action_page_up(self) -> None:
-        """``pageup``/``b``: one page up."""
+        """``pageup``: one page up."""
         self._scrolling().scroll_page_up(animate=False)
 
     def action_page_down(self) -> None:
@@ -281,8 +284,9 @@ class ArticleView(ArticleLines, can_focus=True):
             self.step_match(1)
 
     def action_clear_search(self) -> None:
-        """``escape``: clear the search."""
-        self.clear_search()
+        """``escape``: cancel the selected passage, else clear the search."""
+        if not self.cancel_passage():
+            self.clear_search()
 
     def on_click(self, event: events.Click) -> None:
         """A click on a quoted span selects that quote."""

@@ -14,6 +14,7 @@ from tui.selection import Cursor
 __all__ = [
     "StatusLine",
     "describe_article",
+    "describe_passage",
     "describe_selection",
     "linking_progress",
     "quote_source",
@@ -71,9 +72,14 @@ def describe_selection(
 
 
 def describe_article(
-    ref: QuoteRef | None, color: str, *, search: tuple[str, int, int] | None = None
+    ref: QuoteRef | None,
+    color: str,
+    *,
+    search: tuple[str, int, int] | None = None,
+    unclaimed: int | None = None,
 ) -> Content:
-    """The status line while the article is focused: the quote highlighted in it."""
+    """The status line while the article is focused: the quote highlighted in it (and,
+    given ``unclaimed``, how many quotations are not coded yet)."""
     parts: list[Content | str | tuple[str, str]] = [("Article", "bold")]
     if ref is None:
         parts += [_SEP, ("no quote selected", "italic"), ("  (n / N: next / previous quote)",
@@ -91,7 +97,41 @@ def describe_article(
             (f"quote {ref.quote_index + 1} of {len(ref.position.quotes)}", "bold"),
             (f" ({ref.quote.kind.value})", "$text-muted"),
         ]
-    return Content.assemble(*_search_parts(search), *parts)
+    return Content.assemble(*_search_parts(search), *parts, *_unclaimed_parts(unclaimed))
+
+
+def _unclaimed_parts(unclaimed: int | None) -> list[tuple[str, str]]:
+    if not unclaimed:
+        return []
+    plural = "quotation" if unclaimed == 1 else "quotations"
+    return [("  │  ", "$text-muted"), (f"{unclaimed} {plural} not yet coded", "bold"),
+            (" (} / {)", "$text-muted")]
+
+
+#: The first characters of a selected passage the status line shows.
+PASSAGE_SHOWN = 48
+
+
+def describe_passage(
+    text: str | None, unclaimed: int | None, *, search: tuple[str, int, int] | None = None
+) -> Content:
+    """The status line while a passage is selected in the article: its length and first
+    words, and what to do with it; ``None``: nothing coded yet, how to code the first."""
+    if text is None:
+        parts: list[Content | tuple[str, str]] = [
+            ("No quotes yet: ", "bold"),
+            ("v selects a passage (or drag with the mouse), w ) \" extend it, m codes it",
+             "$text-muted"),
+        ]
+    else:
+        parts = [
+            ("Selected ", "bold"),
+            (f"{len(text)} characters", "bold"),
+            (" “", "$text-muted"),
+            literal(truncate(one_line(text), PASSAGE_SHOWN)),
+            ("”  m: code it · escape: cancel", "$text-muted"),
+        ]
+    return Content.assemble(*_search_parts(search), *parts, *_unclaimed_parts(unclaimed))
 
 
 #: The longest search term shown whole in the status line and the article's title.

@@ -1,0 +1,346 @@
+"""The reader's authoring keys: code a passage, edit, remove, move a quote's ends, undo.
+
+``m`` on a passage selected in the article opens the "code quote" dialog
+(:mod:`tui.screens.code`); in a party pane ``d`` removes the quote under the cursor (after
+a confirmation naming it), ``E`` edits the position, ``[`` / ``]`` move the quote's start
+earlier / its end later by a word and ``{`` / ``}`` by a character; ``u`` undoes and
+``ctrl+r`` redoes.  Every change goes through the app's
+:class:`~positions.session.DocumentSession` (``apply``, ``undo``, ``redo``) in a worker;
+the version it writes is shown at once with the changed quote selected.  A change the
+session refuses (the file changed on disk meanwhile and the change no longer applies)
+reopens the dialog with what was typed and says why.
+
+The status line, while the article has the focus, describes the passage selected and
+counts the quotations no quote covers yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.content import Content
+from textual.message import Message
+
+from positions.authoring import (
+    AddQuote,
+    Change,
+    EditPosition,
+    MoveQuote,
+    RemoveQuote,
+    added_to,
+    describe,
+    suggest_speaker,
+)
+from positions.index import QuoteRef
+from positions.model import Document, Span
+from positions.session import DocumentSession, Failed, Ready, Refused
+from tui.code_form import FormValues, party_of_speaker
+from tui.log import say
+from tui.passage import char_step, end_step, word_step
+from tui.safe import literal, one_line, truncate
+from tui.screens.reader_view import ReaderView
+from tui.widgets.article_select import PassageKeys
+from tui.widgets.article_view import ArticleLayout, ArticleView, build_layout
+from tui.widgets.party_pane import PartyPane, QuoteList
+from tui.widgets.status import describe_article, describe_passage
+
+__all__ = ["CodingReader"]
+
+@dataclass(frozen=True)
+class _Undo:
+    """An undo (``step`` -1) or redo (1) asked for."""
+
+    step: int
+
+
+class CodingReader(ReaderView):
+    """The reader view with the keys that change the positions file (see the module doc)."""
+
+    class Applied(Message):
+        """From the write worker: the session's outcome for a change (or undo / redo)."""
+
+        def __init__(
+            self,
+            change: Change | _Undo,
+            outcome: Ready | Failed | Refused | None,
+            layout: ArticleLayout | None,
+        ) -> None:
+            self.change = change
+            self.outcome = outcome
+            self.layout = layout
+            super().__init__()
+
+    _writing = False
+
+    # ------------------------------------------------------------ the session
+
+    def _session(self) -> DocumentSession | None:
+        session = getattr(self.app, "session", None)
+        return session if isinstance(session, DocumentSession) else None
+
+    def _ready_to_write(self) -> DocumentSession | None:
+        session = self._session()
+        if session is None:
+            return None
+        if self._writing:
+            say(self.app, "Still writing the last change: a moment.", timeout=2)
+            return None
+        if not self.document.linked or self.load_errors:
+            say(self.app, "The file must load and link before it can be changed.",
+                severity="warning", timeout=3)  # fmt: skip
+            return None
+        return session
+
+    def apply_change(self, change: Change | _Undo) -> None:
+        """Apply ``change`` (or undo / redo) through the session, in a worker."""
+        session = self._ready_to_write()
+        if session is None:
+            return
+        self._writing = True
+        self._write_worker(session, change, self.article.text_width)
+
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
+    def _write_worker(self, session: DocumentSession, change: Change | _Undo, width: int) -> None:
+        """Write through the session; post the outcome with the article wrapped."""
+        outcome: Ready | Failed | Refused | None
+        try:
+            if isinstance(change, _Undo):
+                outcome = session.undo() if change.step < 0 else session.redo()
+            else:
+                outcome = session.apply(change)
+        except Exception as exc:  # a bug must not take the reader (and the work) down
+            outcome = Refused(f"{type(exc).__name__}: {exc}")
+        layout = None
+        if isinstance(outcome, Ready) and width > 0:
+            layout = build_layout(outcome.document, width)
+        self.post_message(self.Applied(change, outcome, layout))
+
+    async def on_coding_reader_applied(self, message: Applied) -> None:
+        """Show the version written, the changed quote selected; or say why not."""
+        self._writing = False
+        change, outcome = message.change, message.outcome
+        old = self.document
+        if outcome is None:
+            what = "undo" if isinstance(change, _Undo) and change.step < 0 else "redo"
+            say(self.app, f"Nothing to {what}.", timeout=2)
+            return
+        if isinstance(outcome, Refused):
+            self._refused(change, outcome)
+            return
+        if isinstance(outcome, Failed):
+            self.show_errors(outcome.diagnostics)
+            return
+        known = {warning.message for warning in self.file_warnings}
+        await self.show_document(
+            outcome.document, outcome.index, outcome.warnings, message.layout
+        )
+        self.clear_errors()
+        fresh = [w.format() for w in outcome.warnings if w.message not in known]
+        if fresh:  # what ``check`` would now say of the change (a position without a summary)
+            say(self.app, "\n".join(fresh[:4]), title="Saved, with a warning",
+                severity="warning", timeout=8)  # fmt: skip
+        if isinstance(change, AddQuote):
+            self.article.set_passage(None, scroll=False)  # coded: it is a quote now
+        if isinstance(change, _Undo):
+            said = "Undone." if change.step < 0 else "Redone."
+        else:
+            said = describe(change, old)
+            said = said[:1].upper() + said[1:] + "."
+            ref = self._changed_quote(change, old)
+            if ref is not None:
+                self.select_quote(ref, focus_pane=isinstance(change, AddQuote | MoveQuote))
+        say(self.app, said, title=outcome.document.path.name, timeout=3)
+        self.update_status()
+
+    def _refused(self, change: Change | _Undo, outcome: Refused) -> None:
+        reason = outcome.reason
+        say(self.app, f"Not saved: {reason}", title="Code quote", severity="error", timeout=8)
+        if isinstance(change, AddQuote):  # nothing typed is lost: the dialog again
+            values = FormValues(
+                party=change.party,
+                topic=change.topic,
+                stance=change.stance.value if change.stance else "",
+                basis=change.basis.value if change.basis else "",
+                kind=change.kind.value,
+                speaker=change.speaker or "",
+                summary=change.summary or "",
+            )
+            self._open_code_dialog(change.span, initial=values, error=f"Not saved: {reason}")
+
+    def _changed_quote(self, change: Change, before: Document) -> QuoteRef | None:
+        """The quote a change added (the last of its position) or moved, in the version
+        shown now; ``before``: the version the change was made to."""
+        index = self.index
+        if isinstance(change, AddQuote):
+            party_id, topic_id = added_to(change, before)
+        elif isinstance(change, MoveQuote):
+            party_id, topic_id = change.party_id, change.topic_id
+        else:
+            return None
+        party = index.party_ids.get(party_id)
+        topic = index.topic_ids.get(topic_id)
+        if party is None or topic is None:
+            return None
+        position = index.position(party, topic)
+        if position is None or not position.quotes:
+            return None
+        number = len(position.quotes) - 1 if isinstance(change, AddQuote) else change.index
+        return index.quote(party, topic, number)
+
+    # ---------------------------------------------------------------- coding
+
+    def action_code(self) -> None:
+        """``m``: code the passage selected in the article."""
+        span = self.article.passage.span
+        if span is None:
+            say(self.app, "Select a passage in the article first: v, or drag with the mouse.",
+                severity="warning", timeout=3)  # fmt: skip
+            return
+        if self._ready_to_write() is None:
+            return
+        self._open_code_dialog(span)
+
+    def _open_code_dialog(
+        self, span: Span, *, initial: FormValues | None = None, error: str | None = None
+    ) -> None:
+        from tui.screens.code import CodeQuoteScreen
+
+        document = self.document
+        party = topic = ""
+        if document.parties:
+            # The party of the speaker the article names for the passage, else the current one.
+            speaking = party_of_speaker(document, suggest_speaker(document, None, span))
+            current = document.parties[self.selection.current_party]
+            party = document.party(speaking).name if speaking else current.name
+        if document.topics and document.parties:
+            topic = document.topics[self.selection.cursor.topic_index].title
+
+        def coded(change: AddQuote | EditPosition | None) -> None:
+            if change is not None:
+                self.apply_change(change)
+
+        self.app.push_screen(
+            CodeQuoteScreen(
+                document, span=span, party=party, topic=topic, initial=initial, error=error
+            ),
+            coded,
+        )
+
+    def _pane_quote(self) -> tuple[PartyPane, QuoteRef | None] | None:
+        """The focused party pane and the quote under its cursor."""
+        focused = self.focused
+        if not (isinstance(focused, QuoteList) and isinstance(focused.parent, PartyPane)):
+            say(self.app, "Go to a party pane first (tab, or 1-9).", timeout=2)
+            return None
+        pane = focused.parent
+        cursor = pane.cursor
+        ref = None
+        if cursor.quote_index is not None:
+            ref = self.index.quote(pane.party_index, cursor.topic_index, cursor.quote_index)
+        return pane, ref
+
+    def action_remove_quote(self) -> None:
+        """``d``: remove the quote under the cursor, once confirmed."""
+        found = self._pane_quote()
+        if found is None:
+            return
+        ref = found[1]
+        if ref is None:
+            say(self.app, "Put the cursor on a quote to remove it.", timeout=2)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        what = Content.assemble(
+            "“", literal(truncate(one_line(ref.quote.text), 160)), "”  ",
+            literal(one_line(ref.party.name)), " · ", literal(one_line(ref.topic.title)),
+        )  # fmt: skip
+        change = RemoveQuote(ref.party.id, ref.topic.id, ref.quote_index)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.apply_change(change)
+
+        self.app.push_screen(
+            ConfirmScreen("Remove quote", Content("Remove this quote?"), what, "Remove"),
+            answered,
+        )
+
+    def action_edit_position(self) -> None:
+        """``E``: edit the position's stance, basis and summary."""
+        found = self._pane_quote()
+        if found is None:
+            return
+        pane = found[0]
+        position = self.index.position(pane.party_index, pane.cursor.topic_index)
+        if position is None:
+            say(self.app, "No position here to edit: code a quote for it (m).", timeout=3)
+            return
+        from tui.screens.code import CodeQuoteScreen
+
+        def edited(change: AddQuote | EditPosition | None) -> None:
+            if change is not None:
+                self.apply_change(change)
+
+        self.app.push_screen(CodeQuoteScreen(self.document, position=position), edited)
+
+    def action_move_quote(self, edge: str, unit: str) -> None:
+        """``[`` / ``]``: the quote's start earlier / end later by a word; ``{`` / ``}``:
+        by a character."""
+        found = self._pane_quote()
+        if found is None:
+            return
+        ref = found[1]
+        if ref is None or not ref.quote.linked:
+            say(self.app, "Put the cursor on a quote to move its ends.", timeout=2)
+            return
+        text = self.document.article.text
+        start, end = ref.quote.start, ref.quote.end
+        if edge == "start":
+            start = word_step(text, start, -1) if unit == "word" else char_step(text, start, -1)
+        else:
+            end = end_step(text, end, 1) if unit == "word" else char_step(text, end, 1)
+        if (start, end) == (ref.quote.start, ref.quote.end):
+            say(self.app, "The quote reaches the edge of the article.", timeout=2)
+            return
+        self.apply_change(MoveQuote(ref.party.id, ref.topic.id, ref.quote_index, Span(start, end)))
+
+    def action_undo(self) -> None:
+        """``u``: undo the last change to the positions file."""
+        self.apply_change(_Undo(-1))
+
+    def action_redo(self) -> None:
+        """``ctrl+r``: redo the last change undone."""
+        self.apply_change(_Undo(1))
+
+    # ---------------------------------------------------------------- status
+
+    def on_passage_keys_changed(self, message: PassageKeys.Changed) -> None:
+        """The passage selected changed: describe it."""
+        self.update_status()
+
+    def update_status(self) -> None:
+        """The reader's status line; in the article, the passage selected (if any) and
+        how many quotations are not coded yet."""
+        super().update_status()
+        if not self.query("#status") or not isinstance(self.focused, ArticleView):
+            return
+        if not self.document.linked or self.linking is not None:
+            return  # the progress bar says more
+        article = self.article
+        found = article.unclaimed()
+        unclaimed = None if found is None else len(found)
+        span = article.passage.span
+        search = None
+        if article.search_term:
+            search = (article.search_term, article.match_index, article.match_count)
+        if span is not None:
+            text = self.document.article.text[span.start : span.end]
+            line = describe_passage(text, unclaimed, search=search)
+        elif not self.document.parties:
+            line = describe_passage(None, unclaimed, search=search)
+        else:
+            ref = self.selection.highlighted
+            color = self.party_colors[ref.party_index].hex if ref is not None else ""
+            line = describe_article(ref, color, search=search, unclaimed=unclaimed)
+        self.status_line.update(line, layout=False)
