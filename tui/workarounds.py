@@ -15,12 +15,22 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   cells, and breaks differently, so heights would not match what is drawn).
 * Not a private name, but a workaround all the same: :func:`terminal_width`, the width
   before Textual has reported one.
+* Not a private name, but behaviour a Line API widget relies on: Textual's text selection
+  reads the ``offset`` meta of the strip ``render_line`` returns when it asks for the
+  text under the mouse (``Compositor.get_widget_and_offset_at``), and the same meta in
+  every drawn strip makes each segment's style unique, so the terminal gets far more
+  output (page down on the 3.6 MB case: slowest of 5 about 110 ms without, 210 ms with,
+  in ``bench/bench.py``).  :func:`drawing_without_offsets` marks a widget's frame so its
+  ``render_line`` can leave the offsets out of what is drawn and give them to the lookup.
 * ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
   "measured lines dropped" and "options measured", needed to skip re-measuring every
   option on a resize that keeps the width (:class:`MeasuredOptionList`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from rich._wrap import divide_line
 from textual import events
@@ -29,7 +39,31 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import OptionList
 
-__all__ = ["MeasuredOptionList", "terminal_width", "wrapped_line_count"]
+__all__ = [
+    "MeasuredOptionList",
+    "drawing_without_offsets",
+    "is_drawing",
+    "terminal_width",
+    "wrapped_line_count",
+]
+
+_drawing: set[int] = set()  # ids of the widgets drawing a frame now
+
+
+@contextmanager
+def drawing_without_offsets(widget: object) -> Iterator[None]:
+    """While ``widget`` draws a frame (its ``render_lines``): :func:`is_drawing` is true."""
+    _drawing.add(id(widget))
+    try:
+        yield
+    finally:
+        _drawing.discard(id(widget))
+
+
+def is_drawing(widget: object) -> bool:
+    """Whether ``widget``'s ``render_line`` is asked for a frame (draw no selection
+    offsets) rather than by Textual's text selection (give them)."""
+    return id(widget) in _drawing
 
 
 def terminal_width(app: App[object]) -> int:

@@ -44,6 +44,7 @@ from tui.article_layout import (
 from tui.article_paint import GUTTER, QuoteMarks, gutter, party_numbers, text_segments
 from tui.article_search import ArticleSearch
 from tui.passage import Passage
+from tui.workarounds import drawing_without_offsets, is_drawing
 from tui.wrap import is_simple
 
 __all__ = ["BACKGROUND_WRAP_CHARS", "PREVIEW_NOTE", "ArticleLines"]
@@ -380,7 +381,8 @@ class ArticleLines(ScrollView):
         here would slow the frame that shows the new size.)"""
         if self._layout is None or len(self._text) < BACKGROUND_WRAP_CHARS:
             self._relayout()  # returns at once when the width is the one laid out
-        return super().render_lines(crop)
+        with drawing_without_offsets(self):
+            return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """One screen line (Line API)."""
@@ -391,11 +393,14 @@ class ArticleLines(ScrollView):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            # Offsets (the character's column in the line, the line) let Textual's text
-            # selection tell where a mouse drag is (see :mod:`tui.widgets.article_select`).
-            strip = self._render_index(layout, index, width).apply_offsets(0, index)
+            strip = self._render_index(layout, index, width)
             self._strips[index] = strip
-        return strip
+        if is_drawing(self):
+            return strip
+        # Asked outside a frame (Textual finding the text under the mouse): offsets (the
+        # character's column in the line, the line) let its text selection tell where a
+        # drag is (see :mod:`tui.widgets.article_select`).
+        return strip.apply_offsets(0, index)
 
     def _component(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True) if name else Style()
