@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from helpers.screen import region_lines, screen_text
@@ -177,14 +178,25 @@ async def test_the_footer_under_the_balance_view_keeps_whole_keys() -> None:
     that did not fit 80 columns stay dropped (``? Help`` was cut to ``? He``)."""
     app = basis_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        before = screen_text(app).splitlines()[-1]
+
+        async def footer_when(ready: Callable[[str], bool]) -> str:
+            """The footer row once ``ready`` holds for it (the keys are dropped after the
+            frame that lays them out)."""
+            for _ in range(200):
+                await pilot.pause()
+                footer = screen_text(app).splitlines()[-1]
+                if ready(footer):
+                    break
+            return footer
+
+        before = await footer_when(lambda footer: "? Help  q Quit" in footer)
+        assert "? Help  q Quit" in before
         await pilot.press("b")
-        await pilot.pause()
+        footer = await footer_when(
+            lambda footer: isinstance(app.screen, BalanceScreen) and footer == before
+        )
         assert isinstance(app.screen, BalanceScreen)
-        footer = screen_text(app).splitlines()[-1]
         assert footer == before
-        assert "? Help  q Quit" in footer
 
 
 async def test_the_palette_opens_the_balance_view() -> None:
