@@ -41,7 +41,7 @@ from positions.model import Span
 if TYPE_CHECKING:
     from positions.anchor_index import SuffixIndex
 
-__all__ = ["AnchorResult", "Anchorer", "anchorer_for", "normalize"]
+__all__ = ["ELISION", "AnchorResult", "Anchorer", "anchorer_for", "normalize"]
 
 _QUOTE_CHARS = "'\"‘’‚‛“”„‟′″«»‹›`´"
 _DASH_CHARS = "-‐‑‒–—−―"
@@ -65,7 +65,8 @@ _FOLD = str.maketrans({c: r for c, r in _FOLD_TO.items() if c != r and r != " "}
 _FOLDED = re.compile("[" + re.escape("".join(c for c, r in _FOLD_TO.items() if c != r)) + "]")
 _SPACES = re.compile("  +")  # a literal prefix: the regex engine skips ahead fast
 _WS = re.compile(r"\s+")
-_ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
+#: An elision in a quote: ``[...]`` or ``[…]``, spaces allowed inside the brackets.
+ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
 
 
 # Closest passage: a text shorter than this is searched whole (as rapidfuzz allows); a
@@ -207,7 +208,7 @@ class Anchorer:
         return result
 
     def _find(self, quote: str, occurrence: int | None) -> AnchorResult:
-        parts = _ELISION.split(quote)
+        parts = ELISION.split(quote)
         kept = [(f, p) for f, p in ((normalize(p), p) for p in parts) if f]
         frags = [f for f, _ in kept]
         shown = [_WS.sub(" ", p).strip() for _, p in kept]  # for messages

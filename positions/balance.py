@@ -9,9 +9,9 @@ The reader's balance view and every export show the same figures.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from positions.anchor import ELISION
 from positions.model import Basis, Document, Party, QuoteKind, Topic
 
 
@@ -65,20 +65,21 @@ class Balance:
 BAR_CELLS = 10
 
 
-def share_bar(share: float, cells: int = BAR_CELLS) -> str:
+def share_bar(share: float, cells: int = BAR_CELLS, *, percent_width: int = 0) -> str:
     """A bar that reads without colour: ``█████░░░░░ 52%`` (filled cells rounded to the
-    nearest, the percentage to a whole number)."""
+    nearest, halves up; the percentage to a whole number, right-aligned in
+    ``percent_width`` characters, so that bars in a column line up)."""
     share = min(1.0, max(0.0, share))
     filled = int(share * cells + 0.5)
-    return f"{'█' * filled}{'░' * (cells - filled)} {int(share * 100 + 0.5)}%"
+    percent = int(share * 100 + 0.5)
+    return f"{'█' * filled}{'░' * (cells - filled)} {percent:>{percent_width}}%"
 
 
-_ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
 
 
 def _words(text: str) -> int:
     """Words in a quote's text, not counting its elision marks."""
-    return len(_ELISION.sub(" ", text).split())
+    return len(ELISION.sub(" ", text).split())
 
 
 def balance(document: Document) -> Balance:

@@ -9,7 +9,7 @@ import unicodedata
 
 import yaml
 
-from positions.anchor import Anchorer, anchorer_for
+from positions.anchor import ELISION, Anchorer, anchorer_for
 from positions.model import Document, Quote, Span
 
 __all__ = ["AuthoringError", "make_id", "moved_quote_text", "one_line", "quote_text"]
@@ -23,7 +23,6 @@ class AuthoringError(Exception):
         self.message = message
 
 
-_ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
 _WS = re.compile(r"\s+")
 
 
@@ -68,7 +67,7 @@ def quote_text(document: Document, span: Span) -> tuple[str, Span, int | None]:
     if start >= end:
         raise AuthoringError("the selection holds no text")
     passage = one_line(text[start:end])
-    if _ELISION.search(passage):
+    if ELISION.search(passage):
         raise AuthoringError(
             "the selection holds [...], which a positions file reads as an elision; "
             "select the text on either side of it"
@@ -108,7 +107,7 @@ def moved_quote_text(document: Document, quote: Quote, span: Span) -> tuple[str,
     if any(s.start >= s.end for s in spans):
         raise AuthoringError("a fragment of the elided quote would be empty")
     fragments = [one_line(article[s.start : s.end]) for s in spans]
-    if any(_ELISION.search(f) for f in fragments):
+    if any(ELISION.search(f) for f in fragments):
         raise AuthoringError(
             "the selection holds [...], which a positions file reads as an elision"
         )

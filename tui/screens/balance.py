@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from positions.balance import Balance, balance
+from positions.balance import share_bar as domain_share_bar
 from positions.model import Basis, Document
 from tui.safe import one_line, short_name
 
@@ -42,10 +43,7 @@ BAR_WIDTH = 10
 def share_bar(share: float, width: int = BAR_WIDTH) -> str:
     """``█████░░░░░  52%``: a share (0.0 to 1.0) as filled and empty cells and a percentage,
     so it reads without colour."""
-    share = min(1.0, max(0.0, share))
-    filled = int(share * width + 0.5)  # halves up (``round`` would take 2.5 to 2)
-    percent = int(share * 100 + 0.5)
-    return f"{'█' * filled}{'░' * (width - filled)} {percent:>3}%"
+    return domain_share_bar(share, width, percent_width=3)
 
 
 #: The most lone topics listed (the exports list them all).
