@@ -46,6 +46,32 @@ OPENING_WORDS = 8
 #: ... and at most this many characters of them (a run without spaces is cut).
 OPENING_CHARS = 60
 
+#: A paragraph this short that does not end a sentence, at the top of an article, is a
+#: byline or dateline ("James Landale", "Reporting from Kyiv, Ukraine"), not its prose.
+BYLINE_WORDS = 8
+#: How many such paragraphs :attr:`Document.opening` skips at most.
+BYLINE_PARAGRAPHS = 3
+
+
+def _prose_start(text: str) -> str:
+    """``text`` from its first paragraph of prose: at most :data:`BYLINE_PARAGRAPHS`
+    leading paragraphs shorter than :data:`BYLINE_WORDS` words that do not end with
+    ``.``, ``!``, ``?`` or a closing quotation mark are skipped (never a Markdown
+    heading); when nothing but such paragraphs is there, the text as it is."""
+    rest = text.lstrip()
+    for _ in range(BYLINE_PARAGRAPHS + 1):
+        head, _blank, tail = rest.partition("\n\n")
+        line = head.strip()
+        if line.startswith("#") or len(line.split()) >= BYLINE_WORDS or line.endswith(
+            (".", "!", "?", '"', "\u201d")
+        ):
+            return rest
+        rest = tail.lstrip()
+        if not rest:
+            break
+    return text
+
+
 #: What :attr:`Document.title` starts with when the article has no headline.
 NO_HEADLINE = "No headline"
 
@@ -315,9 +341,11 @@ class Document:
 
     @property
     def opening(self) -> str:
-        """The first words of the article in quotation marks (``“…”``), cut with ``…``;
-        empty when the article has no text (or, in a preview, none parsed yet)."""
-        words = self.article.text[: OPENING_WORDS * 40].split()
+        """The first words of the article's prose in quotation marks (``“…”``), cut with
+        ``…``: the byline and dateline lines a report starts with are skipped (they repeat
+        what :attr:`byline` says); empty when the article has no text (or, in a preview,
+        none parsed yet)."""
+        words = _prose_start(self.article.text[: OPENING_WORDS * 400]).split()
         if not words:
             return ""
         shown = " ".join(words[:OPENING_WORDS])

@@ -168,8 +168,8 @@ def test_markdown_holds_the_whole_comparison(seed: Document) -> None:
     md = export(SEED_POSITIONS, "md")
     # the seed's article has no headline: the title says so rather than invent one
     assert md.startswith(
-        "# No headline · James Landale · BBC News · 2025-03-13 · “James Landale Reporting "
-        "fromKyiv, Ukraine Russian President…”\n"
+        "# No headline · James Landale · BBC News · 2025-03-13 · “Russian President Vladimir "
+        "Putin said he agreed with…”\n"
     )
     assert "**Source:** BBC News · **Author:** James Landale · **Date:** 2025-03-13" in md
     matrix = [line for line in md.split("## Topics")[0].splitlines() if line.startswith("| ")]

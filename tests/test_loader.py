@@ -422,6 +422,22 @@ def test_title_is_the_headline_verbatim_else_says_there_is_none(tmp_path: Path) 
     assert document.title == "No headline · A. Reporter · 2025-03-13 · “The idea is right.”"
 
 
+def test_the_untitled_name_quotes_the_prose_not_the_byline_lines_above_it(tmp_path: Path) -> None:
+    byline = "A. Reporter\n\nReporting from Kyiv, Ukraine\n\n"
+    prose = "The idea is right, said the minister.\n"
+    document = load_document(write(tmp_path, VALID, article=byline + prose)).document
+    assert document.opening == "“The idea is right, said the minister.”"
+    # a short line that ends a sentence, or a Markdown heading, is the article's own text
+    for first in ("Talks resume.", "# Talks resume"):
+        article = f"{first}\n\n{prose}"
+        document = load_document(write(tmp_path, VALID, article=article)).document
+        assert document.opening.startswith(f"“{first} The idea"), first
+    # nothing but short lines: they are all there is to name it by
+    empty = "version: 1\narticle:\n  file: article.txt\ntopics: {}\nparties: {}\n"
+    document = load_document(write(tmp_path, empty, article="Kyiv\n\nUkraine\n")).document
+    assert document.opening == "“Kyiv Ukraine”"
+
+
 def test_a_long_run_without_spaces_is_cut_in_the_untitled_name(tmp_path: Path) -> None:
     article = "x" * 500 + " The idea is right\n"
     document = load_document(write(tmp_path, VALID, article=article)).document
