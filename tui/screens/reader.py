@@ -19,6 +19,8 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from tui.screens.export import ExportDone, ExportScreen
     from tui.widgets.search_bar import SearchBar
 
@@ -98,6 +100,8 @@ class ReaderScreen(CodingReader):
 
     #: The article's share of the width chosen with ``<`` / ``>`` (``None``: automatic).
     article_share: int | None = None
+    #: The search bar's mount while it is under way (then done: awaiting it again returns).
+    _search_bar_mounting: AwaitMount | None = None
 
     #: Actions that need every quote linked (not offered on a preview).
     LINKED_ACTIONS: ClassVar[frozenset[str]] = frozenset({"export", "copy_summary"})
@@ -190,11 +194,16 @@ class ReaderScreen(CodingReader):
 
         bars = self.query(SearchBar)
         if bars:
+            # It may still be mounting (made after the first frame): its field comes with
+            # its mount, and ``/`` pressed meanwhile must wait for it, not find it missing.
+            if self._search_bar_mounting is not None:
+                await self._search_bar_mounting
             return bars.first()
         bar = SearchBar(id="search-bar")
         bar.display = False
         if self.is_attached:
-            await self.mount(bar)
+            self._search_bar_mounting = self.mount(bar)
+            await self._search_bar_mounting
         return bar
 
     async def action_search(self) -> None:
