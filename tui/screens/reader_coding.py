@@ -16,6 +16,7 @@ counts the quotations no quote covers yet.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from textual import work
@@ -35,6 +36,7 @@ from positions.authoring import (
 from positions.index import QuoteRef
 from positions.model import Document, Span
 from positions.session import DocumentSession, Failed, Ready, Refused
+from tui.article_layout import same_layout
 from tui.code_form import FormValues, party_of_speaker
 from tui.log import say
 from tui.passage import char_step, end_step, word_step
@@ -46,6 +48,14 @@ from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.status import describe_article, describe_passage
 
 __all__ = ["CodingReader"]
+
+@dataclass(frozen=True, repr=False)  # Textual takes a work's repr: not the whole Document
+class _Shown:
+    """The version shown when a change was asked for, and its article's layout."""
+
+    document: Document
+    layout: ArticleLayout | None
+
 
 @dataclass(frozen=True)
 class _Undo:
@@ -72,6 +82,7 @@ class CodingReader(ReaderView):
             super().__init__()
 
     _writing = False
+    _collecting = True  # the collector ran before the write paused it
 
     # ------------------------------------------------------------ the session
 
@@ -98,26 +109,61 @@ class CodingReader(ReaderView):
         if session is None:
             return
         self._writing = True
-        self._write_worker(session, change, self.article.text_width)
+        self._collecting = gc.isenabled()
+        gc.disable()  # until the version written is drawn: see _resume_collector
+        shown = _Shown(self.document, self.article.text_layout)
+        self._write_worker(session, change, self.article.text_width, shown)
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
-    def _write_worker(self, session: DocumentSession, change: Change | _Undo, width: int) -> None:
-        """Write through the session; post the outcome with the article wrapped."""
+    def _write_worker(
+        self,
+        session: DocumentSession,
+        change: Change | _Undo,
+        width: int,
+        shown: _Shown,
+    ) -> None:
+        """Write through the session; post the outcome with the article wrapped (the
+        layout shown is kept when the article and its header did not change: a change to
+        the positions file leaves them alone)."""
         outcome: Ready | Failed | Refused | None
+        layout = None
         try:
             if isinstance(change, _Undo):
                 outcome = session.undo() if change.step < 0 else session.redo()
             else:
                 outcome = session.apply(change)
+            if isinstance(outcome, Ready) and width > 0:
+                document = outcome.document
+                kept = shown.layout
+                if kept is not None and kept.width == width and same_layout(
+                    shown.document, document
+                ):
+                    layout = kept
+                else:
+                    layout = build_layout(document, width)
         except Exception as exc:  # a bug must not take the reader (and the work) down
             outcome = Refused(f"{type(exc).__name__}: {exc}")
-        layout = None
-        if isinstance(outcome, Ready) and width > 0:
-            layout = build_layout(outcome.document, width)
         self.post_message(self.Applied(change, outcome, layout))
+
+    def _resume_collector(self) -> None:
+        """Let the garbage collector run again (paused by :meth:`apply_change`).
+
+        A change on a large file makes tens of thousands of objects (the version written,
+        its index, the panes' entries), enough to set off full collections, each a
+        fifth of a second or more with a 3.7 MB article loaded; paused, they run once the
+        change is shown instead of between the key and the quote shown (the same work,
+        later: not skipped)."""
+        if self._collecting:
+            gc.enable()
 
     async def on_coding_reader_applied(self, message: Applied) -> None:
         """Show the version written, the changed quote selected; or say why not."""
+        try:
+            await self._show_applied(message)
+        finally:
+            self.call_after_refresh(self._resume_collector)
+
+    async def _show_applied(self, message: Applied) -> None:
         self._writing = False
         change, outcome = message.change, message.outcome
         old = self.document
