@@ -83,6 +83,7 @@ class CodingReader(ReaderView):
 
     _writing = False
     _collecting = True  # the collector ran before the write paused it
+    _preparing = False  # a worker is getting the session ready to write
 
     # ------------------------------------------------------------ the session
 
@@ -236,6 +237,26 @@ class CodingReader(ReaderView):
 
     # ---------------------------------------------------------------- coding
 
+    def prepare_writing(self) -> None:
+        """Get the session ready to write, in a worker, when it is not (the file was linked
+        in another process: the first save would load it all here, seconds on a large
+        file): called when a change is on its way (a passage selected, a dialog opened)."""
+        session = self._session()
+        if session is None or session.writing_prepared or self._preparing:
+            return
+        if not self.document.linked or self.load_errors:
+            return
+        self._preparing = True
+        self._prepare_worker(session)
+
+    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
+    def _prepare_worker(self, session: DocumentSession) -> None:
+        """``DocumentSession.prepare_writing`` (it takes the write lock: a save waits)."""
+        try:
+            session.prepare_writing()
+        finally:
+            self._preparing = False
+
     def action_code(self) -> None:
         """``m``: code the passage selected in the article."""
         span = self.article.passage.span
@@ -245,6 +266,7 @@ class CodingReader(ReaderView):
             return
         if self._ready_to_write() is None:
             return
+        self.prepare_writing()
         self._open_code_dialog(span)
 
     def _open_code_dialog(
@@ -297,6 +319,7 @@ class CodingReader(ReaderView):
             return
         from tui.screens.confirm import ConfirmScreen
 
+        self.prepare_writing()
         what = Content.assemble(
             "“", literal(truncate(one_line(ref.quote.text), 160)), "”  ",
             literal(one_line(ref.party.name)), " · ", literal(one_line(ref.topic.title)),
@@ -323,6 +346,8 @@ class CodingReader(ReaderView):
             say(self.app, "No position here to edit: code a quote for it (m).", timeout=3)
             return
         from tui.screens.code import CodeQuoteScreen
+
+        self.prepare_writing()
 
         def edited(change: AddQuote | EditPosition | None) -> None:
             if change is not None:
@@ -362,7 +387,9 @@ class CodingReader(ReaderView):
     # ---------------------------------------------------------------- status
 
     def on_passage_keys_changed(self, message: PassageKeys.Changed) -> None:
-        """The passage selected changed: describe it."""
+        """The passage selected changed: describe it (and get ready to code it)."""
+        if self.article.passage.span is not None:
+            self.prepare_writing()
         self.update_status()
 
     def update_status(self) -> None:
