@@ -3,7 +3,8 @@
 ``m`` on a passage selected in the article opens the "code quote" dialog
 (:mod:`tui.screens.code`); in a party pane ``d`` removes the quote under the cursor (after
 a confirmation naming it), ``E`` edits the position, ``[`` / ``]`` move the quote's start
-earlier / its end later by a word and ``{`` / ``}`` by a character; ``u`` undoes and
+earlier / its end later by a word and ``{`` / ``}`` by a character, ``;`` / ``'`` its
+start later / its end earlier by a word and ``:`` / ``"`` by a character; ``u`` undoes and
 ``ctrl+r`` redoes.  Every change goes through the app's
 :class:`~positions.session.DocumentSession` (``apply``, ``undo``, ``redo``) in a worker;
 the version it writes is shown at once with the changed quote selected.  A change the
@@ -39,7 +40,7 @@ from positions.session import DocumentSession, Failed, Ready, Refused
 from tui.article_layout import same_layout
 from tui.code_form import FormValues, party_of_speaker
 from tui.log import say
-from tui.passage import char_step, end_step, word_step
+from tui.passage import char_step, char_step_in, end_step, word_step
 from tui.safe import literal, one_line, truncate
 from tui.screens.reader_view import ReaderView
 from tui.widgets.article_select import PassageKeys
@@ -355,9 +356,10 @@ class CodingReader(ReaderView):
 
         self.app.push_screen(CodeQuoteScreen(self.document, position=position), edited)
 
-    def action_move_quote(self, edge: str, unit: str) -> None:
+    def action_move_quote(self, edge: str, unit: str, way: str = "out") -> None:
         """``[`` / ``]``: the quote's start earlier / end later by a word; ``{`` / ``}``:
-        by a character."""
+        by a character.  ``way`` ``"in"``: the other way, shorter (``;`` / ``'`` by a
+        word, ``:`` / ``"`` by a character)."""
         found = self._pane_quote()
         if found is None:
             return
@@ -367,7 +369,17 @@ class CodingReader(ReaderView):
             return
         text = self.document.article.text
         start, end = ref.quote.start, ref.quote.end
-        if edge == "start":
+        if way == "in":
+            word = unit == "word"
+            if edge == "start":
+                start = word_step(text, start, 1) if word else char_step_in(text, start, 1)
+            else:
+                end = end_step(text, end, -1) if word else char_step_in(text, end, -1)
+            if not start < end or (start, end) == (ref.quote.start, ref.quote.end):
+                what = "one word" if unit == "word" else "one character"
+                say(self.app, f"The quote is {what}: it cannot be shorter.", timeout=2)
+                return
+        elif edge == "start":
             start = word_step(text, start, -1) if unit == "word" else char_step(text, start, -1)
         else:
             end = end_step(text, end, 1) if unit == "word" else char_step(text, end, 1)
