@@ -216,13 +216,25 @@ def _word_at(text: str, index: int) -> str:
     return printable(text[start:end])
 
 
+def _two_alnum(text: str) -> bool:
+    """Whether ``text`` has at least two letters or digits (stops at the second: this runs
+    for every quote on every load, and quotes are long)."""
+    seen = False
+    for char in text:
+        if char.isalnum():
+            if seen:
+                return True
+            seen = True
+    return False
+
+
 def _partial_word(text: str, spans: Sequence[Span], quote: str) -> str | None:
     """Why an anchored quote is not whole words, or ``None`` when it is.
 
     A quote of one letter or digit, or a span of it that starts or ends inside a word of
     the article ("upport i" in "support it"), proves little: it is a warning.
     """
-    if sum(1 for c in quote if c.isalnum()) <= 1:
+    if not _two_alnum(quote):
         return "one character is not evidence"
     for span in spans:
         if 0 < span.start < len(text) and text[span.start - 1].isalnum() and text[

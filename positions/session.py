@@ -101,6 +101,7 @@ class DocumentSession:
         self._read: FileText | None = None  # the file's text, read before the last load
         self._loaded: FileText | None = None  # ... of the version loaded now
         self._write_lock = threading.Lock()
+        self._warm = False  # the version loaded was linked here: the loader's caches hold it
 
     # ------------------------------------------------------------ made ready
 
@@ -177,6 +178,7 @@ class DocumentSession:
             event: Ready | Failed = _ready(pending.link())
         except LoadError as exc:
             event = Failed(tuple(exc.diagnostics))
+        self._warm = True
         return self._settle(event)
 
     def open(
@@ -211,6 +213,7 @@ class DocumentSession:
             if opening is not None and prepare is not None:
                 prepare()
             answer = opening.result() if opening is not None else None
+            self._warm = answer is None  # else linked in the child
             if isinstance(answer, Loaded):
                 return self._settle(_ready(answer))
             if answer is not None:
@@ -236,9 +239,12 @@ class DocumentSession:
 
     def link(self, progress: Progress | None = None) -> Ready | Failed:
         """Link the file :meth:`open` left open (blocking: run it off the UI thread)."""
+        from positions.loader import Pending
+
         linker = self._linker
         if linker is None:
             raise RuntimeError(f"{self.path}: nothing to link")
+        self._warm = isinstance(linker, Pending)  # else linked in a child process
         try:
             event: Ready | Failed = _ready(linker.link(progress))
         except LoadError as exc:
@@ -306,6 +312,7 @@ class DocumentSession:
                     opening.close()
                 try:
                     answer = opening.result()  # raises LoadError for a file with errors
+                    self._warm = False  # linked in the new process
                     if isinstance(answer, RemoteLink):
                         return answer.link(progress)
                     if answer is not None:
@@ -316,6 +323,7 @@ class DocumentSession:
                 finally:
                     self._reloading = None
                     opening.close()
+        self._warm = True
         return open_positions(self.path, allow_outside=self.allow_outside).link(progress)
 
     def _settle(self, event: Ready | Failed, *, watched: bool = True) -> Ready | Failed:
@@ -364,14 +372,29 @@ class DocumentSession:
     def _load_written(self) -> Ready | Failed:
         from positions.loader import open_positions
 
+        self._warm = True
         try:
             return _ready(open_positions(self.path, allow_outside=self.allow_outside).link())
         except LoadError as exc:
             return Failed(tuple(exc.diagnostics))
 
-    def prepare_writing(self) -> None:
-        """Load the file here (blocking) so the first change is quick (caches: see README)."""
-        self._load_written()
+    @property
+    def writing_prepared(self) -> bool:
+        """Whether a change is written without loading the whole file first: the version
+        shown was linked in this process (the loader's caches hold it), not in a child
+        process nor by the caller of :meth:`of_loaded`; else :meth:`prepare_writing`."""
+        return self._warm
+
+    def prepare_writing(self) -> bool:
+        """Load the file here (blocking: off the UI thread) unless :attr:`writing_prepared`,
+        so the first change is as quick as later ones (caches: see README); whether it did.
+        It holds the write lock: a change waits for it (then finds the caches warm), it
+        waits for a change being written, and no reload is due meanwhile."""
+        with self._write_lock:
+            if self._warm or self.ready is None:
+                return False
+            self._load_written()
+            return True
 
     def _current(self) -> tuple[FileText, Document, bool] | Refused:
         """The file's text now, its Document, and whether it changed outside (reloaded)."""

@@ -30,6 +30,7 @@ __all__ = [
     "K_TITLE",
     "ArticleLayout",
     "build_layout",
+    "same_layout",
 ]
 
 #: Line kinds (an int per line keeps a layout of 100k lines small).
@@ -136,3 +137,17 @@ def build_layout(document: Document, width: int) -> ArticleLayout:
             kinds.append(kind)
             prefixes.append("")
     return layout
+
+
+def same_layout(old: Document, new: Document) -> bool:
+    """Whether ``new`` wraps exactly as ``old`` does, at any width: the same header, article
+    text and blocks, both linked or both not.  A change to the positions file leaves the
+    article alone, so the layout already built for ``old`` serves ``new`` (a layout is
+    never changed once built)."""
+    if old.linked != new.linked or old.article.text != new.article.text:
+        return False
+    if (old.headline, old.meta.url) != (new.headline, new.meta.url):
+        return False
+    if (old.byline if old.headline else old.title) != (new.byline if new.headline else new.title):
+        return False
+    return old.article.blocks is new.article.blocks or old.article.blocks == new.article.blocks

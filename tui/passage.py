@@ -18,7 +18,15 @@ from collections.abc import Callable
 
 from positions.model import Span
 
-__all__ = ["Passage", "char_step", "end_step", "next_span", "previous_span", "word_step"]
+__all__ = [
+    "Passage",
+    "char_step",
+    "char_step_in",
+    "end_step",
+    "next_span",
+    "previous_span",
+    "word_step",
+]
 
 _WORD = re.compile(r"\S+")
 _OPENERS = "\"“‘«([„'"
@@ -190,3 +198,18 @@ def char_step(text: str, offset: int, direction: int) -> int:
         if not char.isspace():
             return index
     return offset
+
+
+def char_step_in(text: str, offset: int, direction: int) -> int:
+    """A quote's start (``direction`` 1) or end (-1) moved in by one character, over any
+    spaces after it to the next character that is not one (a quote never starts or ends
+    with a space); ``offset`` itself at either end of the text."""
+    if direction > 0:
+        index = offset + 1
+        while index < len(text) and text[index].isspace():
+            index += 1
+        return index if index < len(text) else offset
+    index = offset - 1
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return index if index > 0 else offset

@@ -19,7 +19,15 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Padding, RenderOptions, Visual
 
-from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Basis, Position, Quote, Stance
+from positions.model import (
+    SILENCE_GLYPH,
+    SILENCE_LABEL,
+    Basis,
+    Position,
+    Quote,
+    QuoteKind,
+    Stance,
+)
 from positions.text import has_own_quotation_marks
 from tui.safe import one_line
 from tui.workarounds import wrapped_line_count
@@ -197,8 +205,26 @@ def position_prompt(title: str, position: Position | None) -> Prompt:
     return prompt(basis.label, prompt(basis.mark), cell_len(badge_line))
 
 
+#: Quote entries built, by what they show (text, speaker, kind): the panes built again
+#: after a change to the file reuse them, measured heights and all, instead of building
+#: (and measuring) thousands again.  Emptied when it holds :data:`_MOST_KEPT`.
+_QUOTE_PROMPTS: dict[tuple[str, str | None, QuoteKind], Prompt] = {}
+_MOST_KEPT = 20_000
+
+
 def quote_prompt(quote: Quote) -> Prompt:
-    """A quote's entry, indented: “the words”, then who said them and how."""
+    """A quote's entry, indented: “the words”, then who said them and how (the same
+    entry for the same text, speaker and kind: a :class:`Prompt` never changes)."""
+    key = (quote.text, quote.speaker, quote.kind)
+    found = _QUOTE_PROMPTS.get(key)
+    if found is None:
+        if len(_QUOTE_PROMPTS) >= _MOST_KEPT:
+            _QUOTE_PROMPTS.clear()
+        found = _QUOTE_PROMPTS[key] = _quote_prompt(quote)
+    return found
+
+
+def _quote_prompt(quote: Quote) -> Prompt:
     text = one_line(quote.text)
     if has_own_quotation_marks(text):  # the quote carries its own: none added
         words: list[tuple[str, str]] = [(text, "")]

@@ -3,7 +3,8 @@
 ``m`` on a passage selected in the article opens the "code quote" dialog
 (:mod:`tui.screens.code`); in a party pane ``d`` removes the quote under the cursor (after
 a confirmation naming it), ``E`` edits the position, ``[`` / ``]`` move the quote's start
-earlier / its end later by a word and ``{`` / ``}`` by a character; ``u`` undoes and
+earlier / its end later by a word and ``{`` / ``}`` by a character, ``;`` / ``'`` its
+start later / its end earlier by a word and ``:`` / ``"`` by a character; ``u`` undoes and
 ``ctrl+r`` redoes.  Every change goes through the app's
 :class:`~positions.session.DocumentSession` (``apply``, ``undo``, ``redo``) in a worker;
 the version it writes is shown at once with the changed quote selected.  A change the
@@ -16,6 +17,7 @@ counts the quotations no quote covers yet.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from textual import work
@@ -35,9 +37,10 @@ from positions.authoring import (
 from positions.index import QuoteRef
 from positions.model import Document, Span
 from positions.session import DocumentSession, Failed, Ready, Refused
+from tui.article_layout import same_layout
 from tui.code_form import FormValues, party_of_speaker
 from tui.log import say
-from tui.passage import char_step, end_step, word_step
+from tui.passage import char_step, char_step_in, end_step, word_step
 from tui.safe import literal, one_line, truncate
 from tui.screens.reader_view import ReaderView
 from tui.widgets.article_select import PassageKeys
@@ -46,6 +49,14 @@ from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.status import describe_article, describe_passage
 
 __all__ = ["CodingReader"]
+
+@dataclass(frozen=True, repr=False)  # Textual takes a work's repr: not the whole Document
+class _Shown:
+    """The version shown when a change was asked for, and its article's layout."""
+
+    document: Document
+    layout: ArticleLayout | None
+
 
 @dataclass(frozen=True)
 class _Undo:
@@ -72,6 +83,8 @@ class CodingReader(ReaderView):
             super().__init__()
 
     _writing = False
+    _collecting = True  # the collector ran before the write paused it
+    _preparing = False  # a worker is getting the session ready to write
 
     # ------------------------------------------------------------ the session
 
@@ -98,26 +111,61 @@ class CodingReader(ReaderView):
         if session is None:
             return
         self._writing = True
-        self._write_worker(session, change, self.article.text_width)
+        self._collecting = gc.isenabled()
+        gc.disable()  # until the version written is drawn: see _resume_collector
+        shown = _Shown(self.document, self.article.text_layout)
+        self._write_worker(session, change, self.article.text_width, shown)
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
-    def _write_worker(self, session: DocumentSession, change: Change | _Undo, width: int) -> None:
-        """Write through the session; post the outcome with the article wrapped."""
+    def _write_worker(
+        self,
+        session: DocumentSession,
+        change: Change | _Undo,
+        width: int,
+        shown: _Shown,
+    ) -> None:
+        """Write through the session; post the outcome with the article wrapped (the
+        layout shown is kept when the article and its header did not change: a change to
+        the positions file leaves them alone)."""
         outcome: Ready | Failed | Refused | None
+        layout = None
         try:
             if isinstance(change, _Undo):
                 outcome = session.undo() if change.step < 0 else session.redo()
             else:
                 outcome = session.apply(change)
+            if isinstance(outcome, Ready) and width > 0:
+                document = outcome.document
+                kept = shown.layout
+                if kept is not None and kept.width == width and same_layout(
+                    shown.document, document
+                ):
+                    layout = kept
+                else:
+                    layout = build_layout(document, width)
         except Exception as exc:  # a bug must not take the reader (and the work) down
             outcome = Refused(f"{type(exc).__name__}: {exc}")
-        layout = None
-        if isinstance(outcome, Ready) and width > 0:
-            layout = build_layout(outcome.document, width)
         self.post_message(self.Applied(change, outcome, layout))
+
+    def _resume_collector(self) -> None:
+        """Let the garbage collector run again (paused by :meth:`apply_change`).
+
+        A change on a large file makes tens of thousands of objects (the version written,
+        its index, the panes' entries), enough to set off full collections, each a
+        fifth of a second or more with a 3.7 MB article loaded; paused, they run once the
+        change is shown instead of between the key and the quote shown (the same work,
+        later: not skipped)."""
+        if self._collecting:
+            gc.enable()
 
     async def on_coding_reader_applied(self, message: Applied) -> None:
         """Show the version written, the changed quote selected; or say why not."""
+        try:
+            await self._show_applied(message)
+        finally:
+            self.call_after_refresh(self._resume_collector)
+
+    async def _show_applied(self, message: Applied) -> None:
         self._writing = False
         change, outcome = message.change, message.outcome
         old = self.document
@@ -190,6 +238,26 @@ class CodingReader(ReaderView):
 
     # ---------------------------------------------------------------- coding
 
+    def prepare_writing(self) -> None:
+        """Get the session ready to write, in a worker, when it is not (the file was linked
+        in another process: the first save would load it all here, seconds on a large
+        file): called when a change is on its way (a passage selected, a dialog opened)."""
+        session = self._session()
+        if session is None or session.writing_prepared or self._preparing:
+            return
+        if not self.document.linked or self.load_errors:
+            return
+        self._preparing = True
+        self._prepare_worker(session)
+
+    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
+    def _prepare_worker(self, session: DocumentSession) -> None:
+        """``DocumentSession.prepare_writing`` (it takes the write lock: a save waits)."""
+        try:
+            session.prepare_writing()
+        finally:
+            self._preparing = False
+
     def action_code(self) -> None:
         """``m``: code the passage selected in the article."""
         span = self.article.passage.span
@@ -199,6 +267,7 @@ class CodingReader(ReaderView):
             return
         if self._ready_to_write() is None:
             return
+        self.prepare_writing()
         self._open_code_dialog(span)
 
     def _open_code_dialog(
@@ -251,6 +320,7 @@ class CodingReader(ReaderView):
             return
         from tui.screens.confirm import ConfirmScreen
 
+        self.prepare_writing()
         what = Content.assemble(
             "“", literal(truncate(one_line(ref.quote.text), 160)), "”  ",
             literal(one_line(ref.party.name)), " · ", literal(one_line(ref.topic.title)),
@@ -278,15 +348,18 @@ class CodingReader(ReaderView):
             return
         from tui.screens.code import CodeQuoteScreen
 
+        self.prepare_writing()
+
         def edited(change: AddQuote | EditPosition | None) -> None:
             if change is not None:
                 self.apply_change(change)
 
         self.app.push_screen(CodeQuoteScreen(self.document, position=position), edited)
 
-    def action_move_quote(self, edge: str, unit: str) -> None:
+    def action_move_quote(self, edge: str, unit: str, way: str = "out") -> None:
         """``[`` / ``]``: the quote's start earlier / end later by a word; ``{`` / ``}``:
-        by a character."""
+        by a character.  ``way`` ``"in"``: the other way, shorter (``;`` / ``'`` by a
+        word, ``:`` / ``"`` by a character)."""
         found = self._pane_quote()
         if found is None:
             return
@@ -296,7 +369,17 @@ class CodingReader(ReaderView):
             return
         text = self.document.article.text
         start, end = ref.quote.start, ref.quote.end
-        if edge == "start":
+        if way == "in":
+            word = unit == "word"
+            if edge == "start":
+                start = word_step(text, start, 1) if word else char_step_in(text, start, 1)
+            else:
+                end = end_step(text, end, -1) if word else char_step_in(text, end, -1)
+            if not start < end or (start, end) == (ref.quote.start, ref.quote.end):
+                what = "one word" if unit == "word" else "one character"
+                say(self.app, f"The quote is {what}: it cannot be shorter.", timeout=2)
+                return
+        elif edge == "start":
             start = word_step(text, start, -1) if unit == "word" else char_step(text, start, -1)
         else:
             end = end_step(text, end, 1) if unit == "word" else char_step(text, end, 1)
@@ -316,7 +399,9 @@ class CodingReader(ReaderView):
     # ---------------------------------------------------------------- status
 
     def on_passage_keys_changed(self, message: PassageKeys.Changed) -> None:
-        """The passage selected changed: describe it."""
+        """The passage selected changed: describe it (and get ready to code it)."""
+        if self.article.passage.span is not None:
+            self.prepare_writing()
         self.update_status()
 
     def update_status(self) -> None:

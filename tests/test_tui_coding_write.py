@@ -1,0 +1,74 @@
+"""Writing a change from the reader: what a save reuses, and that it leaves the reader as
+it was (issue 14's speed and first-write gaps).
+
+The keys and the files written are :mod:`test_tui_coding`'s; these tests check what the
+speed work must not break: a change to the positions file keeps the article's layout (the
+same lines, the same offsets) while a change to the article's header does not, after a
+save the garbage collector runs again, and a session whose file was linked elsewhere is
+made ready to write once a passage is selected.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import replace
+from pathlib import Path
+
+from test_tui_coding import ONE, code, open_app, quotes, search, strict, until, write_files
+
+from positions.loader import load_document
+from positions.session import DocumentSession
+from tui.app import create_app
+from tui.article_layout import build_layout, same_layout
+
+
+def test_a_change_to_the_positions_file_keeps_the_articles_layout(tmp_path: Path) -> None:
+    path = write_files(tmp_path, ONE)
+    before = load_document(path).document
+    path.write_text(ONE.replace("name: Russia", "name: Russian Federation"), encoding="utf-8")
+    after = load_document(path).document
+    assert same_layout(before, after)
+    assert build_layout(before, 60) == build_layout(after, 60)
+    # A headline of its own, or another article text, wraps differently.
+    titled = replace(after, meta=replace(after.meta, title="Talks, day two"))
+    assert not same_layout(before, titled)
+    other = replace(after, article=replace(after.article, text=after.article.text + "x"))
+    assert not same_layout(before, other)
+
+
+async def test_the_collector_runs_again_once_a_change_is_shown(tmp_path: Path) -> None:
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    assert gc.isenabled()
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "proposals")
+        await pilot.press("v")
+        await code(pilot, app, "", "", "s", "", "", "", "Yes.")
+        await until(pilot, lambda: quotes(reader.document), "coded")
+        await until(pilot, gc.isenabled, "the collector running again")
+        assert quotes(strict(path)) == [("russia", "truce", "proposals")]
+        await pilot.press("u")  # undo: the same pause, the same resume
+        await until(pilot, lambda: not quotes(reader.document), "undone")
+        await until(pilot, gc.isenabled, "the collector running again after undo")
+    assert gc.isenabled()
+
+
+async def test_selecting_a_passage_gets_a_session_loaded_elsewhere_ready_to_write(
+    tmp_path: Path,
+) -> None:
+    path = write_files(tmp_path, ONE)
+    session = DocumentSession.of_loaded(load_document(path))  # not linked by this session
+    assert not session.writing_prepared
+    app = create_app(session)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        assert not session.writing_prepared  # reading alone loads nothing more
+        await search(pilot, "proposals")
+        await pilot.press("v")
+        await until(pilot, lambda: session.writing_prepared, "ready to write")
+        await code(pilot, app, "", "", "s", "", "", "", "Yes.")
+        await until(pilot, lambda: quotes(reader.document), "coded")
+        assert quotes(strict(path)) == [("russia", "truce", "proposals")]
