@@ -22,6 +22,11 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   output (page down on the 3.6 MB case: slowest of 5 about 110 ms without, 210 ms with,
   in ``bench/bench.py``).  :func:`drawing_without_offsets` marks a widget's frame so its
   ``render_line`` can leave the offsets out of what is drawn and give them to the lookup.
+* Not a private name: :class:`QuietFocusScreen` declares ``Screen.focused`` again without
+  its repaint.  Textual repaints the whole screen on every focus change (the reactive's
+  default), although the widgets whose focus changed restyle and redraw themselves: the
+  frame showing ``tab`` or ``2`` was then the whole 120x40 screen (17,000 characters to
+  the terminal) instead of the two panes whose border changed (6,400).
 * ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
   "measured lines dropped" and "options measured", needed to skip re-measuring every
   option on a resize that keeps the width (:class:`MeasuredOptionList`).
@@ -36,11 +41,15 @@ from rich._wrap import divide_line
 from textual import events
 from textual.app import App
 from textual.geometry import Region
+from textual.reactive import Reactive
+from textual.screen import Screen, ScreenResultType
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 __all__ = [
     "MeasuredOptionList",
+    "QuietFocusScreen",
     "drawing_without_offsets",
     "is_drawing",
     "terminal_width",
@@ -147,3 +156,16 @@ class MeasuredOptionList(OptionList):
         if self._ever_measured and width != self._resized_width:
             self.call_after_refresh(self.scroll_to_highlight)
         self._resized_width = width
+
+
+class QuietFocusScreen(Screen[ScreenResultType]):
+    """A ``Screen`` whose focus changes repaint only what they restyle, not the screen.
+
+    ``Screen.focused`` is a reactive with Textual's default ``repaint=True``: each focus
+    change asks for the whole screen again, on top of the focused and blurred widgets,
+    which restyle (``:focus``) and redraw themselves.  Declared again here without the
+    repaint; its watcher (``_watch_focused``, the bindings) still runs.
+    """
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget (set it with ``set_focus``, as on any ``Screen``)."""
