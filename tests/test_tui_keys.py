@@ -17,7 +17,7 @@ from positions.model import Quote
 from tui.app import ReaderApp, create_app
 from tui.screens.compare import CompareScreen
 from tui.screens.export import ExportScreen
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpRow, HelpScreen, help_lines
 from tui.screens.messages import MessagesScreen
 from tui.selection import Cursor
 
@@ -294,6 +294,21 @@ async def test_question_mark_shows_help_with_every_key() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+def test_help_lines_keep_titles_whole_and_wrap_under_the_description() -> None:
+    rows: list[HelpRow] = [
+        "In the comparison view",
+        ("enter / click", "Open that party's position on that topic in the reader"),
+        ("a very long key name here", "Short"),
+    ]
+    lines = [str(line) for line in help_lines(rows, 50)]
+    assert lines[0] == ""  # a blank line before each section
+    assert lines[1] == "In the comparison view"  # whole, not cut at the key column
+    assert lines[2] == "enter / click       Open that party's position on"
+    assert lines[3] == " " * 20 + "that topic in the reader"
+    assert lines[4].startswith("a very long key na… Short")
+    assert all(len(line) <= 50 for line in lines)
 
 
 async def test_q_quits() -> None:
