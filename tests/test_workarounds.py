@@ -16,11 +16,16 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.prompts import Prompt
-from tui.workarounds import MeasuredOptionList, QuietFocusScreen, wrapped_line_count
+from tui.workarounds import (
+    MeasuredOptionList,
+    QuietFocusScreen,
+    variant_button,
+    wrapped_line_count,
+)
 
 TEXTUAL = f"Textual {version('textual')}"
 RICH = f"Rich {version('rich')}"
@@ -153,3 +158,29 @@ async def test_quiet_focus_screen_still_draws_focus_changes() -> None:
 def _top_borders(app: App[None]) -> list[str]:
     lines = screen_lines(app)
     return [lines[0][:1], lines[3][:1]]
+
+
+class Buttons(App[None]):
+    AUTO_FOCUS = None  # a focused button looks different
+
+    def compose(self) -> ComposeResult:
+        for variant in ("primary", "warning", "error", "success"):
+            yield Button(Content(variant), variant, id=f"plain-{variant}")  # type: ignore[arg-type]
+            yield variant_button(Content(variant), variant, id=f"made-{variant}")  # type: ignore[arg-type]
+
+
+async def test_variant_button_is_the_button_of_that_variant() -> None:
+    """variant_button sets what ``Button.__init__`` sets for a variant (the reactive and
+    its class) without the early restyle: once mounted, the same button."""
+    app = Buttons()
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.pause()
+        for variant in ("primary", "warning", "error", "success"):
+            plain = app.query_one(f"#plain-{variant}", Button)
+            made = app.query_one(f"#made-{variant}", Button)
+            assert made.variant == plain.variant == variant
+            assert made.classes == plain.classes, broken(
+                "Button.variant", f"its classes changed: {sorted(plain.classes)}"
+            )
+            assert made.styles.background == plain.styles.background
+            assert made.rich_style == plain.rich_style
