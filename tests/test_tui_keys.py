@@ -296,6 +296,28 @@ async def test_question_mark_shows_help_with_every_key() -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_help_opens_again_at_the_top_without_being_built_again() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, HelpScreen) and "Everywhere" in screen_text(app)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert "Everywhere" not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is first  # kept, not composed again
+        assert "Everywhere" in screen_text(app)  # from the top
+        await pilot.press("question_mark")  # ? closes it too
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
 def test_help_lines_keep_titles_whole_and_wrap_under_the_description() -> None:
     rows: list[HelpRow] = [
         "In the comparison view",

@@ -185,6 +185,10 @@ class HelpScreen(ModalScreen[None]):
         rows = help_rows(self._app_bindings)
         return "\n".join(row if isinstance(row, str) else f"{row[0]}  {row[1]}" for row in rows)
 
+    def on_screen_resume(self) -> None:
+        """Shown (again: the app keeps it): from the top."""
+        self.query_one("#help-text", VerticalScroll).scroll_home(animate=False)
+
     def action_close(self) -> None:
         """Close the help."""
         self.dismiss(None)
