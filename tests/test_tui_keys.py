@@ -200,6 +200,35 @@ async def test_c_opens_the_matrix_and_choosing_a_cell_opens_the_position() -> No
         assert "Monitoring a truce" in status(app)
 
 
+async def test_the_matrix_opens_again_on_the_current_party_and_topic() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, CompareScreen)
+        await pilot.press("down", "down", "down", "right", "right", "enter")  # USA, monitoring
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is first  # kept: the same version in the same colours
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_coordinate == (MONITORING, USA + 1)
+        await pilot.press("escape", "1", "c")
+        await pilot.pause()
+        assert app.screen is first  # synced topics: Ukraine is on monitoring too
+        assert app.screen.query_one(DataTable).cursor_coordinate == (MONITORING, UKRAINE + 1)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = "textual-light"  # other colours: drawn again
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen) and app.screen is not first
+        assert app.screen.query_one(DataTable).cursor_coordinate == (MONITORING, UKRAINE + 1)
+
+
 async def test_escape_closes_the_matrix_without_moving() -> None:
     app = create_app(four_party_document())
     async with app.run_test(size=(120, 40)) as pilot:
