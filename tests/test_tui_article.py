@@ -247,3 +247,28 @@ def test_an_article_without_a_headline_shows_its_byline_and_first_words_not_a_he
     layout = build_layout(titled, 200)
     assert layout.header[:2] == ["Putin sets conditions", "James Landale · BBC News · 2025-03-13"]
     assert layout.kinds[:2] == [K_TITLE, K_META]
+
+
+async def test_the_article_lines_keep_through_focus_and_follow_their_styles() -> None:
+    # Lines are kept while the styles they are drawn with hold (focusing the article
+    # restyles only its border); a style of their own that changes draws them again.
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        article = app.reader.article
+
+        def styles() -> list[object]:
+            return [segment.style for y in range(6) for segment in article.render_line(y)]
+
+        before = styles()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.focused is article
+        assert styles() == before
+        app.stylesheet.add_source(
+            "ArticleView.-test > .article-view--title { color: red; }", read_from=("test", "")
+        )
+        app.stylesheet.parse()
+        article.add_class("-test")
+        await pilot.pause()
+        assert styles() != before  # the title line in red

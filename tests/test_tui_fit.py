@@ -338,6 +338,28 @@ async def test_the_footer_drops_whole_keys(width: int) -> None:
         assert {"? Help", "q Quit"} <= set(keys)
 
 
+async def test_the_footer_follows_the_focus_between_article_and_panes() -> None:
+    # A party pane has a key the article has not ("b Balance"): moving the focus hides
+    # and shows that key (the others stay); after a resize, still only the focused
+    # pane's keys, each whole.
+    app = seed_app()
+
+    def footer() -> str:
+        return (region_lines(app, app.screen.query_one("ReaderFooter")) or [""])[0]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: "b Balance" in footer(), "the pane's keys")
+        for key, balance in (("a", False), ("tab", True), ("a", False), ("2", True)):
+            await pilot.press(key)
+            await until(pilot, lambda b=balance: ("b Balance" in footer()) == b, key)
+            assert "? Help" in footer() and "e Export" in footer() and "^p palette" in footer()
+        await pilot.press("a")
+        await until(pilot, lambda: "b Balance" not in footer(), "the article's keys")
+        await pilot.resize_terminal(100, 30)
+        await until(pilot, lambda: "q Quit" in footer(), "the footer at 100 columns")
+        assert "b Balance" not in footer() and "^p palette" in footer()
+
+
 async def test_the_footer_shows_the_keys_of_whatever_has_focus() -> None:
     # The footer skips a rebuild when the keys shown would not change; a focus change to
     # a widget with other keys must still show them, and coming back must show the first.

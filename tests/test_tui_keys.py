@@ -17,7 +17,7 @@ from positions.model import Quote
 from tui.app import ReaderApp, create_app
 from tui.screens.compare import CompareScreen
 from tui.screens.export import ExportScreen
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpRow, HelpScreen, help_lines
 from tui.screens.messages import MessagesScreen
 from tui.selection import Cursor
 
@@ -200,6 +200,35 @@ async def test_c_opens_the_matrix_and_choosing_a_cell_opens_the_position() -> No
         assert "Monitoring a truce" in status(app)
 
 
+async def test_the_matrix_opens_again_on_the_current_party_and_topic() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, CompareScreen)
+        await pilot.press("down", "down", "down", "right", "right", "enter")  # USA, monitoring
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is first  # kept: the same version in the same colours
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_coordinate == (MONITORING, USA + 1)
+        await pilot.press("escape", "1", "c")
+        await pilot.pause()
+        assert app.screen is first  # synced topics: Ukraine is on monitoring too
+        assert app.screen.query_one(DataTable).cursor_coordinate == (MONITORING, UKRAINE + 1)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = "textual-light"  # other colours: drawn again
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen) and app.screen is not first
+        assert app.screen.query_one(DataTable).cursor_coordinate == (MONITORING, UKRAINE + 1)
+
+
 async def test_escape_closes_the_matrix_without_moving() -> None:
     app = create_app(four_party_document())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -297,6 +326,43 @@ async def test_question_mark_shows_help_with_every_key() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_opens_again_at_the_top_without_being_built_again() -> None:
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, HelpScreen) and "Everywhere" in screen_text(app)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert "Everywhere" not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is first  # kept, not composed again
+        assert "Everywhere" in screen_text(app)  # from the top
+        await pilot.press("question_mark")  # ? closes it too
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_help_lines_keep_titles_whole_and_wrap_under_the_description() -> None:
+    rows: list[HelpRow] = [
+        "In the comparison view",
+        ("enter / click", "Open that party's position on that topic in the reader"),
+        ("a very long key name here", "Short"),
+    ]
+    lines = [str(line) for line in help_lines(rows, 50)]
+    assert lines[0] == ""  # a blank line before each section
+    assert lines[1] == "In the comparison view"  # whole, not cut at the key column
+    assert lines[2] == "enter / click       Open that party's position on"
+    assert lines[3] == " " * 20 + "that topic in the reader"
+    assert lines[4].startswith("a very long key na… Short")
+    assert all(len(line) <= 50 for line in lines)
 
 
 async def test_q_quits() -> None:

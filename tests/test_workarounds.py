@@ -11,13 +11,21 @@ from importlib.metadata import version
 import pytest
 import rich._wrap
 import textual.content
+from helpers.screen import screen_lines
 from textual.app import App, ComposeResult
 from textual.content import Content
-from textual.widgets import OptionList
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.prompts import Prompt
-from tui.workarounds import MeasuredOptionList, wrapped_line_count
+from tui.workarounds import (
+    MeasuredOptionList,
+    QuietFocusScreen,
+    variant_button,
+    wrapped_line_count,
+)
 
 TEXTUAL = f"Textual {version('textual')}"
 RICH = f"Rich {version('rich')}"
@@ -111,3 +119,68 @@ async def test_option_list_measures_again_only_when_the_width_changes() -> None:
         assert option_list.virtual_size.height > lines, broken(
             "OptionList._update_lines", "the options were not measured at the new width"
         )
+
+
+def test_screen_focused_is_still_a_reactive() -> None:
+    """QuietFocusScreen declares ``Screen.focused`` again (without its repaint): that only
+    replaces the framework's if it is still a reactive of that name."""
+    assert isinstance(Screen.__dict__.get("focused"), Reactive), broken(
+        "Screen.focused", "it is no longer a reactive"
+    )
+
+
+class Box(Static, can_focus=True):
+    DEFAULT_CSS = "Box { border: round white; height: 3; } Box:focus { border: heavy white; }"
+
+
+class QuietScreen(QuietFocusScreen[None]):
+    def compose(self) -> ComposeResult:
+        yield Box(Content("first"), id="first")
+        yield Box(Content("second"), id="second")
+
+
+async def test_quiet_focus_screen_still_draws_focus_changes() -> None:
+    """Without the whole-screen repaint, the widgets whose focus changed still draw it:
+    the focused box gets the heavy border, the one that lost the focus its light one."""
+    app = App[None]()
+    async with app.run_test(size=(30, 8)) as pilot:
+        await app.push_screen(QuietScreen())
+        await pilot.pause()
+        app.screen.set_focus(app.screen.query_one("#first"))
+        await pilot.pause()
+        assert _top_borders(app) == ["┏", "╭"]
+        app.screen.set_focus(app.screen.query_one("#second"))
+        await pilot.pause()
+        assert _top_borders(app) == ["╭", "┏"]
+        assert app.screen.focused is app.screen.query_one("#second")
+
+
+def _top_borders(app: App[None]) -> list[str]:
+    lines = screen_lines(app)
+    return [lines[0][:1], lines[3][:1]]
+
+
+class Buttons(App[None]):
+    AUTO_FOCUS = None  # a focused button looks different
+
+    def compose(self) -> ComposeResult:
+        for variant in ("primary", "warning", "error", "success"):
+            yield Button(Content(variant), variant, id=f"plain-{variant}")  # type: ignore[arg-type]
+            yield variant_button(Content(variant), variant, id=f"made-{variant}")  # type: ignore[arg-type]
+
+
+async def test_variant_button_is_the_button_of_that_variant() -> None:
+    """variant_button sets what ``Button.__init__`` sets for a variant (the reactive and
+    its class) without the early restyle: once mounted, the same button."""
+    app = Buttons()
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.pause()
+        for variant in ("primary", "warning", "error", "success"):
+            plain = app.query_one(f"#plain-{variant}", Button)
+            made = app.query_one(f"#made-{variant}", Button)
+            assert made.variant == plain.variant == variant
+            assert made.classes == plain.classes, broken(
+                "Button.variant", f"its classes changed: {sorted(plain.classes)}"
+            )
+            assert made.styles.background == plain.styles.background
+            assert made.rich_style == plain.rich_style

@@ -128,10 +128,13 @@ class ReaderApp(MessageLog, App[None]):
         self.session.close()
 
     def action_help(self) -> None:
-        """``?``: keys and symbols."""
+        """``?``: keys and symbols; built once, then shown again (from the top)."""
         from tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen([*ReaderScreen.BINDINGS, *self.BINDINGS]))
+        if not self.is_screen_installed("help"):
+            self.install_screen(HelpScreen([*ReaderScreen.BINDINGS, *self.BINDINGS]), "help")
+        if self.get_screen("help") not in self.screen_stack:
+            self.push_screen("help")
 
     @property
     def exit_status(self) -> int:

@@ -22,6 +22,16 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   output (page down on the 3.6 MB case: slowest of 5 about 110 ms without, 210 ms with,
   in ``bench/bench.py``).  :func:`drawing_without_offsets` marks a widget's frame so its
   ``render_line`` can leave the offsets out of what is drawn and give them to the lookup.
+* Not a private name: :class:`QuietFocusScreen` declares ``Screen.focused`` again without
+  its repaint.  Textual repaints the whole screen on every focus change (the reactive's
+  default), although the widgets whose focus changed restyle and redraw themselves: the
+  frame showing ``tab`` or ``2`` was then the whole 120x40 screen (17,000 characters to
+  the terminal) instead of the two panes whose border changed (6,400).
+* Not a private name: :func:`variant_button` makes a ``Button`` of a variant without the
+  restyle ``Button.__init__`` does for it.  Setting the ``variant`` reactive there runs
+  its watcher, which adds the class and restyles the button against the whole stylesheet
+  before it is mounted (where it is styled again): the export dialog's one primary button
+  cost more than the rest of its widgets together on the way to the dialog's first frame.
 * ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
   "measured lines dropped" and "options measured", needed to skip re-measuring every
   option on a resize that keeps the width (:class:`MeasuredOptionList`).
@@ -31,19 +41,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich._wrap import divide_line
 from textual import events
 from textual.app import App
+from textual.content import Content
 from textual.geometry import Region
+from textual.reactive import Reactive
+from textual.screen import Screen, ScreenResultType
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList
+
+if TYPE_CHECKING:  # the widgets load with the dialogs that use them, not at start-up
+    from textual.widgets import Button
+    from textual.widgets.button import ButtonVariant
 
 __all__ = [
     "MeasuredOptionList",
+    "QuietFocusScreen",
     "drawing_without_offsets",
     "is_drawing",
     "terminal_width",
+    "variant_button",
     "wrapped_line_count",
 ]
 
@@ -147,3 +168,27 @@ class MeasuredOptionList(OptionList):
         if self._ever_measured and width != self._resized_width:
             self.call_after_refresh(self.scroll_to_highlight)
         self._resized_width = width
+
+
+class QuietFocusScreen(Screen[ScreenResultType]):
+    """A ``Screen`` whose focus changes repaint only what they restyle, not the screen.
+
+    ``Screen.focused`` is a reactive with Textual's default ``repaint=True``: each focus
+    change asks for the whole screen again, on top of the focused and blurred widgets,
+    which restyle (``:focus``) and redraw themselves.  Declared again here without the
+    repaint; its watcher (``_watch_focused``, the bindings) still runs.
+    """
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget (set it with ``set_focus``, as on any ``Screen``)."""
+
+
+def variant_button(label: Content, variant: ButtonVariant, *, id: str | None = None) -> Button:
+    """``Button(label, variant, id=id)``, styled once (when mounted) rather than twice."""
+    from textual.widgets import Button
+
+    button = Button(label, id=id)
+    button.set_reactive(Button.variant, variant)
+    button.add_class(f"-{variant}", update=False)
+    button.remove_class("-default", update=False)
+    return button

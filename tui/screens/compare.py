@@ -174,6 +174,18 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         self._fill()
         self.table.focus()
 
+    def start_at(self, party_index: int, topic_index: int) -> None:
+        """Shown again (the reader keeps the matrix): the cursor on this party and topic,
+        the agreement column opening this party."""
+        self._current_party = max(0, min(party_index, len(self.document.parties) - 1))
+        self._start = Coordinate(topic_index, self._current_party + 1)
+        table = self.table
+        if table.row_count:
+            row = min(topic_index, table.row_count - 1)
+            column = min(self._current_party + 1, len(table.columns) - 1)
+            table.cursor_coordinate = Coordinate(row, column)
+        table.focus()
+
     def follow_document(
         self, document: Document, colors: Sequence[Color], party_index: int | None = None
     ) -> None:

@@ -35,6 +35,7 @@ from positions.fsutil import UnsafeWriteError, check_target, write_atomic
 from positions.model import Document
 from tui.log import say
 from tui.safe import literal, one_line, truncate
+from tui.workarounds import variant_button
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -326,7 +327,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             yield Input(self._auto_path, id="export-path")
             yield Static(id="export-message")
             with Horizontal():
-                yield Button(Content("Export"), variant="primary", id="export")
+                yield variant_button(Content("Export"), "primary", id="export")
                 yield Button(Content("Cancel"), id="cancel")
 
     def on_mount(self) -> None:

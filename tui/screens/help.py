@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widget import Widget
 
 from positions.compare import Agreement
 from positions.model import SILENCE_GLYPH, SILENCE_LABEL, Basis, Stance
 from tui.widgets.article_select import PassageKeys
 from tui.widgets.party_pane import QuoteList
 
-__all__ = ["HelpScreen", "help_rows"]
+__all__ = ["HelpScreen", "HelpTable", "help_lines", "help_rows"]
 
 _KEY_NAMES = {"question_mark": "?", "slash": "/", "ctrl+r": "ctrl+r"}
 
@@ -89,6 +88,61 @@ def help_rows(app_bindings: list[BindingType]) -> list[HelpRow]:
     return rows
 
 
+#: The key column's width; the description starts one column after it.
+_KEY_WIDTH = 19
+
+
+def help_lines(rows: Sequence[HelpRow], width: int) -> list[Content]:
+    """The help drawn in ``width`` cells: each section title after a blank line, across
+    the width; each key in bold in its column, beside its description wrapped to the rest
+    (the lines after the first indented under it)."""
+    text_width = max(1, width - _KEY_WIDTH - 1)
+    indent = Content(" " * (_KEY_WIDTH + 1))
+    lines: list[Content] = []
+    for row in rows:
+        if isinstance(row, str):
+            lines.append(Content(""))
+            lines.append(Content.styled(row, "bold underline").truncate(width, ellipsis=True))
+            continue
+        key, text = row
+        key_cell = Content.styled(key, "bold").truncate(_KEY_WIDTH, ellipsis=True, pad=True)
+        for number, part in enumerate(Content(text).wrap(text_width)):
+            lines.append((key_cell + " " if number == 0 else indent) + part.rstrip())
+    return lines
+
+
+class HelpTable(Widget):
+    """The help's rows, wrapped once per width (:func:`help_lines`).
+
+    One widget, drawn from lines of ``Content``: a Rich ``Table`` (as before) measured
+    every row twice on the way to the first frame (once for its height, once to draw),
+    most of the time ``?`` took to show.
+    """
+
+    DEFAULT_CSS = """
+    HelpTable { height: auto; text-wrap: nowrap; }
+    """
+
+    def __init__(self, rows: Sequence[HelpRow], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows = tuple(rows)
+        self._lines: tuple[int, list[Content]] | None = None  # (width, its lines)
+
+    def lines(self, width: int) -> list[Content]:
+        """The lines at ``width`` (kept for the last width asked for)."""
+        if self._lines is None or self._lines[0] != width:
+            self._lines = (width, help_lines(self._rows, width))
+        return self._lines[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the rows take at ``width``."""
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        """The lines at the widget's width."""
+        return Content("\n").join(self.lines(self.size.width))
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys and symbols; any of ``escape``, ``?``, ``q`` closes it."""
 
@@ -118,32 +172,22 @@ class HelpScreen(ModalScreen[None]):
         self._app_bindings = list(bindings)
 
     def compose(self) -> ComposeResult:
-        """The keys in one widget, a two-column table in a scrollable box: one widget to
-        lay out and draw, not one per cell (the screen then opens at once)."""
+        """The keys in one widget, two columns in a scrollable box: one widget to lay out
+        and draw, not one per cell (the screen then opens at once)."""
         with VerticalScroll(id="help-text") as scroll:
             scroll.border_title = Content("Help · ceasefire-tui")
             scroll.border_subtitle = Content("escape / ? to close")
-            yield Static(self._table(), id="help-table")
-
-    def _table(self) -> Table:
-        """Every row: a section title across both columns, or a key and what it does."""
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(width=19, no_wrap=True)
-        table.add_column(ratio=1)
-        for row in help_rows(self._app_bindings):
-            if isinstance(row, str):
-                table.add_row("")
-                table.add_row(Text(row, style="bold underline"))
-            else:
-                key, text = row
-                table.add_row(Text(key, style="bold"), Text(text))
-        return table
+            yield HelpTable(help_rows(self._app_bindings), id="help-table")
 
     @property
     def text(self) -> str:
         """Everything the help says, as plain text (keys and descriptions)."""
         rows = help_rows(self._app_bindings)
         return "\n".join(row if isinstance(row, str) else f"{row[0]}  {row[1]}" for row in rows)
+
+    def on_screen_resume(self) -> None:
+        """Shown (again: the app keeps it): from the top."""
+        self.query_one("#help-text", VerticalScroll).scroll_home(animate=False)
 
     def action_close(self) -> None:
         """Close the help."""

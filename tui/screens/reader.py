@@ -21,6 +21,7 @@ from tui.widgets.party_pane import PartyPane, QuoteList
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
+    from tui.screens.compare import CompareScreen
     from tui.screens.export import ExportDone, ExportScreen
     from tui.widgets.search_bar import SearchBar
 
@@ -269,18 +270,29 @@ class ReaderScreen(CodingReader):
             if party is not None and topic is not None:  # (a reload may have dropped it)
                 self.open_position(party, topic)
 
+        self.app.push_screen(self._comparison(), chosen)
+
+    _compared: tuple[CompareScreen, str] | None = None
+    """The matrix built last and the theme it was drawn in (shown again while they hold)."""
+
+    def _comparison(self) -> CompareScreen:
+        """The matrix, on the current party and topic: the one built before if it shows
+        this version in these colours (it is kept installed), else a new one."""
         from tui.screens.compare import CompareScreen
 
-        selection = self.selection
-        self.app.push_screen(
-            CompareScreen(
-                self.document,
-                self.party_colors,
-                selection.current_party,
-                selection.cursor.topic_index,
-            ),
-            chosen,
-        )
+        app, selection = self.app, self.selection
+        party, topic = selection.current_party, selection.cursor.topic_index
+        if self._compared is not None:
+            kept, theme = self._compared
+            if (kept.document is self.document and kept.party_colors == self.party_colors
+                    and theme == app.theme):
+                kept.start_at(party, topic)
+                return kept
+            app.uninstall_screen(kept)
+        screen = CompareScreen(self.document, self.party_colors, party, topic)
+        app.install_screen(screen, "comparison")
+        self._compared = (screen, app.theme)
+        return screen
 
     def action_balance(self) -> None:
         """``b``: the balance view, each party's evidence side by side."""

@@ -24,7 +24,6 @@ from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
-from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
 
@@ -48,7 +47,7 @@ from tui.widgets.status import (
     quote_source,
     search_title,
 )
-from tui.workarounds import terminal_width
+from tui.workarounds import QuietFocusScreen, terminal_width
 
 if TYPE_CHECKING:
     from tui.widgets.load_errors import LoadErrors
@@ -69,7 +68,7 @@ def breakpoints_for(party_count: int) -> list[tuple[int, str]]:
     return [(0, "-tiny"), (60, "-narrow"), (wide_at, "-wide")]
 
 
-class ReaderView(Screen[None]):
+class ReaderView(QuietFocusScreen[None]):
     """What the reader shows, and the selection it shows (the keys: ``ReaderScreen``)."""
 
     def __init__(
@@ -210,7 +209,11 @@ class ReaderView(Screen[None]):
                 if not pane.has_class("-current"):
                     # A pane that was hidden (tabbed layout) scrolls to its cursor once shown.
                     self.call_after_refresh(pane.reveal_cursor)
-            pane.set_class(pane.party_index == party_index, "-current")
+            # Side by side "-current" changes nothing shown: the class is kept without
+            # restyling the pane (a restyled option list draws itself again, the biggest
+            # part of a party switch).  The next layout class restyles every pane.
+            tabbed = not self.has_class("-wide")
+            pane.set_class(pane.party_index == party_index, "-current", update=tabbed)
         self.query_one(PartyTabs).show(party_index, self.party_colors)
         self.update_status()
 

@@ -75,6 +75,21 @@ _LAYOUTS_KEPT = 6
 #: Screen lines kept drawn.
 _STRIPS_KEPT = 4096
 
+#: The component classes the lines are drawn with (in a fixed order).
+_LINE_COMPONENTS = (
+    "article-view--title",
+    "article-view--meta",
+    "article-view--rule",
+    "article-view--heading",
+    "article-view--blockquote",
+    "article-view--image",
+    "article-view--highlight",
+    "article-view--highlight-bar",
+    "article-view--match",
+    "article-view--match-current",
+    "article-view--passage",
+)
+
 
 class ArticleLines(ScrollView):
     """The article wrapped to the view's width, quotes marked, the highlight and search
@@ -83,19 +98,7 @@ class ArticleLines(ScrollView):
     Its component classes are styled by the article view's ``DEFAULT_CSS``.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-view--title",
-        "article-view--meta",
-        "article-view--rule",
-        "article-view--heading",
-        "article-view--blockquote",
-        "article-view--image",
-        "article-view--highlight",
-        "article-view--highlight-bar",
-        "article-view--match",
-        "article-view--match-current",
-        "article-view--passage",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(_LINE_COMPONENTS)
     """
     | Class | Description |
     | :- | :- |
@@ -263,10 +266,26 @@ class ArticleLines(ScrollView):
 
     # ------------------------------------------------------------- rendering
 
+    _restyled = False  # restyled since the lines were last drawn
+    _drawn_with: tuple[Style, ...] = ()  # the styles the kept lines were drawn with
+
     def notify_style_update(self) -> None:
-        """Styles (theme) changed: drop rendered lines."""
+        """Restyled (a theme; or only the focus, for the border): the next frame checks
+        whether the lines' own styles changed."""
         super().notify_style_update()
-        self._strips.clear()
+        self._restyled = True
+
+    def _check_line_styles(self) -> None:
+        """Drop the rendered lines if the styles they are drawn with changed.  A focus
+        change restyles the view for its border only: its lines (a third of the frame
+        that shows ``tab`` or ``a``) are kept."""
+        if not self._restyled:
+            return
+        self._restyled = False
+        styles = (self.rich_style, *(self._component(name) for name in _LINE_COMPONENTS))
+        if styles != self._drawn_with:
+            self._drawn_with = styles
+            self._strips.clear()
 
     def _invalidate(self) -> None:
         self._strips.clear()
@@ -381,6 +400,7 @@ class ArticleLines(ScrollView):
         here would slow the frame that shows the new size.)"""
         if self._layout is None or len(self._text) < BACKGROUND_WRAP_CHARS:
             self._relayout()  # returns at once when the width is the one laid out
+        self._check_line_styles()
         with drawing_without_offsets(self):
             return super().render_lines(crop)
 
@@ -391,6 +411,7 @@ class ArticleLines(ScrollView):
         layout = self._layout
         if layout is None or not 0 <= index < len(layout):
             return Strip.blank(width, self.rich_style)
+        self._check_line_styles()
         strip = self._strips.get(index)
         if strip is None:
             strip = self._render_index(layout, index, width)

@@ -59,16 +59,48 @@ class ReaderFooter(Footer):
         if shown == self._shown and self.children:
             return
         self._shown = shown
+        if self._show_only(shown):
+            return
+        self._composed = shown
         keys = self.query("FooterKey")
         self._dropped = frozenset(_action(key) for key in keys if not key.display)
         await super().recompose()
         self.call_after_refresh(self._drop_overflow)
 
-    def on_resize(self) -> None:
-        """Another width: every key back, then drop those that do not fit."""
-        for key in self.query("FooterKey"):
-            key.display = True
+    _composed: tuple[object, ...] = ()
+    """What the keys showed when they were last built (a key hidden since is still there)."""
+
+    def _show_only(self, shown: tuple[object, ...]) -> bool:
+        """When ``shown`` is the keys built last with some left out (in the same order),
+        hide those and show the others again, rather than building every key anew: the
+        article has fewer keys than a party pane, and ``tab`` between them rebuilt all
+        the keys (two layouts, nine widgets mounted) just after every switch."""
+        composed = self._composed
+        if not self.children or not composed:
+            return False
+        wanted = iter(composed)
+        if not all(any(item == have for have in wanted) for item in shown):
+            return False  # a key that was not built, or another order
+        if any(item[5] is not None for item in composed):  # type: ignore[index]
+            return False  # grouped keys are not one widget each
+        self._show_keys()
         self.call_after_refresh(self._drop_overflow)
+        return True
+
+    def on_resize(self) -> None:
+        """Another width: every key shown back, then drop those that do not fit."""
+        self._show_keys()
+        self.call_after_refresh(self._drop_overflow)
+
+    def _show_keys(self) -> None:
+        """Show the keys of the bindings shown now; hide the others built before."""
+        keep = {item[2] for item in self._shown or ()}  # type: ignore[index]
+        for key in self.query("FooterKey"):
+            key.display = (
+                not keep
+                or key.has_class("-command-palette")  # always there, at the right
+                or str(getattr(key, "action", "")) in keep
+            )
 
     def _drop_overflow(self) -> None:
         """Hide whole keys until the rest fit beside the palette key: the reader's own

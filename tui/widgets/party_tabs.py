@@ -70,6 +70,7 @@ class PartyTabs(Static):
 
     DEFAULT_CSS = """
     PartyTabs {
+        width: 1fr;
         height: 1;
         text-wrap: nowrap;
         text-overflow: ellipsis;
@@ -126,7 +127,9 @@ class PartyTabs(Static):
             after_tab = True
             tab = Content.styled(label, style)
             parts.append(tab.stylize(Style.from_meta({"party_tab": index})))
-        self.update(Content.assemble(*parts))
+        # One row as wide as its area whatever it says: no layout of the screen needed (a
+        # layout on every party switch cost more than the rest of the key together).
+        self.update(Content.assemble(*parts), layout=False)
 
     def on_click(self, event: events.Click) -> None:
         """Switch to the clicked party."""
