@@ -1,0 +1,82 @@
+"""Keys on a large file do not pay for the garbage collector (issue 15): the reader's
+caches free what they drop at once, and a reload frees the last version's wrapped article
+without a collection."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from positions.loader import load_document
+from tui.app import create_app
+from tui.lru import Lru
+
+FOUR = Path(__file__).parent / "fixtures" / "four_parties"
+
+
+class Box:
+    """A value a weak reference can follow."""
+
+
+@pytest.fixture
+def no_automatic_gc() -> Iterator[None]:
+    """Only reference counting frees objects during the test."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def test_the_least_recently_used_entry_goes_first() -> None:
+    cache: Lru[int, str] = Lru(2)
+    cache[1] = "one"
+    cache[2] = "two"
+    assert cache.get(1) == "one"  # now 2 is the least recently used
+    cache[3] = "three"
+    assert (cache.get(1), cache.get(2), cache.get(3)) == ("one", None, "three")
+    assert len(cache) == 2
+
+
+def test_what_the_cache_drops_is_freed_at_once(no_automatic_gc: None) -> None:
+    cache: Lru[int, Box] = Lru(1)
+    first, second = Box(), Box()
+    cache[1] = first
+    cache[2] = second  # evicts the first
+    evicted, cleared = weakref.ref(first), weakref.ref(second)
+    del first, second
+    assert evicted() is None
+    cache.clear()
+    assert cleared() is None
+
+
+async def test_a_reload_frees_the_last_versions_wrapped_article_without_a_collection(
+    tmp_path: Path, no_automatic_gc: None
+) -> None:
+    folder = tmp_path / "four"
+    shutil.copytree(FOUR, folder)
+    yaml = folder / "positions.yaml"
+    loaded = load_document(yaml)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        layout = app.reader.article.text_layout
+        assert layout is not None
+        old = weakref.ref(layout)
+        del layout
+        shown = app.document
+        yaml.write_text(yaml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert app.check_files_now()
+        await app.workers.wait_for_complete()
+        while app.document is shown:
+            await pilot.pause()
+        await pilot.pause()
+        assert app.reader.article.text_layout is not None
+        assert old() is None  # (in a reference cycle it would wait for a collection)
