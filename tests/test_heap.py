@@ -1,6 +1,7 @@
-"""Keys on a large file do not pay for the garbage collector (issue 15): the reader's
-caches free what they drop at once, and a reload frees the last version's wrapped article
-without a collection."""
+"""Keys on a large file do not pay for the garbage collector or for a screen layout they
+do not need (issue 15): the reader's caches free what they drop at once, a reload frees
+the last version's wrapped article without a collection, a quote chosen in the current
+party lays nothing out, and a party switch still shows the new party's tab."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ import shutil
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.content import Content
+from textual.widget import Widget
 
 from positions.loader import load_document
 from tui.app import create_app
 from tui.lru import Lru
+from tui.widgets.party_tabs import PartyTabs
 
 FOUR = Path(__file__).parent / "fixtures" / "four_parties"
 
@@ -80,3 +85,50 @@ async def test_a_reload_frees_the_last_versions_wrapped_article_without_a_collec
         await pilot.pause()
         assert app.reader.article.text_layout is not None
         assert old() is None  # (in a reference cycle it would wait for a collection)
+
+
+def _layouts_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The widgets that ask for the screen to be laid out again, from now on."""
+    asked: list[str] = []
+    refresh = Widget.refresh
+
+    def spy(self: Widget, *regions: Any, **options: Any) -> Any:
+        if options.get("layout"):
+            asked.append(type(self).__name__)
+        return refresh(self, *regions, **options)
+
+    monkeypatch.setattr(Widget, "refresh", spy)
+    return asked
+
+
+def _current_tab(app: Any) -> str:
+    """The text of the tab drawn in reverse (the current party's)."""
+    row = app.reader.query_one(PartyTabs).content
+    assert isinstance(row, Content)
+    return "".join(
+        row.plain[span.start : span.end] for span in row.spans if "reverse" in str(span.style)
+    )
+
+
+async def test_a_quote_of_the_current_party_is_shown_without_a_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loaded = load_document(FOUR / "positions.yaml")
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(120, 40)) as pilot:  # 4 parties: tabbed panes
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Southbank" in _current_tab(app)
+        await pilot.press("down")
+        await pilot.pause()
+        asked = _layouts_asked(monkeypatch)
+        await pilot.press("enter")
+        await pilot.pause()
+        ref = app.reader.selection.highlighted
+        assert ref is not None and ref.party_index == 1
+        assert app.reader.article.highlighted_spans == ref.quote.spans
+        assert asked == []
+        await pilot.press("3")  # another party: its pane is shown (a layout), its tab current
+        await pilot.pause()
+        assert "Eastfield" in _current_tab(app)
+        assert "PartyPane" in asked

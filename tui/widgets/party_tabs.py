@@ -91,6 +91,7 @@ class PartyTabs(Static):
         self.parties = tuple(parties)
         self._colors: list[Color] = [Color(128, 128, 128)] * len(self.parties)
         self._current = 0
+        self._drawn: tuple[object, ...] = ()  # what the row drawn last shows
 
     def set_parties(self, parties: Sequence[Party]) -> None:
         """Another list of parties (after a reload); :meth:`show` redraws."""
@@ -111,6 +112,11 @@ class PartyTabs(Static):
     def _draw(self) -> None:
         width = self.content_region.width or 10_000  # not laid out yet: cut nothing more
         labels = fit_tabs([party.name for party in self.parties], self._current, width)
+        # (``Content`` compares its text only, not its styles: compare what it is made of.)
+        drawn = (tuple(labels), self._current, tuple(color.hex for color in self._colors))
+        if drawn == self._drawn:
+            return  # (a quote selected in the current party: nothing to draw again)
+        self._drawn = drawn
         parts: list[Content] = []
         after_tab = False
         for index, label in labels:
@@ -126,7 +132,9 @@ class PartyTabs(Static):
             after_tab = True
             tab = Content.styled(label, style)
             parts.append(tab.stylize(Style.from_meta({"party_tab": index})))
-        self.update(Content.assemble(*parts))
+        # One row, as wide as its container whatever it says (CSS): a repaint, not a
+        # layout of the whole screen, which every key selecting a quote paid for.
+        self.update(Content.assemble(*parts), layout=False)
 
     def on_click(self, event: events.Click) -> None:
         """Switch to the clicked party."""
