@@ -26,6 +26,7 @@ from positions.diagnostics import Diagnostic
 from positions.model import Document, Loaded
 from positions.session import DocumentSession, Failed, Linker, Ready
 from tui.commands import ReaderCommands
+from tui.heap import keep_alive_now, let_go
 from tui.log import MessageLog, Said
 from tui.screens import preload_dialogs
 from tui.screens.reader import ReaderScreen
@@ -121,11 +122,13 @@ class ReaderApp(MessageLog, App[None]):
         if self.session.linking:
             self._start_load(first=True)
         preload_dialogs()
+        keep_alive_now()
 
     def on_unmount(self) -> None:
         """Closing: stop the child process still linking the file, if any (the load worker
         waits for it, and the reader cannot end before its workers do)."""
         self.session.close()
+        let_go()
 
     def action_help(self) -> None:
         """``?``: keys and symbols."""
@@ -211,6 +214,7 @@ class ReaderApp(MessageLog, App[None]):
             outcome.document, outcome.index, outcome.warnings, message.layout
         )
         reader.clear_errors()
+        keep_alive_now()  # the version shown lives until the next: no full GC passes over it
         if not first:
             self.say(f"Reloaded {outcome.document.path.name}.", timeout=2)
         reader.notify_warnings()
