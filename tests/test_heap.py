@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.screen import screen_text
 from textual.content import Content
 from textual.widget import Widget
 
 from positions.loader import load_document
+from tui import prompts
 from tui.app import create_app
 from tui.lru import Lru
 from tui.widgets.party_tabs import PartyTabs
@@ -161,3 +163,35 @@ async def test_a_quote_of_the_current_party_is_shown_without_a_layout(
         await pilot.pause()
         assert "Eastfield" in _current_tab(app)
         assert "PartyPane" in asked
+
+
+async def test_hidden_panes_are_measured_before_they_are_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "four"
+    shutil.copytree(FOUR, folder)
+    yaml = folder / "positions.yaml"
+    loaded = load_document(yaml)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    wraps: list[int] = []
+    count = prompts.wrapped_line_count
+
+    def spy(line: str, width: int) -> int:
+        wraps.append(width)
+        return count(line, width)
+
+    monkeypatch.setattr(prompts, "wrapped_line_count", spy)
+    async with app.run_test(size=(100, 40)) as pilot:  # 4 parties: tabbed panes
+        await pilot.pause()
+        await pilot.press("2")  # shown for the first time: its long entries measured now
+        await pilot.pause()
+        assert wraps
+        yaml.write_text(yaml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        await _reloaded(app, pilot)  # a version shown: the hidden panes measured meanwhile
+        await pilot.pause(0.5)
+        wraps.clear()
+        await pilot.press("4")  # (party 3's entries all fit on their lines at this width)
+        await pilot.pause()
+        assert app.reader.selection.current_party == 3
+        assert "Westmarch" in screen_text(app)
+        assert wraps == []
