@@ -1,6 +1,7 @@
 """Benchmark ceasefire-tui in a real terminal and print its figures against the targets.
 
     .venv/bin/python bench/bench.py [--runs N] [--quick] [--out DIR] [--json FILE] [--no-micro]
+                                    [--keys | --large-keys] [--source DIR]
 
 A measuring instrument, not a test: it prints figures, each the median of N runs (default 5,
 ``--quick`` 2) after one discarded warm-up run, and never fails on a slow figure.
@@ -20,6 +21,15 @@ made by ``bench/generate.py``: a 3.7 MB article, 20,000 paragraphs, 2,000 quotes
   prompt is gone, the match count is shown and the word is in the article pane;
 * page down: ``g`` (top), then ``PageDown`` five times (fewer if the end comes first), each
   from the key until the article pane's first line changed: the slowest of them;
+* party switch (large case; its 4 parties are tabbed at 120 columns): ``2`` from the
+  article, then ``3``, then ``tab`` - each until that party's pane is shown focused;
+* enter on a quote (large case): party 1's first quote on the first topic (``1``,
+  ``home``, ``down``, the article at its end) - from ``enter`` until a word unique to that
+  quote is in the article pane;
+* keys during a reload (large case, last, back at 120 columns): the positions file
+  rewritten with a comment appended (put back afterwards), then ``PageDown`` and ``n`` in
+  turn from the article, each until the article pane changed, until the reader says it
+  reloaded: the slowest key, and the time until ``Reloaded`` is shown;
 * resize: ``tmux resize-window`` to 100 columns - until the screen is drawn at the new size
   (the article pane's width changed), and until every article line shown is whole words of
   the article again (the re-wrap; a large article is wrapped in the background while its
@@ -391,6 +401,8 @@ class Case:
     jump_what: str = ""
     search_word: str = ""
     search_count: int = 0
+    enter_word: str = ""  # a word unique to party 1's first quote on the first topic
+    positions: Path | None = None  # the file rewritten to time keys during a reload
 
 
 def unique_words(text: str, where: str) -> list[str]:
@@ -423,6 +435,12 @@ def plan_keys(case: Case, document: Any) -> None:
             f"{document.parties[pi].name}'s quote at {where:.1f}% of the article "
             f"(word {words[0]!r})"
         )
+    first_topic = document.topics[0].id if document.topics else None
+    for position in document.parties[0].positions if document.parties else ():
+        if position.topic_id == first_topic and position.quotes and position.quotes[0].spans:
+            span = position.quotes[0].spans[0]
+            words = unique_words(text, text[span.start : span.end])
+            case.enter_word = words[0] if words else ""
     for block in reversed(document.article.blocks):
         words = unique_words(text, text[block.start : block.end])
         if words:
@@ -443,7 +461,8 @@ class Run:
 
 def measure_app(tmux: Tmux, case: Case, *, full: bool, keys_only: bool = False) -> Run:
     """Launch ``case`` once and measure what applies to it (``keys_only``: on the seed,
-    only the :data:`SEED_KEYS` figures)."""
+    only the :data:`SEED_KEYS` figures; on the large case only its key figures, the keys
+    during a reload included, without the resize and the memory)."""
     run = Run()
     session = Session(tmux, case.argv)
     try:
@@ -481,12 +500,21 @@ def measure_app(tmux: Tmux, case: Case, *, full: bool, keys_only: bool = False) 
             _jump(session, case, run)
             _search(session, case, run)
             _page_down(session, case, run)
+            if case.key == "large":
+                _party_switch(session, run)
+                _enter_quote(session, case, run)
+            if keys_only:
+                _keys_during_reload(session, case, run)
+                return run
             _resize(session, case, run)
         mem = session.vmhwm_mb()
         if mem is None:
             run.missing["mem"] = "no /proc"
         else:
             run.values["mem"] = mem
+        if case.interact and case.key == "large":
+            _resize_back(session, case)
+            _keys_during_reload(session, case, run)  # last: it rewrites the file
         return run
     finally:
         session.close()
@@ -516,6 +544,9 @@ def _wait_linked(session: Session, case: Case, run: Run) -> float | None:
 
 
 KEY_FIGURES = ("key_help", "key_export", "key_compare", "key_tab", "key_party")
+#: The large case's key figures added for issue 15 (see :func:`large_key_rows`).
+LARGE_KEY_FIGURES = ("party_2", "party_3", "party_tab", "enter", "reload_key", "reload_keys",
+                     "reloaded")
 
 
 def _top_row(screen: list[str]) -> str:
@@ -699,6 +730,139 @@ def _page_down(session: Session, case: Case, run: Run) -> None:
         run.missing["page"] = "the article fits on one page"
         return
     run.values["page"] = worst
+
+
+def article_pane(screen: list[str]) -> list[str]:
+    """The article pane's rows inside its borders (not the status line or footer below)."""
+    width = article_width(screen)
+    if not width:
+        return []
+    rows = []
+    for line in screen[1:]:
+        if line.lstrip().startswith(("╰", "┗")):
+            break
+        rows.append(line[:width])
+    return rows
+
+
+#: Party switches timed on the large case (4 parties: at 120 columns the party panes are
+#: tabbed, so each shows another pane): (figure, key for tmux, the pane's number).
+PARTY_KEYS = (("party_2", "2", 2), ("party_3", "3", 3), ("party_tab", "Tab", 4))
+
+
+def _pane_focused(number: int) -> Callable[[list[str]], bool]:
+    """The screen shows party ``number``'s pane with the focus (its heavy top border)."""
+    return lambda s: any(f"┏━ {number} " in line for line in s[:3])
+
+
+def _party_switch(session: Session, run: Run) -> None:
+    """``2`` from the article, then ``3``, then ``tab`` (to party 4): each from the key
+    until that party's pane is shown focused (its heavy border and title)."""
+    session.tmux.keys(session.name, "a")
+    ready = session.wait(lambda s: _top_row(s).lstrip().startswith("┏━ Article"), T_KEY)
+    if ready.at is None:
+        for figure, *_ in PARTY_KEYS:
+            run.missing[figure] = f"article not focused ({ready.why})"
+        return
+    for figure, key, number in PARTY_KEYS:
+        session.wait_quiet(QUIET)
+        t0 = time.perf_counter()
+        session.tmux.keys(session.name, key)
+        got = session.wait(_pane_focused(number), T_KEY)
+        if got.at is None:
+            run.missing[figure] = got.why
+            return
+        run.values[figure] = (got.at - t0) * 1000
+
+
+def _enter_quote(session: Session, case: Case, run: Run) -> None:
+    """In party 1's pane, the first quote on the first topic (``1``, ``home``, ``down``;
+    the article at its end, so that quote is not shown), then ``enter``: until a word
+    unique to that quote is in the article pane."""
+    word = case.enter_word
+    if not word:
+        run.missing["enter"] = "no word planned"
+        return
+    session.tmux.keys(session.name, "a")
+    session.wait(lambda s: _top_row(s).lstrip().startswith("┏━ Article"), T_KEY)
+    session.tmux.keys(session.name, "G")
+    session.wait_quiet(QUIET)
+    for key in ("1", "Home", "Down"):
+        session.tmux.keys(session.name, key)
+    focused = session.wait(_pane_focused(1), T_KEY)
+    if focused.at is None:
+        run.missing["enter"] = f"party 1 not focused ({focused.why})"
+        return
+    session.wait_quiet(QUIET)
+    if word in "\n".join(article_pane(session.tmux.capture(session.name) or [])):
+        run.missing["enter"] = "already visible"
+        return
+    t0 = time.perf_counter()
+    session.tmux.keys(session.name, "Enter")
+    shown = session.wait(lambda s: word in "\n".join(article_pane(s)), T_KEY)
+    if shown.at is None:
+        run.missing["enter"] = shown.why
+        return
+    run.values["enter"] = (shown.at - t0) * 1000
+
+
+RELOAD_MARK = b"\n# bench/bench.py: a reload\n"  # appended to the positions file, then removed
+RELOAD_GAP = 0.03  # seconds between a key's effect and the next key during a reload
+
+
+def _keys_during_reload(session: Session, case: Case, run: Run) -> None:
+    """The positions file rewritten (a comment appended) so the reader reloads it, from
+    the article: ``PageDown`` and ``n`` in turn until the reader says it reloaded, each
+    from the key until the article pane changed; the slowest (``reload_key``), how many
+    (``reload_keys``) and from the write until ``Reloaded`` is shown (``reloaded``).  The
+    file is put back as it was afterwards."""
+    path = case.positions
+    if path is None:
+        run.missing["reload_key"] = "no positions file"
+        return
+    session.tmux.keys(session.name, "a")
+    session.wait(lambda s: _top_row(s).lstrip().startswith("┏━ Article"), T_KEY)
+    session.tmux.keys(session.name, "Escape")  # no search left: n steps through quotes
+    session.wait_quiet(QUIET)
+    original = path.read_bytes()
+    worst: float | None = None
+    count = 0
+    try:
+        path.write_bytes(original + RELOAD_MARK)
+        t_write = time.perf_counter()
+        keys = ("PageDown", "n")
+        reloaded_at: float | None = None
+        while reloaded_at is None and time.perf_counter() - t_write < T_LINK:
+            before = article_pane(session.tmux.capture(session.name) or [])
+            t0 = time.perf_counter()
+            session.tmux.keys(session.name, keys[count % 2])
+            got = session.wait(lambda s, b=before: article_pane(s) not in ([], b), T_KEY)
+            if got.at is None:
+                run.missing["reload_key"] = f"{keys[count % 2]}: {got.why}"
+                return
+            count += 1
+            took = (got.at - t0) * 1000
+            worst = took if worst is None else max(worst, took)
+            if any("Reloaded" in line for line in got.screen):
+                reloaded_at = got.at
+            time.sleep(RELOAD_GAP)
+        if reloaded_at is None:
+            run.missing["reloaded"] = "timeout"
+        else:
+            run.values["reloaded"] = (reloaded_at - t_write) * 1000
+    finally:
+        path.write_bytes(original)
+    if worst is not None:
+        run.values["reload_key"] = worst
+        run.values["reload_keys"] = count
+
+
+def _resize_back(session: Session, case: Case) -> None:
+    """Back to :data:`WIDTH` columns after :func:`_resize`, the article wrapped again."""
+    session.tmux.cmd(f"resize-window -t {session.name} -x {WIDTH} -y {HEIGHT}")
+    session.wait(lambda s: bool(s) and len(s[0]) > RESIZED_WIDTH and article_width(s) > 0
+                 and wrapped_whole(article_lines(s), case.text), T_KEY)  # fmt: skip
+    session.wait_quiet(QUIET)
 
 
 def _resize(session: Session, case: Case, run: Run) -> None:
@@ -906,6 +1070,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="skip the in-process figures of bench/micro.py")
     parser.add_argument("--keys", action="store_true",
                         help="only the seed's key → effect figures (no large case, no micro)")
+    parser.add_argument("--large-keys", action="store_true",
+                        help="only the large case's key figures (no seed, no micro)")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
     if args.source is not None:
@@ -932,6 +1098,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     source_text = describe_source(args.source and args.source.resolve())
     if args.keys:
         return keys_only(runs, source_text, load_at_start)
+    if args.large_keys:
+        return large_keys_only(runs, source_text, load_at_start, args.out)
     print(f"ceasefire-tui benchmark, {started:%Y-%m-%d %H:%M}: {source_text}")
     print("generating the cases ...", flush=True)
     sizes: dict[int, tuple[Path, float]] = {}
@@ -942,7 +1110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     hello = Case("hello", [PYTHON, str(BENCH / "hello.py")], HELLO_TITLE)
     seed = Case("seed", [EXE], SEED_TITLE, interact=True)
-    large = Case("large", [EXE, str(large_positions)], LARGE_TITLE, interact=True)
+    large = Case("large", [EXE, str(large_positions)], LARGE_TITLE, interact=True,
+                 positions=large_positions)
     for case, positions in ((seed, SEED_POSITIONS), (large, large_positions)):
         try:
             plan_keys(case, load_document(positions).document)
@@ -1002,7 +1171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     run = measure_app(tmux, case, full=True)
                     linking_seen[case.key] = linking_seen.get(case.key, False) or run.linking_seen
                     for figure in ("paint", "linked", "linked_after_paint", "jump", "search",
-                                   "page", "resized", "resize", "mem", *KEY_FIGURES):
+                                   "page", "resized", "resize", "mem", *KEY_FIGURES,
+                                   *LARGE_KEY_FIGURES):
                         if figure in run.values:
                             s(case.key, figure).add(run.values[figure])
                         elif figure in run.missing:
@@ -1050,6 +1220,75 @@ def key_rows(s: Callable[[str, str], Series]) -> list[tuple[str, ...]]:
          f"seed ≤{limit:.0f} ms", verdict(at_most(s("seed", figure).median, limit)))
         for figure, shown, *_ in SEED_KEYS
     ]
+
+
+def large_key_rows(
+    s: Callable[[str, str], Series], *, all_keys: bool = False
+) -> list[tuple[str, ...]]:
+    """The large case's party switch, ``enter`` on a quote and keys during a reload (and,
+    with ``all_keys``, the jump, search and page down too), against issue 15's 50 ms."""
+    limit = TARGETS["large_key_ms"]
+
+    def row(name: str, figure: str) -> tuple[str, ...]:
+        got = s("large", figure)
+        return (name, "n/a", "n/a", got.cell(), f"large ≤{limit:.0f} ms",
+                verdict(at_most(got.median, limit)))
+
+    rows = []
+    if all_keys:
+        rows += [row("key → last quote shown", "jump"),
+                 row("enter → search match shown", "search"),
+                 row(f"page down (slowest of {PAGES})", "page")]
+    parties = [s("large", figure) for figure, *_ in PARTY_KEYS]
+    medians = [got.median for got in parties]
+    slowest = None if None in medians else max(m for m in medians if m is not None)
+    cells = " / ".join(got.cell() for got in parties)
+    rows.append(("party switch 2 / 3 / tab", "n/a", "n/a", cells, f"large ≤{limit:.0f} ms",
+                 verdict(at_most(slowest, limit))))
+    rows.append(row("enter on a quote → its place shown", "enter"))
+    count = s("large", "reload_keys").median
+    rows.append(row(f"keys during a reload (slowest of ~{count or 0:.0f})", "reload_key"))
+    rows.append(("  write → 'Reloaded' shown", "n/a", "n/a", s("large", "reloaded").cell(), "",
+                 ""))
+    return rows
+
+
+def large_keys_only(runs: int, source_text: str, load_at_start: float, out: Path) -> int:
+    """``--large-keys``: launch the large case ``runs`` times (after a warm-up) and print
+    only its key figures (jump, search, page down, party switch, ``enter`` on a quote, keys
+    during a reload)."""
+    from positions.loader import load_document
+
+    _, positions = generate(out / f"p{LARGE}", LARGE)
+    large = Case("large", [EXE, str(positions)], LARGE_TITLE, interact=True, positions=positions)
+    plan_keys(large, load_document(positions).document)
+    series: dict[tuple[str, str], Series] = {}
+    tmux = Tmux()
+    try:
+        tmux.start()
+        measure_app(tmux, large, full=False)
+        for number in range(1, runs + 1):
+            print(f"run {number}/{runs} ...", flush=True)
+            run = measure_app(tmux, large, full=True, keys_only=True)
+            for figure in ("jump", "search", "page", *LARGE_KEY_FIGURES):
+                series.setdefault(("large", figure), Series()).add(
+                    run.values.get(figure), run.missing.get(figure, "")
+                )
+    finally:
+        tmux.close()
+    load = os.getloadavg()[0]
+    print(f"\n{source_text}; median of {runs} runs; 1-min load avg {load_at_start:.2f} at the "
+          f"start, {load:.2f} at the end")
+
+    def s(case: str, figure: str) -> Series:
+        return series.get((case, figure), Series())
+
+    table(["figure", "hello", "seed", "large", "target", "result"],
+          large_key_rows(s, all_keys=True))
+    print("spread: " + ", ".join(f"{figure} {s('large', figure).spread()}"
+                                 for figure in ("jump", "search", "page", "party_2", "party_3",
+                                                "party_tab", "enter", "reload_key")))
+    return 0
 
 
 def keys_only(runs: int, source_text: str, load_at_start: float) -> int:
@@ -1165,6 +1404,7 @@ def report(
              if s("large", "child_mem").median is not None else None,
              TARGETS["large_mem_mb"], strict=True,
          ))),
+        *large_key_rows(s),
         *key_rows(s),
     ]
     table(["figure", "hello", "seed", "large", "target", "result"], rows)

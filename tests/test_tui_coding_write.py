@@ -19,7 +19,7 @@ from test_tui_coding import ONE, code, open_app, quotes, search, strict, until, 
 from positions.loader import load_document
 from positions.session import DocumentSession
 from tui.app import create_app
-from tui.article_layout import build_layout, same_layout
+from tui.article_layout import build_layout, wraps_alike
 
 
 def test_a_change_to_the_positions_file_keeps_the_articles_layout(tmp_path: Path) -> None:
@@ -27,13 +27,13 @@ def test_a_change_to_the_positions_file_keeps_the_articles_layout(tmp_path: Path
     before = load_document(path).document
     path.write_text(ONE.replace("name: Russia", "name: Russian Federation"), encoding="utf-8")
     after = load_document(path).document
-    assert same_layout(before, after)
+    assert wraps_alike(before, after)
     assert build_layout(before, 60) == build_layout(after, 60)
     # A headline of its own, or another article text, wraps differently.
     titled = replace(after, meta=replace(after.meta, title="Talks, day two"))
-    assert not same_layout(before, titled)
+    assert not wraps_alike(before, titled)
     other = replace(after, article=replace(after.article, text=after.article.text + "x"))
-    assert not same_layout(before, other)
+    assert not wraps_alike(before, other)
 
 
 async def test_the_collector_runs_again_once_a_change_is_shown(tmp_path: Path) -> None:

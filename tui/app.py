@@ -25,12 +25,13 @@ from textual.screen import Screen
 from positions.diagnostics import Diagnostic
 from positions.model import Document, Loaded
 from positions.session import DocumentSession, Failed, Linker, Ready
+from tui.article_layout import ArticleLayout, layout_for
 from tui.commands import ReaderCommands
+from tui.heap import keep_alive_now, let_go
 from tui.log import MessageLog, Said
 from tui.screens import preload_dialogs
 from tui.screens.reader import ReaderScreen
 from tui.screenshot import with_screenshot_here
-from tui.widgets.article_view import ArticleLayout, build_layout
 
 __all__ = ["ReaderApp", "create_app"]
 
@@ -85,6 +86,8 @@ class ReaderApp(MessageLog, App[None]):
         self._loading = False
         self._load_started = 0.0
         self._show_progress = False
+        self._shown: tuple[Document, ArticleLayout | None] | None = None
+        """The version shown, and its layout, when the load under way started."""
 
     def get_default_screen(self) -> ReaderScreen:
         """The reader, on the session's document."""
@@ -121,11 +124,13 @@ class ReaderApp(MessageLog, App[None]):
         if self.session.linking:
             self._start_load(first=True)
         preload_dialogs()
+        keep_alive_now()
 
     def on_unmount(self) -> None:
         """Closing: stop the child process still linking the file, if any (the load worker
         waits for it, and the reader cannot end before its workers do)."""
         self.session.close()
+        let_go()
 
     def action_help(self) -> None:
         """``?``: keys and symbols; built once, then shown again (from the top)."""
@@ -167,7 +172,10 @@ class ReaderApp(MessageLog, App[None]):
         self._loading = True
         self._load_started = time.monotonic()
         self._show_progress = first  # a reload shows it only if it is slow
-        self._load_worker(self._generation, first, self.reader.article.text_width)
+        article = self.reader.article
+        # Not an argument: Textual takes the repr of a worker's arguments (a second here).
+        self._shown = (self.reader.document, article.text_layout)
+        self._load_worker(self._generation, first, article.text_width)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self, generation: int, first: bool, width: int) -> None:
@@ -186,7 +194,7 @@ class ReaderApp(MessageLog, App[None]):
         outcome = session.link(progress) if first else session.reload(progress)
         layout = None
         if isinstance(outcome, Ready) and width > 0:
-            layout = build_layout(outcome.document, width)
+            layout = layout_for(outcome.document, width, self._shown)  # kept if alike
         self.post_message(self.Settled(generation, outcome, layout))
 
     def on_reader_app_linked(self, message: Linked) -> None:
@@ -203,6 +211,7 @@ class ReaderApp(MessageLog, App[None]):
         if message.generation != self._generation:
             return  # a later load was started
         self._loading = False
+        self._shown = None  # (not kept alive past the load)
         reader = self.reader
         reader.show_linking(None)
         outcome = message.outcome
@@ -214,6 +223,7 @@ class ReaderApp(MessageLog, App[None]):
             outcome.document, outcome.index, outcome.warnings, message.layout
         )
         reader.clear_errors()
+        keep_alive_now()  # the version shown lives until the next: no full GC passes over it
         if not first:
             self.say(f"Reloaded {outcome.document.path.name}.", timeout=2)
         reader.notify_warnings()

@@ -17,7 +17,6 @@ counts the quotations no quote covers yet.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 
 from textual import work
@@ -37,14 +36,15 @@ from positions.authoring import (
 from positions.index import QuoteRef
 from positions.model import Document, Span
 from positions.session import DocumentSession, Failed, Ready, Refused
-from tui.article_layout import same_layout
+from tui.article_layout import layout_for
 from tui.code_form import FormValues, party_of_speaker
+from tui.heap import keep_alive_now, pause, resume
 from tui.log import say
 from tui.passage import char_step, char_step_in, end_step, word_step
 from tui.safe import literal, one_line, truncate
 from tui.screens.reader_view import ReaderView
 from tui.widgets.article_select import PassageKeys
-from tui.widgets.article_view import ArticleLayout, ArticleView, build_layout
+from tui.widgets.article_view import ArticleLayout, ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.status import describe_article, describe_passage
 
@@ -111,8 +111,7 @@ class CodingReader(ReaderView):
         if session is None:
             return
         self._writing = True
-        self._collecting = gc.isenabled()
-        gc.disable()  # until the version written is drawn: see _resume_collector
+        self._collecting = pause()  # until the version written is drawn: _resume_collector
         shown = _Shown(self.document, self.article.text_layout)
         self._write_worker(session, change, self.article.text_width, shown)
 
@@ -135,28 +134,16 @@ class CodingReader(ReaderView):
             else:
                 outcome = session.apply(change)
             if isinstance(outcome, Ready) and width > 0:
-                document = outcome.document
-                kept = shown.layout
-                if kept is not None and kept.width == width and same_layout(
-                    shown.document, document
-                ):
-                    layout = kept
-                else:
-                    layout = build_layout(document, width)
+                layout = layout_for(outcome.document, width, (shown.document, shown.layout))
         except Exception as exc:  # a bug must not take the reader (and the work) down
             outcome = Refused(f"{type(exc).__name__}: {exc}")
         self.post_message(self.Applied(change, outcome, layout))
 
     def _resume_collector(self) -> None:
-        """Let the garbage collector run again (paused by :meth:`apply_change`).
-
-        A change on a large file makes tens of thousands of objects (the version written,
-        its index, the panes' entries), enough to set off full collections, each a
-        fifth of a second or more with a 3.7 MB article loaded; paused, they run once the
-        change is shown instead of between the key and the quote shown (the same work,
-        later: not skipped)."""
-        if self._collecting:
-            gc.enable()
+        """The version written is shown: it lives until the next (kept out of full passes,
+        as a reload's is), and the collector paused by :meth:`apply_change` runs again."""
+        keep_alive_now()
+        resume(self._collecting)
 
     async def on_coding_reader_applied(self, message: Applied) -> None:
         """Show the version written, the changed quote selected; or say why not."""

@@ -37,7 +37,7 @@ from tui.screens import FollowsDocument
 from tui.selection import Selection
 from tui.widgets.article_view import ArticleLayout, ArticleView
 from tui.widgets.footer import ReaderFooter
-from tui.widgets.party_pane import PartyPane, QuoteList
+from tui.widgets.party_pane import PartyPane, QuoteList, measure_hidden
 from tui.widgets.party_tabs import PartyTabs
 from tui.widgets.status import (
     StatusLine,
@@ -451,6 +451,7 @@ class ReaderView(QuietFocusScreen[None]):
         for over in self.app.screen_stack[1:]:  # a comparison or export dialog open meanwhile
             if isinstance(over, FollowsDocument):
                 over.follow_document(document, self.party_colors, self.selection.current_party)
+        measure_hidden(self.panes)  # while the user reads: the first switch to one is quick
 
     def show_linking(self, linking: tuple[int, int] | None) -> None:
         """Show how far linking got (``None``: not linking)."""

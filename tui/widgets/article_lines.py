@@ -18,7 +18,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -43,6 +42,7 @@ from tui.article_layout import (
 )
 from tui.article_paint import GUTTER, QuoteMarks, gutter, party_numbers, text_segments
 from tui.article_search import ArticleSearch
+from tui.lru import Lru
 from tui.passage import Passage
 from tui.workarounds import drawing_without_offsets, is_drawing
 from tui.wrap import is_simple
@@ -128,9 +128,9 @@ class ArticleLines(ScrollView):
         self.document = document
         self.index = index
         self._text = document.article.text
-        self._layouts: LRUCache[int, ArticleLayout] = LRUCache(_LAYOUTS_KEPT)
+        self._layouts: Lru[int, ArticleLayout] = Lru(_LAYOUTS_KEPT)
         self._layout: ArticleLayout | None = None
-        self._strips: LRUCache[int, Strip] = LRUCache(_STRIPS_KEPT)
+        self._strips: Lru[int, Strip] = Lru(_STRIPS_KEPT)
         self._party_styles: list[Style] = []
         self._party_numbers = party_numbers(len(document.parties))
         self._number_styles: list[Style] = []

@@ -8,7 +8,9 @@ selection and calls :meth:`PartyPane.set_cursor` / :meth:`PartyPane.select_topic
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from functools import partial
+from typing import ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -38,6 +41,7 @@ __all__ = [
     "PartyPane",
     "Prompt",
     "QuoteList",
+    "measure_hidden",
     "position_prompt",
     "quote_prompt",
     "stance_badge",
@@ -332,6 +336,21 @@ class PartyPane(Vertical):
         # (a list laid out at a new width scrolls back to its cursor once drawn).
         self.call_after_refresh(self.call_after_refresh, scroll)
 
+    def measure_like(self, shown: QuoteList) -> None:
+        """Measure this pane's entries at the width of ``shown`` (the list of the pane on
+        screen; in the tabbed layout every pane gets that width when shown), so that
+        showing this pane does not measure hundreds of entries first.  Each prompt keeps
+        its height per width: the list then only reads them."""
+        padding = shown.get_component_styles("option-list--option").padding
+        width = shown.virtual_size.width - padding.width
+        if width <= 0:
+            return
+        rules = cast(RulesMap, shown.styles)  # (what OptionList measures with)
+        for option in self.quote_list.options:
+            prompt = option.prompt
+            if isinstance(prompt, Prompt):
+                prompt.get_height(rules, width)
+
     def reveal_cursor(self) -> None:
         """Scroll the cursor into view (after the pane was hidden)."""
         self.quote_list.scroll_to_highlight()
@@ -404,3 +423,15 @@ class PartyPane(Vertical):
                 return
             quote = 0
         self.post_message(self.QuoteChosen(self, topic, quote))
+
+
+def measure_hidden(panes: Sequence[PartyPane]) -> None:
+    """Tabbed panes (one shown): measure each hidden pane's entries at the shown one's
+    width (:meth:`PartyPane.measure_like`), one pane every 0.1 s so that no key waits
+    long behind it; showing a pane then does not measure its hundreds of entries first."""
+    shown = [pane for pane in panes if pane.display]
+    if len(shown) != 1:
+        return  # side by side: each pane measured itself when drawn
+    hidden = [pane for pane in panes if not pane.display]
+    for delay, pane in enumerate(hidden, 1):
+        pane.set_timer(0.1 * delay, partial(pane.measure_like, shown[0].quote_list))

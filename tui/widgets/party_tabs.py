@@ -92,6 +92,7 @@ class PartyTabs(Static):
         self.parties = tuple(parties)
         self._colors: list[Color] = [Color(128, 128, 128)] * len(self.parties)
         self._current = 0
+        self._drawn: tuple[object, ...] = ()  # what the row drawn last shows
 
     def set_parties(self, parties: Sequence[Party]) -> None:
         """Another list of parties (after a reload); :meth:`show` redraws."""
@@ -112,6 +113,11 @@ class PartyTabs(Static):
     def _draw(self) -> None:
         width = self.content_region.width or 10_000  # not laid out yet: cut nothing more
         labels = fit_tabs([party.name for party in self.parties], self._current, width)
+        # (``Content`` compares its text only, not its styles: compare what it is made of.)
+        drawn = (tuple(labels), self._current, tuple(color.hex for color in self._colors))
+        if drawn == self._drawn:
+            return  # (a quote selected in the current party: nothing to draw again)
+        self._drawn = drawn
         parts: list[Content] = []
         after_tab = False
         for index, label in labels:
@@ -127,8 +133,8 @@ class PartyTabs(Static):
             after_tab = True
             tab = Content.styled(label, style)
             parts.append(tab.stylize(Style.from_meta({"party_tab": index})))
-        # One row as wide as its area whatever it says: no layout of the screen needed (a
-        # layout on every party switch cost more than the rest of the key together).
+        # One row, as wide as its container whatever it says (CSS): a repaint, not a
+        # layout of the whole screen, which every key selecting a quote paid for.
         self.update(Content.assemble(*parts), layout=False)
 
     def on_click(self, event: events.Click) -> None:
