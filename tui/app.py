@@ -223,7 +223,6 @@ class ReaderApp(MessageLog, App[None]):
             outcome.document, outcome.index, outcome.warnings, message.layout
         )
         reader.clear_errors()
-        keep_alive_now()  # the version shown lives until the next: no full GC passes over it
         if not first:
             self.say(f"Reloaded {outcome.document.path.name}.", timeout=2)
         reader.notify_warnings()

@@ -38,7 +38,7 @@ from positions.model import Document, Span
 from positions.session import DocumentSession, Failed, Ready, Refused
 from tui.article_layout import layout_for
 from tui.code_form import FormValues, party_of_speaker
-from tui.heap import keep_alive_now, pause, resume
+from tui.heap import pause, resume
 from tui.log import say
 from tui.passage import char_step, char_step_in, end_step, word_step
 from tui.safe import literal, one_line, truncate
@@ -140,9 +140,8 @@ class CodingReader(ReaderView):
         self.post_message(self.Applied(change, outcome, layout))
 
     def _resume_collector(self) -> None:
-        """The version written is shown: it lives until the next (kept out of full passes,
-        as a reload's is), and the collector paused by :meth:`apply_change` runs again."""
-        keep_alive_now()
+        """The version written is shown (and kept out of full passes, as every version
+        shown is): the collector paused by :meth:`apply_change` runs again."""
         resume(self._collecting)
 
     async def on_coding_reader_applied(self, message: Applied) -> None:

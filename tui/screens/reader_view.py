@@ -31,6 +31,7 @@ from positions.diagnostics import Diagnostic, Severity
 from positions.index import DocumentIndex, QuoteRef
 from positions.model import Document
 from tui.colors import adapt, resolve
+from tui.heap import keep_alive_now
 from tui.log import say
 from tui.place import follow_text, pane_signature
 from tui.screens import FollowsDocument
@@ -452,6 +453,7 @@ class ReaderView(QuietFocusScreen[None]):
             if isinstance(over, FollowsDocument):
                 over.follow_document(document, self.party_colors, self.selection.current_party)
         measure_hidden(self.panes)  # while the user reads: the first switch to one is quick
+        keep_alive_now()  # this version lives until the next: no full GC passes over it
 
     def show_linking(self, linking: tuple[int, int] | None) -> None:
         """Show how far linking got (``None``: not linking)."""
