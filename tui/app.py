@@ -25,6 +25,7 @@ from textual.screen import Screen
 from positions.diagnostics import Diagnostic
 from positions.model import Document, Loaded
 from positions.session import DocumentSession, Failed, Linker, Ready
+from tui import collector
 from tui.commands import ReaderCommands
 from tui.log import MessageLog, Said
 from tui.screens import preload_dialogs
@@ -117,7 +118,8 @@ class ReaderApp(MessageLog, App[None]):
 
     def on_ready(self) -> None:
         """The first frame is on screen: now link (a worker then would slow it down), and
-        import the dialogs meanwhile."""
+        import the dialogs meanwhile; collect garbage again (see :mod:`tui.collector`)."""
+        collector.resume()
         if self.session.linking:
             self._start_load(first=True)
         preload_dialogs()
