@@ -153,3 +153,35 @@ def test_pause_then_resume_freezes_what_was_made() -> None:
     collector.resume()
     assert not collector.paused() and gc.isenabled()
     assert gc.get_freeze_count() > 0
+
+
+async def test_a_pane_not_shown_makes_its_quotes_when_it_is_shown() -> None:
+    """Four parties at 120 columns: one pane at a time.  The others' quote entries are
+    made only when shown (a large file's thousands of quotes cost nothing before the first
+    frame), and then read as they always did."""
+    from helpers.screen import screen_text
+
+    from positions.loader import load_document
+    from tui.app import create_app
+    from tui.widgets.party_pane import PartyPane, Prompt
+
+    app = create_app(load_document(FOUR).document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panes = list(app.reader.query(PartyPane))
+
+        def prompts(pane: PartyPane) -> list[Prompt]:
+            found = [option.prompt for option in pane.quote_list.options]
+            return [prompt for prompt in found if isinstance(prompt, Prompt)]
+
+        assert [pane.display for pane in panes] == [True, False, False, False]
+        assert all(prompt.made for prompt in prompts(panes[0]))
+        for pane in panes[1:]:
+            assert not all(prompt.made for prompt in prompts(pane)), pane.party.name
+        await pilot.press("2")
+        await pilot.pause()
+        assert panes[1].display
+        assert all(prompt.made for prompt in prompts(panes[1]))
+        shown = " ".join(screen_text(app).split())
+        assert "“Both sides agree that the river must stay open to" in shown
+        assert "Southbank" in shown
