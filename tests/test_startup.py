@@ -185,3 +185,14 @@ async def test_a_pane_not_shown_makes_its_quotes_when_it_is_shown() -> None:
         shown = " ".join(screen_text(app).split())
         assert "“Both sides agree that the river must stay open to" in shown
         assert "Southbank" in shown
+
+
+@pytest.mark.usefixtures("restore_collector")
+def test_thaw_unfreezes_only_what_resume_froze() -> None:
+    gc.enable()
+    collector.thaw()  # nothing frozen by us: nothing to do
+    collector.pause()
+    collector.resume()
+    assert gc.get_freeze_count() > 0
+    collector.thaw()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -209,6 +209,8 @@ class ReaderApp(MessageLog, App[None]):
             reader.show_errors(outcome.diagnostics)
             return
         first = not reader.document.linked and not reader.load_errors
+        if not first:
+            collector.thaw()  # the start-up widgets this may replace can be collected
         await reader.show_document(
             outcome.document, outcome.index, outcome.warnings, message.layout
         )

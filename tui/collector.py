@@ -10,10 +10,12 @@ generation, about a third of the time to the first frame on a busy machine (cPro
 
 So the console script pauses the collector (:func:`pause`) before it imports the UI, and
 the app resumes it once the first frame is drawn (:func:`resume`), freezing what start-up
-made (``gc.freeze``): those objects live as long as the reader anyway, and later
+made (``gc.freeze``): most of those objects live as long as the reader, and later
 collections need not walk them again.  The cost is that cyclic garbage made during
-start-up is never collected: about 6,500-10,000 objects, 0.7-0.9 MB (``gc.collect()`` with
-``DEBUG_SAVEALL`` at the first frame of the 3.7 MB case and of the seed).
+start-up is not collected until the first reload unfreezes it (:func:`thaw`; a reload may
+replace the first panes, whose widgets hold reference cycles): about 6,500-10,000
+objects, 0.7-0.9 MB (``gc.collect()`` with ``DEBUG_SAVEALL`` at the first frame of the
+3.7 MB case and of the seed).
 
 Only the reader pauses it (not ``check`` or ``export``), and :func:`resume` does nothing
 unless :func:`pause` was called, so an app made by the tests or embedded elsewhere leaves
@@ -24,9 +26,10 @@ from __future__ import annotations
 
 import gc
 
-__all__ = ["pause", "paused", "resume"]
+__all__ = ["pause", "paused", "resume", "thaw"]
 
 _paused = False
+_frozen = False
 
 
 def pause() -> None:
@@ -45,9 +48,20 @@ def paused() -> bool:
 def resume() -> None:
     """Freeze the objects made so far and collect automatically again; nothing unless
     :func:`pause` stopped the collector."""
-    global _paused
+    global _paused, _frozen
     if not _paused:
         return
     _paused = False
+    _frozen = True
     gc.freeze()
     gc.enable()
+
+
+def thaw() -> None:
+    """Let the collector walk what :func:`resume` froze again: called when a reload may
+    replace the first document's widgets (removed panes hold reference cycles, which
+    frozen objects would keep forever).  One full collection then walks them once."""
+    global _frozen
+    if _frozen:
+        _frozen = False
+        gc.unfreeze()
