@@ -19,14 +19,19 @@ every new quote to the passage the user selected:
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from yaml.nodes import Node
+from typing import TYPE_CHECKING
 
 from positions.coverage import inside_quotation, suggest_speaker, unclaimed_quotations
-from positions.loader import default_basis
 from positions.model import Basis, Document, Position, QuoteKind, Span, Stance
 from positions.quote_text import AuthoringError, make_id, moved_quote_text, one_line, quote_text
-from positions.yaml_edit import Layout, Value, YamlEditError, YamlText
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+    from positions.yaml_edit import Layout, Value, YamlText
+
+# The YAML editor (and yaml, the loader) load when a change is applied: the reader imports
+# this module before its first frame for the change types alone.
 
 __all__ = [
     "AddQuote",
@@ -105,6 +110,8 @@ Change = AddQuote | RemoveQuote | EditPosition | MoveQuote
 
 def _layout(doc: YamlText) -> Layout:
     """The indentation the file uses (defaults: two spaces, dashes indented)."""
+    from positions.yaml_edit import Layout
+
     step = 0
     for key in ("topics", "parties", "article"):
         found = doc.get(doc.root, key)
@@ -152,6 +159,8 @@ def apply_change(yaml_text: str, document: Document, change: Change) -> str:
     """The positions file's new text after ``change``: only the lines it is about differ,
     every other byte stays as it was.  ``document`` is ``yaml_text`` loaded (its offsets
     are the spans').  Raises :class:`AuthoringError` when it cannot apply."""
+    from positions.yaml_edit import YamlEditError, YamlText
+
     try:
         doc = YamlText(yaml_text, document.path)
         if isinstance(change, AddQuote):
@@ -365,6 +374,8 @@ def _remove_quote(doc: YamlText, document: Document, change: RemoveQuote) -> Non
 
 
 def _edit_position(doc: YamlText, document: Document, change: EditPosition) -> None:
+    from positions.loader import default_basis
+
     position = _position(document, change.party_id, change.topic_id)
     _, node, _ = _locate(doc, change.party_id, change.topic_id)
     layout = _layout(doc)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 __all__ = [
+    "MAX_POSITIONS_BYTES",
     "TEMP_MARK",
     "ReadError",
     "UnsafeWriteError",
@@ -27,6 +28,10 @@ __all__ = [
 ]
 
 _MIB = 1024 * 1024
+
+#: Positions files larger than this are refused before parsing (here, not in
+#: :mod:`positions.yaml_source`: reading the file's text must not import PyYAML).
+MAX_POSITIONS_BYTES = 8 * _MIB
 
 #: Marks the temporary files :func:`write_atomic` creates: ``.NAME.ceasefire-XXXX.tmp``.
 TEMP_MARK = ".ceasefire-"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from positions.fsutil import ReadError, read_bounded, write_atomic
+from positions.fsutil import MAX_POSITIONS_BYTES, ReadError, read_bounded, write_atomic
 
 if TYPE_CHECKING:
     from positions.authoring import Change
@@ -72,8 +72,6 @@ class FileText:
 
 def read_text(path: Path) -> FileText:
     """The positions file's text now; :class:`ReadError` when it cannot be read."""
-    from positions.yaml_source import MAX_POSITIONS_BYTES  # PyYAML: not at the reader's start
-
     data = read_bounded(path, MAX_POSITIONS_BYTES, what="positions file")
     try:
         text = data.decode("utf-8-sig")

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import yaml
-
-from positions.anchor import ELISION, Anchorer, anchorer_for
 from positions.model import Document, Quote, Span
+
+if TYPE_CHECKING:
+    from positions.anchor import Anchorer
+
+# yaml and positions.anchor load on first use: the reader imports this module (through
+# positions.authoring) before its first frame, and codes a quote much later, if ever.
 
 __all__ = ["AuthoringError", "make_id", "moved_quote_text", "one_line", "quote_text"]
 
@@ -38,6 +42,8 @@ def make_id(name: str, taken: set[str] | frozenset[str], fallback: str) -> str:
     """An id for ``name`` valid under the format's rule (``^[A-Za-z0-9][A-Za-z0-9_.-]*$``),
     read back by YAML as text, and not in ``taken``: ``"Volodymyr Zelensky"`` →
     ``"volodymyr-zelensky"``; ``fallback`` (``party``, ``topic``) when nothing is left."""
+    import yaml
+
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
     if not base or not isinstance(yaml.safe_load(base), str):
@@ -51,6 +57,8 @@ def make_id(name: str, taken: set[str] | frozenset[str], fallback: str) -> str:
 def _anchorer(text: str) -> Anchorer:
     """The anchorer the document was loaded with (building one on a large article takes a
     while)."""
+    from positions.anchor import anchorer_for
+
     return anchorer_for(text)
 
 
@@ -67,6 +75,8 @@ def quote_text(document: Document, span: Span) -> tuple[str, Span, int | None]:
     if start >= end:
         raise AuthoringError("the selection holds no text")
     passage = one_line(text[start:end])
+    from positions.anchor import ELISION
+
     if ELISION.search(passage):
         raise AuthoringError(
             "the selection holds [...], which a positions file reads as an elision; "
@@ -107,6 +117,8 @@ def moved_quote_text(document: Document, quote: Quote, span: Span) -> tuple[str,
     if any(s.start >= s.end for s in spans):
         raise AuthoringError("a fragment of the elided quote would be empty")
     fragments = [one_line(article[s.start : s.end]) for s in spans]
+    from positions.anchor import ELISION
+
     if any(ELISION.search(f) for f in fragments):
         raise AuthoringError(
             "the selection holds [...], which a positions file reads as an elision"

@@ -197,8 +197,6 @@ class DocumentSession:
         UI); where no child can be made, the file is opened here and ``prepare`` is not
         called.  A child that fails is replaced by opening the file here.
         """
-        from positions.loader import open_positions
-
         if link_before_chars is None:
             link_before_chars = LINK_BEFORE_READER_CHARS
         self._read = FileText.read(self.path)
@@ -219,6 +217,9 @@ class DocumentSession:
             if answer is not None:
                 opening = None  # the link owns the child now
                 return self._set_linker(answer)
+            # Only here: with a child, the loader (and yaml) load there, not before the fork.
+            from positions.loader import open_positions
+
             pending = open_positions(
                 self.path, strict=self.strict, allow_outside=self.allow_outside
             )

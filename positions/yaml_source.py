@@ -18,15 +18,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from positions.diagnostics import Diagnostic, LoadError, Severity
-from positions.fsutil import ReadError, looks_like_utf16_or_32, read_bounded
+from positions.fsutil import MAX_POSITIONS_BYTES, ReadError, looks_like_utf16_or_32, read_bounded
 
 if TYPE_CHECKING:
     from yaml._yaml import Mark as _CMark  # the C parser's marks
 
 __all__ = ["MAX_POSITIONS_BYTES", "LineMap", "compose", "error_at", "read_yaml_text"]
-
-#: Positions files larger than this are refused before parsing.
-MAX_POSITIONS_BYTES = 8 * 1024 * 1024
 
 
 def read_yaml_text(path: Path) -> str:

@@ -20,10 +20,14 @@ def launch(session: DocumentSession) -> int:
     disk; if it closes while a version with errors is shown, those errors are printed
     (as ``check`` prints them) and the status is 1.
     """
+    from tui import heap
     from tui.app import create_app  # Textual loads only when the reader opens.
 
     app = create_app(session, watch=True)
-    app.run()
+    try:
+        app.run()
+    finally:
+        heap.resume_start()  # if it never drew a frame
     if session.errors:
         for diagnostic in session.errors:
             print(diagnostic.format(), file=sys.stderr)
@@ -55,6 +59,11 @@ def main() -> None:
     The reader's file is opened in a child process while Textual is imported (see
     ``positions.background``).
     """
+    from positions.cli import COMMANDS
+    from tui import heap
+
+    if not sys.argv[1:2] or sys.argv[1] not in (*COMMANDS, "serve"):
+        heap.pause_start()  # the reader opens: until its first frame (see tui.heap)
     from tui.svg import render_comparison_svg  # Textual itself loads only when it renders.
 
     status = positions_main(

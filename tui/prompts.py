@@ -8,7 +8,7 @@ Content only when drawn (a large file has thousands of quotes).  No widget here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -100,24 +100,57 @@ class Prompt(Visual):
         short: Prompt | None = None,
         short_below: int = 0,
     ) -> None:
-        self._segments = tuple(segments)
+        self._segments: tuple[tuple[str, str], ...] | None = tuple(segments)
+        self._build: Callable[[], Sequence[tuple[str, str]]] | None = None
         self._indent = indent
         self._short = short
         self._short_below = short_below
-        plain = "".join(text for text, _ in self._segments)
-        if _HAS_CONTENT_DROPS(plain):  # seldom: translate is slow, and runs per quote
-            plain = plain.translate(_CONTENT_DROPS)
-        self.lines = plain.split("\n")
-        """The prompt's lines as shown (before wrapping)."""
+        self._lines: list[str] | None = None
         self._content: Content | None = None
         self._heights: dict[tuple[int, TextWrap, TextOverflow], int] = {}
+
+    @classmethod
+    def deferred(cls, build: Callable[[], Sequence[tuple[str, str]]], indent: int = 0) -> Prompt:
+        """A prompt whose ``segments`` are made by ``build()`` when it is first measured or
+        drawn: a pane not shown yet (the tabbed layout shows one) never measures its
+        options, so a large file's quotes in the other panes cost nothing before the first
+        frame."""
+        prompt = cls((), indent)
+        prompt._segments = None
+        prompt._build = build
+        return prompt
+
+    @property
+    def made(self) -> bool:
+        """Whether the segments are made (a :meth:`deferred` prompt not measured or drawn
+        yet: not)."""
+        return self._segments is not None
+
+    @property
+    def segments(self) -> tuple[tuple[str, str], ...]:
+        """``(text, style)`` pairs whose texts make the prompt's plain text."""
+        if self._segments is None:
+            assert self._build is not None
+            self._segments = tuple(self._build())
+            self._build = None
+        return self._segments
+
+    @property
+    def lines(self) -> list[str]:
+        """The prompt's lines as shown (before wrapping)."""
+        if self._lines is None:
+            plain = "".join(text for text, _ in self.segments)
+            if _HAS_CONTENT_DROPS(plain):  # seldom: translate is slow, and runs per quote
+                plain = plain.translate(_CONTENT_DROPS)
+            self._lines = plain.split("\n")
+        return self._lines
 
     @property
     def content(self) -> Content:
         """The prompt as Content (without the indent), built on first use."""
         if self._content is None:
             self._content = Content.assemble(
-                *((text, style) if style else Content(text) for text, style in self._segments)
+                *((text, style) if style else Content(text) for text, style in self.segments)
             )
         return self._content
 
@@ -214,29 +247,27 @@ _MOST_KEPT = 20_000
 
 def quote_prompt(quote: Quote) -> Prompt:
     """A quote's entry, indented: “the words”, then who said them and how (the same
-    entry for the same text, speaker and kind: a :class:`Prompt` never changes)."""
+    entry for the same text, speaker and kind: a :class:`Prompt` never changes; made when
+    the entry is first measured or drawn: see :meth:`Prompt.deferred`)."""
     key = (quote.text, quote.speaker, quote.kind)
     found = _QUOTE_PROMPTS.get(key)
     if found is None:
         if len(_QUOTE_PROMPTS) >= _MOST_KEPT:
             _QUOTE_PROMPTS.clear()
-        found = _QUOTE_PROMPTS[key] = _quote_prompt(quote)
+        found = _QUOTE_PROMPTS[key] = Prompt.deferred(lambda: _quote_segments(quote), indent=2)
     return found
 
 
-def _quote_prompt(quote: Quote) -> Prompt:
+def _quote_segments(quote: Quote) -> list[tuple[str, str]]:
     text = one_line(quote.text)
     if has_own_quotation_marks(text):  # the quote carries its own: none added
         words: list[tuple[str, str]] = [(text, "")]
     else:
         words = [("“", "$text-muted"), (text, ""), ("”", "$text-muted")]
-    return Prompt(
-        [
-            *words,
-            ("\n", ""),
-            ("— ", "$text-muted"),
-            (one_line(quote.speaker) or "unattributed", ""),
-            (f" · {quote.kind.value}", "$text-muted"),
-        ],
-        indent=2,
-    )
+    return [
+        *words,
+        ("\n", ""),
+        ("— ", "$text-muted"),
+        (one_line(quote.speaker) or "unattributed", ""),
+        (f" · {quote.kind.value}", "$text-muted"),
+    ]

@@ -12,10 +12,8 @@ Textual is imported only when this function runs, so the command line that passe
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from positions.model import Document
@@ -69,6 +67,9 @@ def render_comparison_svg(document: Document) -> str:
             f"parties, and this comparison has {topics:,} topics and {parties} parties; "
             "choose some with --topics and --parties (or export html, md, csv or json)"
         )
+    import asyncio  # here: the console script imports this module to start the reader
+    from concurrent.futures import ThreadPoolExecutor
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:

@@ -1,0 +1,186 @@
+"""What the reader does before its first frame (issue 15): only what that frame needs.
+
+The console script is run for real in a subprocess, headless, up to its first frame: the
+file opened in the forked child, the UI imported meanwhile.  The modules the first frame
+does not need (PyYAML, the loader and the anchorer, which the child uses; the YAML editor,
+the exports, the dialogs, the server) must not be imported by then; and the garbage
+collector is paused until that frame, then resumed with what start-up made frozen.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui import heap
+
+FOUR = Path(__file__).parent / "fixtures" / "four_parties" / "positions.yaml"
+
+#: Not needed to draw the first frame; each loads later, when it is used.
+LATER = (
+    "yaml",
+    "positions.loader",
+    "positions.anchor",
+    "positions.yaml_source",
+    "positions.yaml_edit",
+    "positions.export",
+    "positions.compare",
+    "positions.balance",
+    "rapidfuzz",
+    "orjson",
+    "markdown_it",
+    "ftfy",
+    "concurrent.futures.thread",
+    "tui.screens.help",
+    "tui.screens.export",
+    "tui.screens.compare",
+    "tui.screens.balance",
+    "tui.screens.code",
+    "tui.serve",
+    "tui.web_server",
+    "textual_serve",
+)
+
+# Runs ``ceasefire-tui [FILE]`` headless; at the first frame (the app's Ready event) prints
+# what was imported and the collector's state, lets the app's own handler run, then quits.
+_PROBE = """
+import gc, json, sys
+from textual.app import App
+
+run = App.run
+App.run = lambda self, **kw: run(self, headless=True, size=(120, 40), **kw)
+import tui.app
+import tui.cli
+
+ready = tui.app.ReaderApp.on_ready
+later = json.loads(sys.argv[1])
+
+def on_ready(self):
+    seen = {
+        "imported": sorted(m for m in later if m in sys.modules),
+        "collecting at the first frame": gc.isenabled(),
+    }
+    ready(self)
+    seen["collecting after it"] = gc.isenabled()
+    seen["frozen after it"] = gc.get_freeze_count() > 0
+    seen["title"] = self.reader.document.title
+    print(json.dumps(seen))
+    self.exit()
+
+tui.app.ReaderApp.on_ready = on_ready
+sys.argv = ["ceasefire-tui", *sys.argv[2:]]
+tui.cli.main()
+"""
+
+
+def _first_frame(*args: str) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(LATER), *args],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    seen: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return seen
+
+
+@pytest.mark.parametrize("args", [(), (str(FOUR),)], ids=["seed", "four parties"])
+def test_the_first_frame_imports_only_what_it_draws(args: tuple[str, ...]) -> None:
+    seen = _first_frame(*args)
+    assert seen["title"]  # the reader really opened its file
+    assert seen["imported"] == []
+
+
+def test_the_collector_is_paused_until_the_first_frame() -> None:
+    seen = _first_frame()
+    assert seen["collecting at the first frame"] is False
+    assert seen["collecting after it"] is True
+    assert seen["frozen after it"] is True
+
+
+def test_commands_other_than_the_reader_keep_the_collector() -> None:
+    code = (
+        "import gc, sys, tui.cli\n"
+        f"sys.argv = ['ceasefire-tui', 'check', {str(FOUR)!r}]\n"
+        "try:\n"
+        "    tui.cli.main()\n"
+        "except SystemExit as exit:\n"
+        "    print(exit.code, gc.isenabled())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.stdout.splitlines()[-1].split() == ["0", "True"], result.stderr
+
+
+@pytest.fixture
+def restore_collector() -> Iterator[None]:
+    """Leave this process's collector as the test found it."""
+    enabled = gc.isenabled()
+    yield
+    heap.resume_start()
+    gc.unfreeze()
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("restore_collector")
+def test_resume_turns_on_only_what_pause_turned_off() -> None:
+    gc.enable()
+    heap.resume_start()
+    assert gc.isenabled()
+    gc.disable()  # disabled by someone else: not ours to turn on
+    heap.pause_start()
+    assert not heap.paused_at_start()
+    heap.resume_start()
+    assert not gc.isenabled()
+
+
+@pytest.mark.usefixtures("restore_collector")
+def test_pause_then_resume_freezes_what_was_made() -> None:
+    gc.enable()
+    heap.pause_start()
+    assert heap.paused_at_start() and not gc.isenabled()
+    made = [object() for _ in range(10)]  # noqa: F841 - kept alive across the freeze
+    heap.resume_start()
+    assert not heap.paused_at_start() and gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+async def test_a_pane_not_shown_makes_its_quotes_when_it_is_shown() -> None:
+    """Four parties at 120 columns: one pane at a time.  The others' quote entries are
+    made only when shown (a large file's thousands of quotes cost nothing before the first
+    frame), and then read as they always did."""
+    from helpers.screen import screen_text
+
+    from positions.loader import load_document
+    from tui.app import create_app
+    from tui.widgets.party_pane import PartyPane, Prompt
+
+    app = create_app(load_document(FOUR).document)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panes = list(app.reader.query(PartyPane))
+
+        def prompts(pane: PartyPane) -> list[Prompt]:
+            found = [option.prompt for option in pane.quote_list.options]
+            return [prompt for prompt in found if isinstance(prompt, Prompt)]
+
+        assert [pane.display for pane in panes] == [True, False, False, False]
+        assert all(prompt.made for prompt in prompts(panes[0]))
+        for pane in panes[1:]:
+            assert not all(prompt.made for prompt in prompts(pane)), pane.party.name
+        await pilot.press("2")
+        await pilot.pause()
+        assert panes[1].display
+        assert all(prompt.made for prompt in prompts(panes[1]))
+        shown = " ".join(screen_text(app).split())
+        assert "“Both sides agree that the river must stay open to" in shown
+        assert "Southbank" in shown
