@@ -15,13 +15,14 @@ __all__ = ["DIALOGS", "FollowsDocument", "preload_dialogs"]
 
 #: The dialogs' modules, imported when first opened (not before the first paint).
 DIALOGS = (
-    "tui.screens.help", "tui.screens.export", "tui.screens.compare", "tui.screens.balance"
+    "tui.screens.help", "tui.screens.export", "tui.screens.compare", "tui.screens.balance",
+    "tui.screens.code", "tui.screens.confirm",
 )
 
 
 def preload_dialogs() -> threading.Thread:
     """Import the dialogs' modules (and the Textual widgets they use) in a background
-    thread, so that the first ``?``, ``e``, ``c`` or ``b`` does not wait for them; a key pressed
+    thread, so that the first ``?``, ``e``, ``c``, ``b``, ``m`` or ``d`` does not wait for them; a key pressed
     meanwhile imports what it needs itself (Python's import lock makes that safe)."""
 
     def load() -> None:
