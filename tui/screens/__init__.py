@@ -22,8 +22,9 @@ DIALOGS = (
 
 def preload_dialogs() -> threading.Thread:
     """Import the dialogs' modules (and the Textual widgets they use) in a background
-    thread, so that the first ``?``, ``e``, ``c``, ``b``, ``m`` or ``d`` does not wait for them; a key pressed
-    meanwhile imports what it needs itself (Python's import lock makes that safe)."""
+    thread, so that the first ``?``, ``e``, ``c``, ``b``, ``m`` or ``d`` does not wait for
+    them; a key pressed meanwhile imports what it needs itself (Python's import lock makes
+    that safe)."""
 
     def load() -> None:
         for name in DIALOGS:
