@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,6 +166,22 @@ async def test_a_quote_of_the_current_party_is_shown_without_a_layout(
         assert "PartyPane" in asked
 
 
+def _measured(pane: Any) -> bool:
+    """Whether every entry of ``pane`` is made (measuring an entry makes it)."""
+    found = [option.prompt for option in pane.quote_list.options]
+    return all(prompt.made for prompt in found if isinstance(prompt, prompts.Prompt))
+
+
+async def until(pilot: Any, condition: Any, what: str) -> None:
+    """Let the app run until ``condition()`` holds (timers on a busy machine: seconds)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
+
+
 async def test_hidden_panes_are_measured_before_they_are_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -188,10 +205,28 @@ async def test_hidden_panes_are_measured_before_they_are_shown(
         assert wraps
         yaml.write_text(yaml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         await _reloaded(app, pilot)  # a version shown: the hidden panes measured meanwhile
-        await pilot.pause(0.5)
+        hidden = [pane for pane in app.reader.panes if not pane.display]
+        await until(pilot, lambda: all(_measured(pane) for pane in hidden), "panes measured")
         wraps.clear()
         await pilot.press("4")  # (party 3's entries all fit on their lines at this width)
         await pilot.pause()
         assert app.reader.selection.current_party == 3
         assert "Westmarch" in screen_text(app)
         assert wraps == []
+
+
+async def test_measuring_ahead_by_a_pane_not_styled_yet_waits_for_the_pane_to_be_shown() -> None:
+    """The measuring timers fire on a busy machine when the pane to measure by has just
+    been mounted again (a reload, a new party) and has no styles yet: nothing is measured
+    then (the pane measures itself when shown), and nothing fails."""
+    from tui.widgets.party_pane import QuoteList
+
+    loaded = load_document(FOUR / "positions.yaml")
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        hidden = next(pane for pane in app.reader.panes if not pane.display)
+        hidden.measure_like(QuoteList())  # not mounted: no styles to measure by
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Southbank" in screen_text(app)

@@ -154,15 +154,24 @@ def test_pause_then_resume_freezes_what_was_made() -> None:
     assert gc.get_freeze_count() > 0
 
 
-async def test_a_pane_not_shown_makes_its_quotes_when_it_is_shown() -> None:
+async def test_a_pane_not_shown_makes_its_quotes_when_it_is_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Four parties at 120 columns: one pane at a time.  The others' quote entries are
     made only when shown (a large file's thousands of quotes cost nothing before the first
-    frame), and then read as they always did."""
+    frame), and then read as they always did.  (Once a version is shown the hidden panes
+    are measured ahead on timers, ``tests/test_heap.py``: held off here, so that what is
+    seen is the state of the first frame however late the machine runs them.)"""
     from helpers.screen import screen_text
 
     from positions.loader import load_document
     from tui.app import create_app
+    from tui.prompts import forget_quote_prompts
+    from tui.screens import reader_view
     from tui.widgets.party_pane import PartyPane, Prompt
+
+    monkeypatch.setattr(reader_view, "measure_hidden", lambda panes: None)
+    forget_quote_prompts()  # made by an earlier test's reader of the same file
 
     app = create_app(load_document(FOUR).document)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -36,6 +36,7 @@ __all__ = [
     "STANCE_STYLES",
     "Prompt",
     "basis_style",
+    "forget_quote_prompts",
     "position_prompt",
     "quote_prompt",
     "stance_badge",
@@ -243,6 +244,12 @@ def position_prompt(title: str, position: Position | None) -> Prompt:
 #: (and measuring) thousands again.  Emptied when it holds :data:`_MOST_KEPT`.
 _QUOTE_PROMPTS: dict[tuple[str, str | None, QuoteKind], Prompt] = {}
 _MOST_KEPT = 20_000
+
+
+def forget_quote_prompts() -> None:
+    """Empty the kept quote entries (they outlive a reader: another reader in the same
+    process, as in the tests, gets the entries the last one made and measured)."""
+    _QUOTE_PROMPTS.clear()
 
 
 def quote_prompt(quote: Quote) -> Prompt:

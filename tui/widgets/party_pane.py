@@ -341,7 +341,12 @@ class PartyPane(Vertical):
         screen; in the tabbed layout every pane gets that width when shown), so that
         showing this pane does not measure hundreds of entries first.  Each prompt keeps
         its height per width: the list then only reads them."""
-        padding = shown.get_component_styles("option-list--option").padding
+        try:
+            padding = shown.get_component_styles("option-list--option").padding
+        except KeyError:
+            # ``shown`` is not styled yet (just mounted, by a reload or a new party, on a
+            # busy machine): nothing to measure by; this pane measures itself when shown.
+            return
         width = shown.virtual_size.width - padding.width
         if width <= 0:
             return
