@@ -258,3 +258,40 @@ async def test_kept_background_shows_a_change_below() -> None:
             "Screen._compositor_refresh", "a change below no longer refreshes regions above"
         )
         assert dialog.background_kept
+
+
+def test_screen_resized_is_still_the_hook_for_screens_below() -> None:
+    """QuietFocusScreen overrides ``Screen._screen_resized``, which ``Screen._on_resize``
+    calls for every screen below a dialog."""
+    hook = getattr(Screen, "_screen_resized", None)
+    assert callable(hook), broken("Screen._screen_resized", "it is gone")
+    assert list(inspect.signature(hook).parameters) == ["self", "size"], broken(
+        "Screen._screen_resized", "its parameters changed"
+    )
+    assert "_screen_resized" in inspect.getsource(Screen._on_resize), broken(
+        "Screen._on_resize", "it no longer lays out the screens below through the hook"
+    )
+
+
+class WideBelow(QuietFocusScreen[None]):
+    DEFAULT_CSS = "#wide { width: 100%; height: 3; border: round white; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("below"), id="wide")
+
+
+async def test_quiet_screen_below_a_dialog_follows_a_resize() -> None:
+    """The screen below a dialog is laid out again when the terminal's size changes
+    (only a layout at the size it already has is skipped)."""
+    app = App[None]()
+    async with app.run_test(size=(40, 8)) as pilot:
+        below = WideBelow()
+        await app.push_screen(below)
+        await app.push_screen(KeepingDialog())
+        await pilot.pause()
+        assert below.query_one("#wide").outer_size.width == 40
+        await pilot.resize_terminal(60, 10)
+        await pilot.pause()
+        assert below.query_one("#wide").outer_size.width == 60
+        assert screen_lines(app)[0].rstrip().endswith("╮")
+        assert len(screen_lines(app)[0].rstrip()) == 60

@@ -54,7 +54,7 @@ from rich.segment import Segment
 from textual import events
 from textual.app import App
 from textual.content import Content
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen, ScreenResultType
@@ -190,6 +190,19 @@ class QuietFocusScreen(Screen[ScreenResultType]):
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """The focused widget (set it with ``set_focus``, as on any ``Screen``)."""
+
+    def _screen_resized(self, size: Size) -> None:
+        """Private ``Screen`` hook: lay out again at ``size``, except below a dialog
+        already laid out at that size.
+
+        A dialog pushed over this screen gets a ``Resize`` when it is first laid out, and
+        ``Screen._on_resize`` then lays out every screen below it again at that size:
+        unchanged, but the whole screen below is drawn and tinted again behind the dialog
+        (a third of the time from ``m`` to the coding dialog).  A real resize (another
+        size) still lays it out; its own layout requests are not affected."""
+        if self.app.screen is not self and self.outer_size == size:
+            return
+        super()._screen_resized(size)
 
 
 class TintCachingModalScreen(ModalScreen[ScreenResultType]):
