@@ -15,7 +15,7 @@ from helpers.screen import screen_lines
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.reactive import Reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +23,7 @@ from tui.prompts import Prompt
 from tui.workarounds import (
     MeasuredOptionList,
     QuietFocusScreen,
+    TintCachingModalScreen,
     variant_button,
     wrapped_line_count,
 )
@@ -184,3 +185,113 @@ async def test_variant_button_is_the_button_of_that_variant() -> None:
             )
             assert made.styles.background == plain.styles.background
             assert made.rich_style == plain.rich_style
+
+
+class Below(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(Content("below, before"), id="below")
+
+
+class PlainDialog(ModalScreen[None]):
+    DEFAULT_CSS = "PlainDialog { align: center middle; } #dialog { width: 20; height: 3; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("dialog"), id="dialog")
+
+
+class KeepingDialog(TintCachingModalScreen[None]):
+    DEFAULT_CSS = "KeepingDialog { align: center middle; } #dialog { width: 20; height: 3; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("dialog"), id="dialog")
+
+
+async def _dialog_picture(dialog: Screen[None]) -> str:
+    app = App[None]()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await app.push_screen(Below())
+        await app.push_screen(dialog)
+        await pilot.pause()
+        return app.export_screenshot()
+
+
+async def test_modal_background_is_still_a_background_screen() -> None:
+    """TintCachingModalScreen keeps what ``Screen.render`` returns for a translucent modal,
+    a ``BackgroundScreen``: if Textual draws the screen below some other way, nothing is
+    kept (and the dialogs are slow again)."""
+    app = App[None]()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await app.push_screen(Below())
+        dialog = KeepingDialog()
+        await app.push_screen(dialog)
+        await pilot.pause()
+        assert dialog.background_kept, broken(
+            "textual.renderables.background_screen.BackgroundScreen",
+            "Screen.render no longer returns it below a modal",
+        )
+
+
+async def test_kept_background_looks_the_same() -> None:
+    """The dialog over the tinted screen below is drawn as Textual's own modal draws it."""
+    plain = await _dialog_picture(PlainDialog())
+    kept = await _dialog_picture(KeepingDialog())
+    assert kept.replace("KeepingDialog", "PlainDialog") == plain, broken(
+        "BackgroundScreen", "the kept tinted background differs from Textual's"
+    )
+
+
+async def test_kept_background_shows_a_change_below() -> None:
+    """A change on the screen below while the dialog is open is drawn (the kept copy is
+    dropped), and the dialog's own updates keep it."""
+    app = App[None]()
+    async with app.run_test(size=(40, 8)) as pilot:
+        below = Below()
+        await app.push_screen(below)
+        dialog = KeepingDialog()
+        await app.push_screen(dialog)
+        await pilot.pause()
+        assert "below, before" in "\n".join(screen_lines(app))
+        below.query_one("#below", Static).update(Content("below, after"))
+        await pilot.pause()
+        await pilot.pause()
+        assert "below, after" in "\n".join(screen_lines(app)), broken(
+            "Screen._compositor_refresh", "a change below no longer refreshes regions above"
+        )
+        assert dialog.background_kept
+
+
+def test_screen_resized_is_still_the_hook_for_screens_below() -> None:
+    """QuietFocusScreen overrides ``Screen._screen_resized``, which ``Screen._on_resize``
+    calls for every screen below a dialog."""
+    hook = getattr(Screen, "_screen_resized", None)
+    assert callable(hook), broken("Screen._screen_resized", "it is gone")
+    assert list(inspect.signature(hook).parameters) == ["self", "size"], broken(
+        "Screen._screen_resized", "its parameters changed"
+    )
+    assert "_screen_resized" in inspect.getsource(Screen._on_resize), broken(
+        "Screen._on_resize", "it no longer lays out the screens below through the hook"
+    )
+
+
+class WideBelow(QuietFocusScreen[None]):
+    DEFAULT_CSS = "#wide { width: 100%; height: 3; border: round white; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("below"), id="wide")
+
+
+async def test_quiet_screen_below_a_dialog_follows_a_resize() -> None:
+    """The screen below a dialog is laid out again when the terminal's size changes
+    (only a layout at the size it already has is skipped)."""
+    app = App[None]()
+    async with app.run_test(size=(40, 8)) as pilot:
+        below = WideBelow()
+        await app.push_screen(below)
+        await app.push_screen(KeepingDialog())
+        await pilot.pause()
+        assert below.query_one("#wide").outer_size.width == 40
+        await pilot.resize_terminal(60, 10)
+        await pilot.pause()
+        assert below.query_one("#wide").outer_size.width == 60
+        assert screen_lines(app)[0].rstrip().endswith("╮")
+        assert len(screen_lines(app)[0].rstrip()) == 60

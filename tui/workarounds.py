@@ -32,6 +32,11 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   its watcher, which adds the class and restyles the button against the whole stylesheet
   before it is mounted (where it is styled again): the export dialog's one primary button
   cost more than the rest of its widgets together on the way to the dialog's first frame.
+* ``textual.renderables.background_screen.BackgroundScreen`` (and the ``Screen.render``
+  that returns it): :class:`TintCachingModalScreen` keeps the tinted screen below a modal
+  dialog while that screen has not changed.  Textual draws the whole screen below again
+  and tints every segment on each update of the dialog (resume, layout, focus, the
+  cursor's blink): most of the time between ``m`` and the coding dialog.
 * ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
   "measured lines dropped" and "options measured", needed to skip re-measuring every
   option on a resize that keeps the width (:class:`MeasuredOptionList`).
@@ -41,15 +46,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self
 
 from rich._wrap import divide_line
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from textual import events
 from textual.app import App
 from textual.content import Content
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
-from textual.screen import Screen, ScreenResultType
+from textual.renderables.background_screen import BackgroundScreen
+from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -61,6 +69,7 @@ if TYPE_CHECKING:  # the widgets load with the dialogs that use them, not at sta
 __all__ = [
     "MeasuredOptionList",
     "QuietFocusScreen",
+    "TintCachingModalScreen",
     "drawing_without_offsets",
     "is_drawing",
     "terminal_width",
@@ -181,6 +190,75 @@ class QuietFocusScreen(Screen[ScreenResultType]):
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """The focused widget (set it with ``set_focus``, as on any ``Screen``)."""
+
+    def _screen_resized(self, size: Size) -> None:
+        """Private ``Screen`` hook: lay out again at ``size``, except below a dialog
+        already laid out at that size.
+
+        A dialog pushed over this screen gets a ``Resize`` when it is first laid out, and
+        ``Screen._on_resize`` then lays out every screen below it again at that size:
+        unchanged, but the whole screen below is drawn and tinted again behind the dialog
+        (a third of the time from ``m`` to the coding dialog).  A real resize (another
+        size) still lays it out; its own layout requests are not affected."""
+        if self.app.screen is not self and self.outer_size == size:
+            return
+        super()._screen_resized(size)
+
+
+class TintCachingModalScreen(ModalScreen[ScreenResultType]):
+    """A ``ModalScreen`` that tints the screen below it once while that screen is unchanged.
+
+    A modal's translucent background is Textual's ``BackgroundScreen``: the screen below
+    drawn whole (its compositor) and every segment tinted, again on each update of the
+    modal, although only the dialog changed.  This screen keeps the tinted segments and
+    gives them again while the key holds (the screen below, the size, the tint) and no
+    region was refreshed: Textual tells the top screen of a change below it with
+    ``refresh(*regions)`` (``Screen._compositor_refresh``), so any refresh naming regions
+    drops them.  What is drawn is the same segments, so what the user sees is unchanged.
+    """
+
+    _tinted: tuple[tuple[int, int, int, str], list[Segment]] | None = None
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """As ``Widget.refresh``; regions refreshed (a change below) drop the tinted copy."""
+        if regions:
+            self._tinted = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    @property
+    def background_kept(self) -> bool:
+        """Whether the tinted screen below is kept now (drawn, and nothing changed below)."""
+        return self._tinted is not None
+
+    def render(self) -> RenderableType:
+        """As ``Screen.render``, the screen below tinted from the copy when it holds."""
+        rendered = super().render()
+        if isinstance(rendered, BackgroundScreen):
+            return _CachedTint(self, rendered)
+        return rendered
+
+
+class _CachedTint:
+    """``BackgroundScreen``'s segments, kept on ``owner`` for the same screen, size, tint."""
+
+    def __init__(self, owner: TintCachingModalScreen[Any], background: BackgroundScreen) -> None:
+        self.owner = owner
+        self.background = background
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        background = self.background
+        key = (id(background.screen), options.max_width, options.height or 0, background.color.css)
+        kept = self.owner._tinted
+        if kept is None or kept[0] != key:
+            kept = (key, list(background.__rich_console__(console, options)))  # type: ignore[arg-type]
+            self.owner._tinted = kept
+        return kept[1]
 
 
 def variant_button(label: Content, variant: ButtonVariant, *, id: str | None = None) -> Button:

@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
@@ -36,6 +35,7 @@ from tui.code_form import (
     resolve_topic,
 )
 from tui.safe import literal, one_line, truncate
+from tui.workarounds import TintCachingModalScreen
 
 __all__ = ["CodeQuoteScreen"]
 
@@ -53,7 +53,7 @@ _HINTS = {
 }
 
 
-class CodeQuoteScreen(ModalScreen[Coded | None]):
+class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
     """Code a selected passage to a party and topic, or edit a position."""
 
     DEFAULT_CSS = """
