@@ -106,8 +106,17 @@ _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "But"
 _NEAR = 400  # characters either side of the passage searched for an attribution
 
 
-def _attributions(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
-    found: list[tuple[int, str]] = []
+#: A preposition right before a name: the name is a place, not who spoke.
+_PLACE_BEFORE = re.compile(r"\b(?:in|of|from|at|to|near)\s+$")
+
+#: How far before an attribution's name a party's speaker is looked for ("the mayor of ").
+_SPEAKER_BEFORE = 60
+
+
+def _attributions(text: str, lo: int, hi: int) -> list[tuple[int, str, bool]]:
+    """Each attribution's place in ``text``, the name caught, and whether that name is a
+    place (a preposition before it)."""
+    found: list[tuple[int, str, bool]] = []
     for pattern in (_BEFORE, _AFTER):
         for match in pattern.finditer(text, lo, hi):
             name = match.group(1)
@@ -116,7 +125,9 @@ def _attributions(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
                     name = name[len(title) :]
             if name.split(" ")[0] in _NOT_NAMES or not name:
                 continue
-            found.append((match.start(1), name))
+            # "speaking in Geneva, said", "the mayor of Northtown said": a place
+            place = bool(_PLACE_BEFORE.search(text, max(0, match.start(1) - 8), match.start(1)))
+            found.append((match.start(1), name, place))
     return found
 
 
@@ -141,13 +152,24 @@ def suggest_speaker(document: Document, party_id: str | None, span: Span) -> str
         return span.start - at if at < span.start else at - span.end
 
     found = sorted(_attributions(text, lo, hi), key=lambda p: distance(p[0]))
-    for _, name in found:
+    for at, name, place in found:
+        # "The mayor of Northtown said": the name caught is the place; the speaker is
+        # the words before it.
+        before = text[max(0, at - _SPEAKER_BEFORE) : at].casefold()
         for speaker in speakers:
             words = speaker.split()
-            if name == speaker or (words and name.split()[-1] == words[-1]):
+            if not place and (name == speaker or (words and name.split()[-1] == words[-1])):
                 return speaker
-    if found:
-        return found[0][1]
+            if place and words and before.rstrip().endswith(f"{speaker.casefold()} of"):
+                return speaker
+    # A place, a party's name or a possessive ("Eastfield's envoy said") is no one's name.
+    parties = {party.name for party in document.parties}
+    names = [
+        name for _, name, place in found
+        if not place and name not in parties and not name.endswith(("'s", "\u2019s"))
+    ]
+    if names:
+        return names[0]
     return speakers[0] if len(speakers) == 1 else None
 
 

@@ -305,6 +305,22 @@ def test_quotations_and_speakers(tmp_path: Path) -> None:
     assert unclaimed == ["a fair start for everyone", "We will not retreat,", "the plan must wait"]
 
 
+def test_the_speaker_suggested_is_never_a_place_or_a_party() -> None:
+    """"The mayor of Northtown said": the mayor, not Northtown (a place, and a party's
+    name); nor "Geneva" of "speaking in Geneva, said"."""
+    from positions.model import Span
+
+    four = Path(__file__).parent / "fixtures" / "four_parties" / "positions.yaml"
+    document = load_document(four).document
+    text = document.article.text
+    at = text.index("bridge at dawn")
+    passage = Span(at, at + len("bridge at dawn"))
+    assert suggest_speaker(document, "northtown", passage) == "The mayor"
+    # a new party: nobody near is named as a speaker ("Northtown" is a party and a place,
+    # "Geneva" in "speaking in Geneva, said" a place), so nothing is suggested
+    assert suggest_speaker(document, None, passage) is None
+
+
 # ---------------------------------------------------------------- the session, new, check
 
 
