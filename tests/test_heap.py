@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import shutil
-import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import pytest
 from helpers.screen import screen_text
+from test_tui_coding import until
 from textual.content import Content
 from textual.widget import Widget
 
@@ -170,16 +170,6 @@ def _measured(pane: Any) -> bool:
     """Whether every entry of ``pane`` is made (measuring an entry makes it)."""
     found = [option.prompt for option in pane.quote_list.options]
     return all(prompt.made for prompt in found if isinstance(prompt, prompts.Prompt))
-
-
-async def until(pilot: Any, condition: Any, what: str) -> None:
-    """Let the app run until ``condition()`` holds (timers on a busy machine: seconds)."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never happened: {what}")
 
 
 async def test_hidden_panes_are_measured_before_they_are_shown(
