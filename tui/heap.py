@@ -76,9 +76,7 @@ def resume(enabled: bool) -> None:
 def pause_start() -> None:
     """Stop automatic collection until :func:`resume_start` (if it is running now)."""
     global _paused_at_start
-    if gc.isenabled():
-        gc.disable()
-        _paused_at_start = True
+    _paused_at_start = pause() or _paused_at_start
 
 
 def paused_at_start() -> bool:
@@ -92,7 +90,6 @@ def resume_start() -> None:
     later: :func:`keep_alive_now`) and collect automatically again if :func:`pause_start`
     stopped the collector (never turn on one somebody else turned off)."""
     global _paused_at_start
-    gc.freeze()
-    if _paused_at_start:
-        _paused_at_start = False
-        gc.enable()
+    keep_alive_now()
+    resume(_paused_at_start)
+    _paused_at_start = False
