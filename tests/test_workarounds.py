@@ -295,3 +295,29 @@ async def test_quiet_screen_below_a_dialog_follows_a_resize() -> None:
         assert below.query_one("#wide").outer_size.width == 60
         assert screen_lines(app)[0].rstrip().endswith("╮")
         assert len(screen_lines(app)[0].rstrip()) == 60
+
+
+def test_strips_make_their_caches_when_first_used() -> None:
+    """``Strip`` is the one :func:`lazy_strip_caches` was written for (its slots and
+    ``__init__``), and a strip made after it behaves as before: every operation that
+    caches gives the same result, and the same object the second time."""
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from tui.workarounds import lazy_strip_caches
+
+    assert lazy_strip_caches(), broken("Strip", "its slots or __init__ changed")
+    assert lazy_strip_caches(), "a second call changes nothing and still reports it applied"
+    bold = Style(bold=True)
+    strip = Strip([Segment("hello ", bold), Segment("world")], 11)
+    assert strip.text == "hello world" and strip.cell_length == 11
+    assert strip.crop(3, 8).text == "lo wo" and strip.crop(3, 8) is strip.crop(3, 8)
+    assert [part.text for part in strip.divide([5, 11])] == ["hello", " world"]
+    assert strip.divide([5, 11]) is strip.divide([5, 11])
+    assert strip.apply_style(bold) is strip.apply_style(bold)
+    assert strip.extend_cell_length(14).text == "hello world   "
+    assert strip.adjust_cell_length(4).text == "hell"
+    assert strip.crop_extend(6, 14, None).text == "world   "
+    with pytest.raises(AttributeError, match="no_such_name"):
+        strip.no_such_name  # noqa: B018  (a name that is no cache still raises)

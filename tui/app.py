@@ -5,9 +5,7 @@ the Document and its index -> :class:`~tui.screens.reader.ReaderScreen` (its sel
 and widgets) -> exports.  The app holds the session, runs its slow steps in a worker
 (the first link of a large file, every reload), hands each outcome to the screen, keeps
 a log of every message it showed (:attr:`ReaderApp.messages`), and has the keys that
-work everywhere (``?``, ``q``).
-
-``create_app`` is the one factory used by the CLI and the tests.
+work everywhere (``?``, ``q``).  ``create_app`` is the one factory of the CLI and tests.
 """
 
 from __future__ import annotations
@@ -32,14 +30,14 @@ from tui.log import MessageLog, Said
 from tui.screens import preload_dialogs
 from tui.screens.reader import ReaderScreen
 from tui.screenshot import with_screenshot_here
+from tui.workarounds import lazy_strip_caches
 
 __all__ = ["ReaderApp", "create_app"]
 
-#: How often (seconds) the files are checked for changes when watching.
 WATCH_INTERVAL = 0.5
-
-#: The least time (seconds) between two linking progress updates.
+"""How often (seconds) the files are checked for changes when watching."""
 PROGRESS_INTERVAL = 0.1
+"""The least time (seconds) between two linking progress updates."""
 
 
 class ReaderApp(MessageLog, App[None]):
@@ -76,6 +74,7 @@ class ReaderApp(MessageLog, App[None]):
 
     def __init__(self, session: DocumentSession, *, watch: bool = False) -> None:
         super().__init__()
+        lazy_strip_caches()  # each frame makes thousands of strips (see tui.workarounds)
         self.session = session
         """The document session: every load and reload goes through it."""
         self.watching = watch
