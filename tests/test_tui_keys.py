@@ -322,6 +322,7 @@ async def test_question_mark_shows_help_with_every_key() -> None:
             assert f"\n{key}" in text or f" {key}" in text, key
         assert "no stated position" in text
         assert "SVG picture of the comparison" in text  # export
+        assert "in a browser, the file downloads" in text  # ceasefire-tui serve
         assert "\ny  Copy the Markdown summary" in text
         await pilot.press("escape")
         await pilot.pause()

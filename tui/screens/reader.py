@@ -61,7 +61,8 @@ class ReaderScreen(CodingReader):
         Binding("c", "compare", "Compare", id="compare",
                 tooltip="Comparison matrix: topics x parties"),
         Binding("e", "export", "Export", id="export",
-                tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison"),
+                tooltip="Export: Markdown, HTML, JSON, CSV or an SVG picture of the comparison "
+                        "(in a browser, the file downloads)"),
         Binding("b", "balance", "Balance", id="balance",
                 tooltip="Balance: each party's positions, quotes, words and how they are known"),
         Binding("s", "toggle_sync", "Sync", show=False, id="sync",
