@@ -125,7 +125,7 @@ async def test_an_existing_file_is_replaced_only_after_yes(positions: Path) -> N
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmOverwriteScreen)
-        assert str(app.screen.query_one("#confirm-path", Static).render()) == str(target)
+        assert str(app.screen.query_one("#ask-what", Static).render()) == str(target)
         await pilot.press("enter")  # the focused button is "Keep"
         await finish(app, pilot)
         assert target.read_bytes() == b"old notes\n"

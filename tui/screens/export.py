@@ -35,6 +35,7 @@ from positions.fsutil import UnsafeWriteError, check_target, write_atomic
 from positions.model import Document
 from tui.log import say
 from tui.safe import literal, one_line, truncate
+from tui.screens.confirm import ConfirmScreen
 from tui.workarounds import variant_button
 
 __all__ = [
@@ -187,59 +188,15 @@ class FormatChoice(RadioSet, inherit_bindings=False):
                 button.value = True
                 return
 
-class ConfirmOverwriteScreen(ModalScreen[bool]):
+class ConfirmOverwriteScreen(ConfirmScreen):
     """Ask before replacing an existing file: ``True`` replaces it (default: keep it)."""
 
-    DEFAULT_CSS = """
-    ConfirmOverwriteScreen {
-        align: center middle;
-        & > #confirm-box {
-            width: 60;
-            max-width: 100%;
-            height: auto;
-            border: thick $warning;
-            border-title-align: center;
-            background: $surface;
-            padding: 1 2;
-            & > #confirm-path { margin-bottom: 1; }
-            & > Horizontal { height: auto; align-horizontal: right; }
-            & Button { margin-left: 2; }
-        }
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n,q", "answer(False)", "Keep", tooltip="Keep the existing file"),
-        Binding("y", "answer(True)", "Replace", tooltip="Replace the existing file"),
-    ]
-
     def __init__(self, path: Path) -> None:
-        super().__init__()
+        super().__init__(
+            "File exists", Content("This file exists already. Replace it?"),
+            literal(str(path)), "Replace",
+        )
         self.path = path
-
-    def compose(self) -> ComposeResult:
-        """The question, the path (literal) and two buttons; "Keep" has the focus."""
-        with Vertical(id="confirm-box") as box:
-            box.border_title = Content("File exists")
-            yield Static(Content("This file exists already:"))
-            yield Static(literal(str(self.path)), id="confirm-path")
-            yield Static(Content("Replace it?"))
-            with Horizontal():
-                yield Button(Content("Replace (y)"), variant="warning", id="replace")
-                yield Button(Content("Keep (n)"), variant="primary", id="keep")
-
-    def on_mount(self) -> None:
-        """The safe answer is the default."""
-        self.query_one("#keep", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "replace")
-
-    def action_answer(self, replace: bool) -> None:
-        """``y``: replace; ``n``, ``q`` or ``escape``: keep."""
-        self.dismiss(replace)
 
 
 class ExportScreen(ModalScreen[ExportDone | None]):
