@@ -403,6 +403,24 @@ async def test_tab_and_shift_tab_cycle_article_and_parties() -> None:
         assert app.focused is app.reader.article
 
 
+async def test_the_reader_starts_and_comes_back_with_a_pane_focused() -> None:
+    """Party 1's pane has the focus from the start; and back from a dialog with nothing
+    focused (the focused widget went while it was open), the current party's pane."""
+    app = create_app(four_party_document())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert app.focused is app.reader.panes[UKRAINE].quote_list
+        await pilot.press("3")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        app.reader.set_focus(None)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.reader
+        assert app.focused is app.reader.panes[USA].quote_list
+
+
 async def test_number_keys_and_a_jump_to_panes() -> None:
     app = create_app(four_party_document())
     async with app.run_test(size=(160, 48)) as pilot:

@@ -46,6 +46,10 @@ def _party_keys() -> list[Binding]:
 class ReaderScreen(CodingReader):
     """Read an article beside what each party said about each topic."""
 
+    # No focus by Textual before ``on_mount`` gives it (party 1's pane, else the article):
+    # the article focused then blurred restyled it twice before the first frame.
+    AUTO_FOCUS = ""
+
     # The footer shows the keys in this order (then the app's ``?`` and ``q``), only
     # those that fit 80 columns; the others are on ``?`` and in the palette.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -195,6 +199,15 @@ class ReaderScreen(CodingReader):
         article.styles.width = None if columns is None else columns
         article.styles.min_width = None if columns is None else columns
         article.styles.max_width = None if columns is None else columns
+
+    def on_screen_resume(self) -> None:
+        """Back on top with nothing focused (what ``AUTO_FOCUS`` did): the current party's
+        pane, else the article."""
+        if self.focused is None:
+            if self.panes:
+                self.focus_now(self.panes[self.selection.current_party].quote_list)
+            else:
+                self.focus_now(self.article)
 
     # --------------------------------------------------------------- search
 
