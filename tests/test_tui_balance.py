@@ -173,6 +173,44 @@ async def test_b_shows_each_partys_figures_and_b_closes_it() -> None:
         assert app.screen is app.reader
 
 
+async def test_a_narrow_balance_view_shows_every_figure_with_a_column_a_party() -> None:
+    """At 80 columns a row per party does not fit (the basis column was off screen): each
+    party is a column, every figure in view; ``j`` / ``k`` still step between parties,
+    and a wider terminal brings the rows back."""
+    app = basis_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BalanceScreen)
+        lines = [" ".join(line.split()) for line in screen_text(app).splitlines()]
+        # The names share what the row names leave, so that no party is off screen.
+        assert any("1 Harbour author… 2 Fishermen's un… 3 Ferry company" in line
+                   for line in lines)
+        expected = [
+            "Share of voice ███░░░░░░░ 28% ████░░░░░░ 36% ████░░░░░░ 36%",
+            "Words quoted 13 17 17",
+            "Positions 2 2 2",
+            "Silences 1 1 1",
+            "Quotes direct 1 0 1",
+            "Quotes reported 1 2 1",
+            "Positions by basis ●1 ○1 ▲0 ◇0 ●0 ○0 ▲1 ◇1 ●1 ○0 ▲1 ◇0",
+        ]
+        for row in expected:
+            assert any(row in line for line in lines), row
+        assert screen.table.virtual_size.width <= screen.table.scrollable_content_region.width
+        assert screen.table.cursor_column == 1  # party 1, not the column of row names
+        await pilot.press("j", "j")
+        assert screen.table.cursor_column == 3
+        await pilot.press("k", "k", "k", "k")
+        assert screen.table.cursor_column == 1
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert "1 Harbour authority ███░░░░░░░ 28% 13 2 1 1 1 ●1 ○1 ▲0 ◇0" in row_of(
+            screen_text(app), "Harbour authority"
+        )
+
+
 async def test_the_footer_under_the_balance_view_keeps_whole_keys() -> None:
     """Opening a dialog rebuilds the reader's footer while the dialog covers it: the keys
     that did not fit 80 columns stay dropped (``? Help`` was cut to ``? He``)."""

@@ -35,3 +35,8 @@ def test_basis_comparison_120x40(snap_compare: Any) -> None:
 def test_basis_balance_120x40(snap_compare: Any) -> None:
     """The balance view: a row per party, share bars, the topic only one party spoke on."""
     assert snap_compare(basis_app(), terminal_size=(120, 40), press=["b"])
+
+
+def test_basis_balance_80x24(snap_compare: Any) -> None:
+    """Too narrow for a row a party: a column a party, every figure in view."""
+    assert snap_compare(basis_app(), terminal_size=(80, 24), press=["b"])

@@ -2,7 +2,8 @@
 
 One row per party (its positions and silences, its direct and reported quotes, the words
 quoted for it with a share-of-voice bar that reads without colour, and its positions
-counted by basis), then the topics where only one party has a position.  The figures are
+counted by basis; where those rows do not fit the screen, one column per party), then the
+topics where only one party has a position.  The figures are
 :func:`positions.balance.balance`'s, the ones the exports show.  ``escape`` or ``b``
 closes it; it follows the file when it is reloaded.
 """
@@ -25,7 +26,7 @@ from textual.widgets import DataTable, Static
 from positions.balance import Balance, balance
 from positions.balance import share_bar as domain_share_bar
 from positions.model import Basis, Document
-from tui.safe import one_line, short_name
+from tui.safe import NAME_WIDTH, one_line, short_name
 
 __all__ = [
     "BAR_WIDTH",
@@ -72,6 +73,15 @@ def basis_counts(counts: Mapping[Basis, int]) -> str:
     return " ".join(f"{basis.mark}{counts.get(basis, 0)}" for basis in Basis)
 
 
+#: The table's headers: one column each when there is a row per party.
+_HEADERS = ("Party", "Share of\nvoice", "Words\nquoted", "Positions", "Silences",
+            "Quotes\ndirect", "Quotes\nreported", "Positions\nby basis")
+
+
+#: The widest row name where each party is a column ("Positions by basis").
+_ROW_NAME_WIDTH = max(len(header.replace("\n", " ")) for header in _HEADERS[1:])
+
+
 def _legend() -> Content:
     """What the columns and marks mean, and the keys."""
     marks = "  ".join(basis.label for basis in Basis)
@@ -113,6 +123,8 @@ class BalanceScreen(ModalScreen[None]):
         self.document = document
         self.party_colors = list(colors)
         self.figures = balance(document)
+        self.by_party = True
+        """One row per party (else one column per party, where the rows do not fit)."""
 
     @property
     def table(self) -> DataTable[Text]:
@@ -142,33 +154,74 @@ class BalanceScreen(ModalScreen[None]):
         self.table.clear(columns=True)
         self._fill()
 
-    def _fill(self) -> None:
-        table = self.table
-        # The party and its share first: on a narrow terminal the rest scrolls sideways,
-        # the party's name staying in view.
-        headers = ["Party", "Share of\nvoice", "Words\nquoted", "Positions", "Silences",
-                   "Quotes\ndirect", "Quotes\nreported", "Positions\nby basis"]
-        table.header_height = 2
-        table.fixed_columns = 1
-        for header in headers:
-            table.add_column(Text(header, style="bold"))
+    def on_resize(self) -> None:
+        """Lay the table out again if the other shape now fits better (see :meth:`_fill`)."""
+        if self.table.row_count and self._by_party() != self.by_party:
+            self.table.clear(columns=True)
+            self._fill()
+
+    def _party_label(self, index: int, name: str | None, width: int = NAME_WIDTH) -> Text:
+        color = self.party_colors[index].rich_color if index < len(self.party_colors) else None
+        return Text.assemble(
+            (f"{index + 1} ", "bold"), (short_name(name, width), RichStyle(color=color, bold=True))
+        )
+
+    def _cells(self) -> list[list[Text]]:
+        """Each party's row: its name, share bar, counts and positions by basis."""
         total = self.figures.total_words
+        rows = []
         for index, row in enumerate(self.figures.parties):
-            color = (
-                self.party_colors[index].rich_color if index < len(self.party_colors) else None
-            )
-            party = Text.assemble(
-                (f"{index + 1} ", "bold"),
-                (short_name(row.party.name), RichStyle(color=color, bold=True)),
-            )
             figures = [row.words, row.positions, row.silences, row.direct, row.reported]
-            cells = [
-                party,
+            rows.append([
+                self._party_label(index, row.party.name),
                 Text(share_bar(row.share(total))),
                 *(Text(str(n), justify="right") for n in figures),
                 Text(basis_counts(row.basis)),
-            ]
-            table.add_row(*cells, key=row.party.id)
+            ])
+        return rows
+
+    def _by_party(self) -> bool:
+        """Whether one row per party fits the screen; if not, one column per party (the
+        measures down the side) is used, which fits three parties in 80 columns."""
+        widths = [max(map(len, header.split("\n"))) for header in _HEADERS]
+        for cells in self._cells():
+            widths = [max(width, cell.cell_len) for width, cell in zip(widths, cells, strict=True)]
+        needed = sum(widths) + 2 * len(widths)  # a cell's padding on each side
+        width: int = self.app.size.width
+        return needed + 4 <= width  # the box's border and the scrollbar
+
+    def _fill(self) -> None:
+        table = self.table
+        cells = self._cells()
+        self.by_party = self._by_party()
+        table.fixed_columns = 1
+        if self.by_party:
+            # The party and its share first: on a narrow terminal the rest scrolls
+            # sideways, the party's name staying in view.
+            table.header_height = 2
+            table.cursor_type = "row"
+            for header in _HEADERS:
+                table.add_column(Text(header, style="bold"))
+            for row, party_cells in zip(self.figures.parties, cells, strict=True):
+                table.add_row(*party_cells, key=row.party.id)
+        else:
+            table.header_height = 1
+            table.cursor_type = "column"
+            table.add_column(Text(""))
+            # Names cut to share what the row names leave (but never below a share bar's
+            # width, which every column has anyway): each party in view where it can be.
+            parties = len(cells)
+            room = (self.app.size.width - 2 - (_ROW_NAME_WIDTH + 2)) // max(parties, 1) - 2
+            for index, row in enumerate(self.figures.parties):
+                name_width = max(room - len(f"{index + 1} "), BAR_WIDTH + 5 - len(f"{index + 1} "))
+                table.add_column(self._party_label(index, row.party.name, name_width),
+                                 key=row.party.id)
+            for number, header in enumerate(_HEADERS[1:], start=1):
+                table.add_row(
+                    Text(header.replace("\n", " "), style="bold"),
+                    *(party_cells[number] for party_cells in cells),
+                )
+            table.move_cursor(column=1)  # party 1 (column 0 names the rows)
         self.query_one("#balance-lone", Static).update(lone_topics_text(self.figures))
 
     def action_close(self) -> None:
@@ -176,9 +229,15 @@ class BalanceScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_cursor_down(self) -> None:
-        """``j``."""
-        self.table.action_cursor_down()
+        """``j``: the next party (below, or right where each party is a column)."""
+        if self.by_party:
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_right()
 
     def action_cursor_up(self) -> None:
-        """``k``."""
-        self.table.action_cursor_up()
+        """``k``: the previous party."""
+        if self.by_party:
+            self.table.action_cursor_up()
+        elif self.table.cursor_column > 1:  # not onto the column naming the rows
+            self.table.action_cursor_left()

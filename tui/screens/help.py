@@ -69,7 +69,8 @@ def help_rows(app_bindings: list[BindingType]) -> list[HelpRow]:
         ("enter / click", "Open that party's position on that topic in the reader"),
         ("escape / c", "Back to the reader"),
         "In the balance view",
-        ("up / down / j / k", "Move between parties (left / right: scroll the columns)"),
+        ("j / k", "Next / previous party: up / down, or left / right where the screen is "
+                  "too narrow for a row each and each party is a column"),
         ("escape / b", "Back to the reader"),
         "Symbols",
         *[(stance.glyph, stance.value) for stance in Stance],
