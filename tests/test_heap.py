@@ -22,6 +22,7 @@ from positions.loader import load_document
 from tui import prompts
 from tui.app import create_app
 from tui.lru import Lru
+from tui.widgets.party_pane import PartyPane
 from tui.widgets.party_tabs import PartyTabs
 
 FOUR = Path(__file__).parent / "fixtures" / "four_parties"
@@ -188,15 +189,30 @@ async def test_hidden_panes_are_measured_before_they_are_shown(
         return count(line, width)
 
     monkeypatch.setattr(prompts, "wrapped_line_count", spy)
+    measured: list[str] = []  # the panes measured ahead, by the reader's own timers
+    measure_like = PartyPane.measure_like
+
+    def measuring(pane: PartyPane, shown: Any) -> None:
+        measure_like(pane, shown)
+        measured.append(pane.party.id)
+
+    monkeypatch.setattr(PartyPane, "measure_like", measuring)
     async with app.run_test(size=(100, 40)) as pilot:  # 4 parties: tabbed panes
         await pilot.pause()
         await pilot.press("2")  # shown for the first time: its long entries measured now
         await pilot.pause()
         assert wraps
         yaml.write_text(yaml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        measured.clear()
         await _reloaded(app, pilot)  # a version shown: the hidden panes measured meanwhile
         hidden = [pane for pane in app.reader.panes if not pane.display]
-        await until(pilot, lambda: all(_measured(pane) for pane in hidden), "panes measured")
+        # Each measured by its timer (its entries may be made already: the entry cache
+        # outlives a version, so "made" alone does not say the timers have run).
+        await until(
+            pilot,
+            lambda: all(pane.party.id in measured and _measured(pane) for pane in hidden),
+            "panes measured",
+        )
         wraps.clear()
         await pilot.press("4")  # (party 3's entries all fit on their lines at this width)
         await pilot.pause()
