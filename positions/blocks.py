@@ -12,6 +12,8 @@ from bisect import bisect_right
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, repeat
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from positions.model import Block, BlockKind
@@ -33,9 +35,10 @@ def parse_blocks(raw: str, *, markdown: bool, repairs: Repairs) -> tuple[str, tu
     return _assemble(items, repairs)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Item:
-    """A block before assembly: its kind, level and text."""
+    """A block before assembly: its kind, level and text (one per paragraph: not frozen,
+    which would cost a slow ``object.__setattr__`` per field, nor with a ``__dict__``)."""
 
     kind: BlockKind
     level: int
@@ -47,7 +50,8 @@ class _Item:
 def _assemble(items: Sequence[_Item], repairs: Repairs) -> tuple[str, tuple[Block, ...]]:
     """Sanitise what the parser decoded, drop empty blocks, join with blank lines."""
     texts: list[str] = []
-    kinds: list[tuple[BlockKind, int]] = []
+    kinds: list[BlockKind] = []
+    levels: list[int] = []
     for item in items:
         t = item.text
         if not item.trusted:
@@ -61,7 +65,8 @@ def _assemble(items: Sequence[_Item], repairs: Repairs) -> tuple[str, tuple[Bloc
         t = t.strip("\n").rstrip() if item.code else t.strip()
         if t:
             texts.append(t)
-            kinds.append((item.kind, item.level))
+            kinds.append(item.kind)
+            levels.append(item.level)
     text = "\n\n".join(texts)
     if not unicodedata.is_normalized("NFC", text):  # parsing can decode a combining mark
         for i, t in enumerate(texts):
@@ -69,12 +74,11 @@ def _assemble(items: Sequence[_Item], repairs: Repairs) -> tuple[str, tuple[Bloc
                 texts[i], n = _normalize_nfc(t)
                 repairs.normalization += n
         text = "\n\n".join(texts)
-    blocks: list[Block] = []
-    pos = 0
-    for t, (kind, level) in zip(texts, kinds, strict=True):
-        blocks.append(Block(kind=kind, start=pos, end=pos + len(t), level=level))
-        pos += len(t) + 2
-    return text, tuple(blocks)
+    # Each block starts after the previous one and a blank line (offsets summed in C).
+    lengths = list(map(len, texts))
+    starts = list(accumulate(map(add, lengths, repeat(2)), initial=0))
+    starts.pop()  # where a next block would start
+    return text, tuple(map(Block, kinds, starts, map(add, starts, lengths), levels))
 
 
 # ---- plain text
