@@ -218,6 +218,11 @@ def _plain_paragraph(piece: str) -> str | None:
     """The text of a piece that is one plain paragraph (what markdown-it would give)."""
     if not _PARAGRAPH_LINES.fullmatch(piece):
         return None
+    return _paragraph_text(piece)
+
+
+def _paragraph_text(piece: str) -> str | None:
+    """:func:`_plain_paragraph` for a piece whose lines are known to be paragraph lines."""
     text = piece.strip()
     if "[" in text:
         text = _SIMPLE_LINK.sub(r"\1", text)
@@ -261,22 +266,30 @@ def _parse_markdown(
             plain_lines.extend(line + 1 for line in env.get("plain_lines", ()))
         return whole
     # Split at cut points into pieces; each piece is either a plain paragraph (handled
-    # here) or parsed with markdown-it, all of the latter together in one parse.
-    bounds = [0]
-    for m in _CUT.finditer(raw):
-        bounds.extend((m.start(), m.end()))
-    bounds.append(len(raw))
+    # here) or parsed with markdown-it, all of the latter together in one parse.  The
+    # regular expressions are mapped over the pieces (no Python call per piece); most
+    # pieces are one plain paragraph without inline syntax, read with str methods alone.
+    pieces = _CUT.split(raw)
     slots: list[_Item | None] = []
     parsed_pieces: list[str] = []
     parsed_slots: list[int] = []  # slot index of each parsed piece
     parsed_lines: list[int] = []  # first line of each parsed piece in the joined source
     line = 0
-    for i in range(0, len(bounds), 2):
-        piece = raw[bounds[i] : bounds[i + 1]]
-        text = _plain_paragraph(piece)
+    paragraph = BlockKind.PARAGRAPH
+    fits = map(_PARAGRAPH_LINES.fullmatch, pieces)
+    specials = map(_INLINE_SPECIAL.search, pieces)
+    for piece, fit, special in zip(pieces, fits, specials, strict=True):
+        if fit is None:
+            text = None
+        elif special is None:
+            text = piece.strip()
+            if "\n" in text:
+                text = _PARAGRAPH_BREAK.sub(_paragraph_break, text)
+        else:
+            text = _paragraph_text(piece)
         heading = _plain_heading(piece) if text is None and piece[:1] == "#" else None
         if text is not None:
-            slots.append(_Item(BlockKind.PARAGRAPH, 0, text, trusted=True))
+            slots.append(_Item(paragraph, 0, text, False, True))
         elif heading is not None:
             slots.append(heading)
         else:
@@ -290,6 +303,9 @@ def _parse_markdown(
     per_slot: dict[int, list[_Item]] = {}
     parsed = _markdown().parse("\n\n".join(parsed_pieces), env)
     if plain_lines is not None and env.get("plain_lines"):
+        bounds = [0]  # every piece's start and end in raw
+        for m in _CUT.finditer(raw):
+            bounds.extend((m.start(), m.end()))
         counted = lines_before = 0  # raw[:counted] holds lines_before line breaks
         for src_line in sorted(env["plain_lines"]):
             k = bisect_right(parsed_lines, src_line) - 1
