@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import ftfy
 import pytest
@@ -419,6 +421,39 @@ def test_a_large_article_loads_every_paragraph(tmp_path: Path) -> None:
     assert not any(c in text for c in "[]*")  # links and emphasis became their text
     for block in article.blocks[::997]:
         assert len(text[block.start : block.end].split(" ")) == 28
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+@pytest.mark.parametrize("fails", [False, True], ids=["parsed", "parser-fails"])
+def test_parsing_leaves_the_garbage_collector_as_it_found_it(
+    collecting: bool, fails: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing holds the collector's passes (see parse_article); the reader, which pauses
+    and freezes it on its own terms, must get it back as it was, even after an error."""
+    import gc
+
+    import positions.article
+
+    seen: list[bool] = []
+    real = positions.article.parse_blocks
+
+    def parse_blocks(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        if fails:
+            raise RuntimeError("a bug")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(positions.article, "parse_blocks", parse_blocks)
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
+            article = parse_article("A paragraph.\n\n# A heading\n", Path("a.md"))
+            assert len(article.blocks) == 2
+        assert seen == [False]  # held while parsing
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 _HEADING_ATOMS = [
