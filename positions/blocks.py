@@ -182,7 +182,16 @@ _PLAIN_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 # act at a distance (link reference definitions).  When none occurs anywhere, every blank
 # line followed by a line starting in column 0 closes every open block, so the document
 # can be parsed piece by piece and the plain-paragraph pieces need no parser at all.
-_UNSPLITTABLE = re.compile(r"```|~~~|\]:|<(?:[!?]|script|pre|style|textarea)", re.IGNORECASE)
+_UNSPLITTABLE = ("```", "~~~", "]:")  # searched with str: the alternation is 2-3x slower
+_UNSPLITTABLE_TAG = re.compile(r"<(?:[!?]|script|pre|style|textarea)", re.IGNORECASE)
+
+
+def _unsplittable(raw: str) -> bool:
+    """Whether ``raw`` holds a construct that can run across blank lines or act at a
+    distance (see above)."""
+    return any(s in raw for s in _UNSPLITTABLE) or _UNSPLITTABLE_TAG.search(raw) is not None
+
+
 _CUT = re.compile(r"\n(?:[ \t]*\n)+(?=[^ \t\n])")
 
 # A paragraph as far as blocks go: no line starts a block or interrupts a paragraph (no
@@ -260,7 +269,7 @@ def _parse_markdown(
     """
     raw = raw.rstrip()
     env: dict[str, Any] = {}
-    if not fast or _UNSPLITTABLE.search(raw):
+    if not fast or _unsplittable(raw):
         whole = _walk_tokens(_markdown().parse(raw, env))
         if plain_lines is not None:
             plain_lines.extend(line + 1 for line in env.get("plain_lines", ()))
