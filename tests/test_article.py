@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -570,3 +571,28 @@ def test_mojibake_repairs_stop_past_their_budget_with_a_warning(
         "article article.md: garbled text (mojibake) left unrepaired from line 7 on: too "
         "much of it to repair in time"
     ]
+
+
+# --------------------------------------------------------------------------- pickling
+
+
+def test_an_article_pickles_whole() -> None:
+    """The linking child sends the parsed article to the reader as a pickle (with its
+    blocks packed, see Article.__reduce__): every block, kind, level and field comes back."""
+    import pickle
+
+    raw = SEED.read_text(encoding="utf-8") + (
+        "\n\n## Level two\n\n> quoted\n> > nested\n\n- item\n  - inner\n\n![alt](x.png)\n"
+    )
+    article = parse_article(raw, Path("a.md"))
+    kinds = {(b.kind, b.level) for b in article.blocks}
+    assert {(BlockKind.HEADING, 2), (BlockKind.BLOCKQUOTE, 2), (BlockKind.LIST_ITEM, 2)} <= kinds
+    assert {kind for kind, _ in kinds} == set(BlockKind)
+    assert article.repairs  # the seed's mojibake
+    article.block_starts  # noqa: B018 - a cached value is not sent, but made again
+    back = pickle.loads(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == article
+    assert all(type(b.kind) is BlockKind for b in back.blocks)
+    assert back.block_starts == article.block_starts
+    odd = replace(article, plain_lines=(3, 7), mojibake_stopped=12)
+    assert pickle.loads(pickle.dumps(odd)) == odd
