@@ -434,9 +434,10 @@ def test_parsing_leaves_the_garbage_collector_as_it_found_it(
     import gc
 
     import positions.article
+    import positions.blocks
 
     seen: list[bool] = []
-    real = positions.article.parse_blocks
+    real = positions.blocks.parse_blocks
 
     def parse_blocks(*args: Any, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
