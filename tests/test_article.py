@@ -289,6 +289,21 @@ def test_markdown_fast_path_equals_markdown_it(atoms: list[str]) -> None:
     assert fast == _assemble(_parse_markdown(raw, fast=False), _Repairs()), repr(raw)
 
 
+@pytest.mark.parametrize("every", [0, 37, 1], ids=["no-inline-syntax", "some", "every"])
+def test_paragraphs_with_inline_syntax_among_many_equal_markdown_it(every: int) -> None:
+    """Which pieces hold inline syntax is found in one of three ways (none in the text, a
+    few placed by offset, many searched piece by piece); each gives markdown-it's blocks."""
+    marks = ["*em* here", "a [link](http://x.y/z) too", "AT&amp;T", "<b>bold</b>", "x\\*y"]
+    paragraphs = [
+        f"Paragraph {k} {marks[k % len(marks)] if every and k % every == 0 else 'plain'} words."
+        for k in range(300)
+    ]
+    raw = "# Title\n\n" + "\n\n\n".join(paragraphs) + "\n  \nLast line\nand more.\n"
+    fast = _assemble(_parse_markdown(raw), _Repairs())
+    assert fast == _assemble(_parse_markdown(raw, fast=False), _Repairs())
+    assert len(fast[1]) == 302
+
+
 # --------------------------------------------------------------------------- plain text
 
 
