@@ -32,7 +32,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate, count, repeat
+from operator import add, sub
 from typing import TYPE_CHECKING
 
 from positions.anchor_search import Escalate, Search, TextSearch
@@ -60,10 +63,10 @@ _FOLD_TO = {
     **dict.fromkeys(_WHITESPACE, " "),
 }
 _FOLD = str.maketrans({c: r for c, r in _FOLD_TO.items() if c != r and r != " "})
-# The characters folding changes, found in one pass; each is then replaced with
-# str.replace, much faster on a large text than str.translate or re.sub.
-_FOLDED = re.compile("[" + re.escape("".join(c for c, r in _FOLD_TO.items() if c != r)) + "]")
-_SPACES = re.compile("  +")  # a literal prefix: the regex engine skips ahead fast
+# The characters folding changes; each one present is replaced with str.replace, much
+# faster on a large text than str.translate or re.sub.
+_FOLDED_CHARS = tuple(c for c, r in _FOLD_TO.items() if c != r)
+_SPACE_RUNS = re.compile("(  +)")  # a literal prefix: the regex engine skips ahead fast
 _WS = re.compile(r"\s+")
 #: An elision in a quote: ``[...]`` or ``[…]``, spaces allowed inside the brackets.
 ELISION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
@@ -110,27 +113,25 @@ class Anchorer:
     def __init__(self, text: str) -> None:
         self.text = text
         # Fold one character to one (quotes, dashes, whitespace to a space): offsets stay.
+        # A character absent from the text costs one memchr-like scan, or nothing when it
+        # is wider than every character of the text (str's kind check).
         folded = text
-        for ch in set(_FOLDED.findall(text)):
-            folded = folded.replace(ch, _FOLD_TO[ch])
-        # Collapse runs of spaces, remembering where offsets shift.
-        pieces: list[str] = []
-        keys: list[int] = []  # normalised offsets from which ...
-        shifts: list[int] = []  # ... this much is added to get the original offset
-        removed = 0
-        prev = 0
-        for m in _SPACES.finditer(folded):
-            start, end = m.span()
-            pieces.append(folded[prev : start + 1])
-            prev = end
-            # The run becomes one space at start - removed; what follows shifts.
-            keys.append(start - removed + 1)
-            removed += end - start - 1
-            shifts.append(removed)
-        pieces.append(folded[prev:])
-        self._norm = "".join(pieces)
-        self._keys = keys
-        self._shifts = shifts
+        for ch in _FOLDED_CHARS:
+            if ch in folded:
+                folded = folded.replace(ch, _FOLD_TO[ch])
+        # Collapse runs of spaces, remembering where offsets shift: after run i, original
+        # offsets are the normalised ones plus shifts[i], from normalised offset keys[i]
+        # (the start of the piece after it).  Split and summed in C, not a loop per run.
+        if "   " in folded:
+            parts = _SPACE_RUNS.split(folded)  # piece, run, piece, run, ..., piece
+            pieces = parts[0::2]
+            run_lengths: Iterable[int] = map(len, parts[1::2])
+        else:  # every run is two spaces (blank lines between paragraphs): str.split
+            pieces = folded.split("  ")  # is faster than the regex on a text full of spaces
+            run_lengths = repeat(2, len(pieces) - 1)
+        self._norm = " ".join(pieces)
+        self._keys = list(map(add, accumulate(map(len, pieces[:-1])), count(1)))
+        self._shifts = list(map(sub, accumulate(run_lengths), count(1)))
         self._search: Search = TextSearch(self._norm)
         self._index: SuffixIndex | None = None  # built when searching gets costly
         self._results: dict[tuple[str, int | None], AnchorResult] = {}

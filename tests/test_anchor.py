@@ -60,6 +60,23 @@ def test_whitespace_runs_and_line_breaks_count_as_one_space() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "sep",
+    ["\n\n", " \n", "\n\n\n", "\n \n\t", "\u00a0 "],
+    ids=["blank-line", "two", "three", "four", "nbsp"],
+)
+def test_spans_after_whitespace_runs_of_any_length_are_in_original_offsets(sep: str) -> None:
+    """Runs of exactly two spaces (paragraph breaks) and longer ones are collapsed by
+    different means; both map every span back to the original text."""
+    text = sep.join(f"word{k} said peace" for k in range(40))
+    anchorer, expected = Anchorer(text), reference.Anchorer(text)
+    for k in (0, 1, 17, 38):
+        quote = f"peace word{k + 1} said"
+        result = anchorer.find(quote)
+        assert passages(text, result) == [f"peace{sep}word{k + 1} said"]
+        assert same(result, expected.find(quote))
+
+
 def test_whitespace_inside_a_word_is_not_ignored() -> None:
     assert not found("cease fire")
     assert not found("30-dayceasefire")  # nor is missing whitespace

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import subprocess
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import ftfy
 import pytest
@@ -286,6 +289,21 @@ def test_markdown_fast_path_equals_markdown_it(atoms: list[str]) -> None:
     assert fast == _assemble(_parse_markdown(raw, fast=False), _Repairs()), repr(raw)
 
 
+@pytest.mark.parametrize("every", [0, 37, 1], ids=["no-inline-syntax", "some", "every"])
+def test_paragraphs_with_inline_syntax_among_many_equal_markdown_it(every: int) -> None:
+    """Which pieces hold inline syntax is found in one of three ways (none in the text, a
+    few placed by offset, many searched piece by piece); each gives markdown-it's blocks."""
+    marks = ["*em* here", "a [link](http://x.y/z) too", "AT&amp;T", "<b>bold</b>", "x\\*y"]
+    paragraphs = [
+        f"Paragraph {k} {marks[k % len(marks)] if every and k % every == 0 else 'plain'} words."
+        for k in range(300)
+    ]
+    raw = "# Title\n\n" + "\n\n\n".join(paragraphs) + "\n  \nLast line\nand more.\n"
+    fast = _assemble(_parse_markdown(raw), _Repairs())
+    assert fast == _assemble(_parse_markdown(raw, fast=False), _Repairs())
+    assert len(fast[1]) == 302
+
+
 # --------------------------------------------------------------------------- plain text
 
 
@@ -421,6 +439,40 @@ def test_a_large_article_loads_every_paragraph(tmp_path: Path) -> None:
         assert len(text[block.start : block.end].split(" ")) == 28
 
 
+@pytest.mark.parametrize("collecting", [True, False])
+@pytest.mark.parametrize("fails", [False, True], ids=["parsed", "parser-fails"])
+def test_parsing_leaves_the_garbage_collector_as_it_found_it(
+    collecting: bool, fails: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing holds the collector's passes (see parse_article); the reader, which pauses
+    and freezes it on its own terms, must get it back as it was, even after an error."""
+    import gc
+
+    import positions.article
+    import positions.blocks
+
+    seen: list[bool] = []
+    real = positions.blocks.parse_blocks
+
+    def parse_blocks(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        if fails:
+            raise RuntimeError("a bug")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(positions.article, "parse_blocks", parse_blocks)
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
+            article = parse_article("A paragraph.\n\n# A heading\n", Path("a.md"))
+            assert len(article.blocks) == 2
+        assert seen == [False]  # held while parsing
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 _HEADING_ATOMS = [
     "#", "##", "######", "#######", " ", "\t", "  ", "word", "Word two", "C#", "#tag", " #",
     " ##", "*", "_", "[a](b)", "&amp;", "\\", "`", "é", "世界", "\n", "\n\n", "x",
@@ -535,3 +587,28 @@ def test_mojibake_repairs_stop_past_their_budget_with_a_warning(
         "article article.md: garbled text (mojibake) left unrepaired from line 7 on: too "
         "much of it to repair in time"
     ]
+
+
+# --------------------------------------------------------------------------- pickling
+
+
+def test_an_article_pickles_whole() -> None:
+    """The linking child sends the parsed article to the reader as a pickle (with its
+    blocks packed, see Article.__reduce__): every block, kind, level and field comes back."""
+    import pickle
+
+    raw = SEED.read_text(encoding="utf-8") + (
+        "\n\n## Level two\n\n> quoted\n> > nested\n\n- item\n  - inner\n\n![alt](x.png)\n"
+    )
+    article = parse_article(raw, Path("a.md"))
+    kinds = {(b.kind, b.level) for b in article.blocks}
+    assert {(BlockKind.HEADING, 2), (BlockKind.BLOCKQUOTE, 2), (BlockKind.LIST_ITEM, 2)} <= kinds
+    assert {kind for kind, _ in kinds} == set(BlockKind)
+    assert article.repairs  # the seed's mojibake
+    article.block_starts  # noqa: B018 - a cached value is not sent, but made again
+    back = pickle.loads(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == article
+    assert all(type(b.kind) is BlockKind for b in back.blocks)
+    assert back.block_starts == article.block_starts
+    odd = replace(article, plain_lines=(3, 7), mojibake_stopped=12)
+    assert pickle.loads(pickle.dumps(odd)) == odd
