@@ -7,9 +7,18 @@ check that what the user looks for is decided when the key is handled, not a mes
 
 from __future__ import annotations
 
+import gc
+import sys
+import threading
+
+import pytest
 from textual.widget import Widget
 
+from tui import heap
 from tui.app import ReaderApp, create_app
+from tui.screens import DIALOGS, preload_dialogs
+from tui.screens.compare import CompareScreen
+from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane
 
@@ -72,3 +81,65 @@ async def test_tab_and_number_keys_keep_one_heavy_border() -> None:
         await pilot.pause()
         assert borders(reader.panes) == ["round", "round", "round"]
         assert border(reader.article) == "heavy"
+
+
+async def test_keys_are_handled_with_the_collector_held_until_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full pass of the garbage collector (40-100 ms on this machine) came between a
+    key and its frame now and then (``?``, ``c`` or ``2`` on the seed, most runs): the
+    collector is held while a key is handled and runs again once the key's frame is drawn
+    (so a pass that falls due meanwhile is not skipped, only moved after the frame)."""
+    enabled_in_action: list[bool] = []
+    compare = ReaderScreen.action_compare
+
+    def recording(self: ReaderScreen) -> None:
+        enabled_in_action.append(gc.isenabled())
+        compare(self)
+
+    monkeypatch.setattr(ReaderScreen, "action_compare", recording)
+    assert gc.isenabled()
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert enabled_in_action == [False]
+        assert gc.isenabled()  # the matrix is drawn: collecting again
+        await pilot.press("escape", "tab", "2", "question_mark")
+        await pilot.pause()
+        assert gc.isenabled()
+
+
+def test_the_dialogs_preloaded_then_what_follows_runs() -> None:
+    """``preload_dialogs(then=...)``: ``then`` runs once every dialog module is imported
+    (the reader freezes them then, out of the collector's full passes)."""
+    done = threading.Event()
+    imported: list[bool] = []
+
+    def then() -> None:
+        imported.append(all(name in sys.modules for name in DIALOGS))
+        done.set()
+
+    preload_dialogs(then=then).join(timeout=30)
+    assert done.is_set()
+    assert imported == [True]
+
+
+def test_a_pause_during_a_key_keeps_the_collector_held_until_its_resume() -> None:
+    """The coding save pauses the collector until the version written is drawn: called
+    while a key holds it, that pause takes the hold over (the key's frame does not end
+    it), and its resume ends it."""
+    assert gc.isenabled()
+    heap._hold_for_key()
+    try:
+        held = heap.pause()
+        heap._release_key_hold()  # the key's frame is drawn
+        assert not gc.isenabled()
+        heap.resume(held)
+        assert gc.isenabled()
+    finally:
+        heap._release_key_hold()
+        gc.enable()
