@@ -143,3 +143,14 @@ def test_a_pause_during_a_key_keeps_the_collector_held_until_its_resume() -> Non
     finally:
         heap._release_key_hold()
         gc.enable()
+
+
+async def test_quitting_leaves_the_collector_on() -> None:
+    """``q`` is a key too: its hold on the collector ends with the reader, whose frame
+    never comes (a process that opens readers one after another keeps collecting)."""
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("q")
+    assert gc.isenabled()

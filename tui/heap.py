@@ -75,8 +75,10 @@ def keep_alive_now() -> None:
 def let_go() -> None:
     """Undo :func:`keep_alive_now` (the reader is closing): what it froze is examined by
     the collector again, so a process that opens readers one after another (the tests, a
-    server) frees each one's cycles."""
+    server) frees each one's cycles; a key's hold on the collector (``q``: never drawn)
+    ends too."""
     gc.unfreeze()
+    _release_key_hold()
 
 
 _key_held = False  # the collector is off for the key being handled (CollectAfterKeys)
