@@ -25,7 +25,7 @@ from positions.model import Document, Loaded
 from positions.session import DocumentSession, Failed, Linker, Ready
 from tui.article_layout import ArticleLayout, layout_for
 from tui.commands import ReaderCommands
-from tui.heap import let_go, resume_start
+from tui.heap import CollectAfterKeys, keep_alive_now, let_go, resume_start
 from tui.log import MessageLog, Said
 from tui.screens import preload_dialogs
 from tui.screens.reader import ReaderScreen
@@ -40,7 +40,7 @@ PROGRESS_INTERVAL = 0.1
 """The least time (seconds) between two linking progress updates."""
 
 
-class ReaderApp(MessageLog, App[None]):
+class ReaderApp(MessageLog, CollectAfterKeys):
     """Read an article beside what each party said about each topic."""
 
     CSS_PATH = "app.tcss"
@@ -119,11 +119,11 @@ class ReaderApp(MessageLog, App[None]):
 
     def on_ready(self) -> None:
         """The first frame is on screen: now link (a worker then would slow it down), and
-        import the dialogs meanwhile; collect garbage again (see :mod:`tui.heap`)."""
+        import the dialogs meanwhile (frozen once in: see :mod:`tui.heap`)."""
         resume_start()
         if self.session.linking:
             self._start_load(first=True)
-        preload_dialogs()
+        preload_dialogs(then=keep_alive_now)
 
     def on_unmount(self) -> None:
         """Closing: stop the child process still linking the file, if any (the load worker

@@ -26,13 +26,34 @@ The cyclic garbage start-up made (6,500-10,000 objects, 0.7-0.9 MB, measured wit
 Only the reader pauses it (not ``check`` or ``export``), and :func:`resume_start` does
 nothing unless :func:`pause_start` was called, so an app made by the tests or embedded
 elsewhere leaves the collector alone.
+
+After start-up (issue 11, finding 10: every key on the seed within 100 ms), two more:
+
+* The dialogs' modules are imported after the first frame (in a thread, see
+  :func:`tui.screens.preload_dialogs`); those objects too live as long as the process, and
+  are frozen once imported (from that thread: :func:`gc.freeze` holds the interpreter
+  lock).  What linking made meanwhile is frozen with them, its cyclic garbage too.
+* Whatever is frozen, keys allocate (a dialog built, lines drawn), and a full pass over
+  what was made since (40-100 ms on this machine under load) now and then came between a
+  key and its frame: on ``?``, ``c`` or ``2`` in most runs of the seed's keys, 4 runs of
+  5 keys in-process.  :class:`CollectAfterKeys` holds the automatic passes from a key
+  until the screen has drawn it; a pass due meanwhile runs then (moved, not skipped):
+  none between a key and its frame in the same 4 runs.
 """
 
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import App
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = [
+    "CollectAfterKeys",
     "keep_alive_now",
     "let_go",
     "pause",
@@ -54,14 +75,26 @@ def keep_alive_now() -> None:
 def let_go() -> None:
     """Undo :func:`keep_alive_now` (the reader is closing): what it froze is examined by
     the collector again, so a process that opens readers one after another (the tests, a
-    server) frees each one's cycles."""
+    server) frees each one's cycles; a key's hold on the collector (``q``: never drawn)
+    ends too."""
     gc.unfreeze()
+    _release_key_hold()
+
+
+_key_held = False  # the collector is off for the key being handled (CollectAfterKeys)
 
 
 def pause() -> bool:
     """Hold the collector's automatic passes until :func:`resume` (a change on a large file
     makes tens of thousands of objects, enough to set off passes between the key and its
-    effect shown: they run after it instead, not skipped); whether they were on."""
+    effect shown: they run after it instead, not skipped); whether they were on.
+
+    Called while a key holds them (:class:`CollectAfterKeys`), it takes that hold over:
+    the passes stay held until its :func:`resume`, not only until the key is drawn."""
+    global _key_held
+    if _key_held:
+        _key_held = False
+        return True
     enabled = gc.isenabled()
     gc.disable()
     return enabled
@@ -71,6 +104,49 @@ def resume(enabled: bool) -> None:
     """Let the collector's automatic passes run again if they were on before :func:`pause`."""
     if enabled:
         gc.enable()
+
+
+def _hold_for_key() -> None:
+    """Hold the automatic passes for a key (if they are on and nobody else holds them)."""
+    global _key_held
+    if gc.isenabled():
+        gc.disable()
+        _key_held = True
+
+
+def _release_key_hold() -> None:
+    """The key is drawn: let the passes run again, unless :func:`pause` took the hold over."""
+    global _key_held
+    if _key_held:
+        _key_held = False
+        gc.enable()
+
+
+class CollectAfterKeys(App[None]):
+    """An app whose keys are not slowed down by the collector's passes.
+
+    Each key allocates (a dialog built, lines drawn), and now and then that sets off a full
+    pass of the collector between the key and the frame that shows its effect: 40-100 ms
+    over the objects made since the last freeze, on one key in a few (``?``, ``c`` or
+    ``2`` on the seed, most runs).  Here the automatic passes are held from a key until
+    the screen on top has drawn it, or a second at most; a pass due meanwhile runs then
+    (moved, not skipped).
+    """
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key: handled with the collector held until its frame is drawn."""
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+            return
+        _hold_for_key()
+        try:
+            await super().on_event(event)
+        finally:
+            if self.is_running and self.screen_stack:
+                self.screen.call_after_refresh(_release_key_hold)
+                self.set_timer(1.0, _release_key_hold)
+            else:
+                _release_key_hold()
 
 
 def pause_start() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from textual.color import Color
@@ -20,15 +20,17 @@ DIALOGS = (
 )
 
 
-def preload_dialogs() -> threading.Thread:
+def preload_dialogs(then: Callable[[], None] | None = None) -> threading.Thread:
     """Import the dialogs' modules (and the Textual widgets they use) in a background
     thread, so that the first ``?``, ``e``, ``c``, ``b``, ``m`` or ``d`` does not wait for
     them; a key pressed meanwhile imports what it needs itself (Python's import lock makes
-    that safe)."""
+    that safe).  ``then`` is called (in that thread) once they are all imported."""
 
     def load() -> None:
         for name in DIALOGS:
             importlib.import_module(name)
+        if then is not None:
+            then()
 
     thread = threading.Thread(target=load, name="preload dialogs", daemon=True)
     thread.start()

@@ -19,13 +19,21 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
 
 if TYPE_CHECKING:
-    from textual.widget import AwaitMount
+    from textual.dom import DOMNode
+    from textual.widget import AwaitMount, Widget
 
     from tui.screens.compare import CompareScreen
     from tui.screens.export import ExportDone, ExportScreen
     from tui.widgets.search_bar import SearchBar
 
 __all__ = ["ReaderScreen"]
+
+
+def _pane_of(widget: DOMNode | None) -> PartyPane | None:
+    """The party pane ``widget`` is in (or is), if any."""
+    while widget is not None and not isinstance(widget, PartyPane):
+        widget = widget.parent
+    return widget
 
 
 def _party_keys() -> list[Binding]:
@@ -141,6 +149,29 @@ class ReaderScreen(CodingReader):
         if isinstance(focused, QuoteList) and isinstance(focused.parent, PartyPane):
             return focused.parent.party_index
         return self.selection.current_party
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """As ``Screen.set_focus``; the party panes that lose or gain the keyboard change
+        their border first, so the frame that shows the new focus shows it whole.
+
+        Left to their ``DescendantFocus`` (a message one step later than the focus), ``tab``
+        and ``2`` drew the new pane's options and the article's light border in one
+        frame and the pane's heavy border in the next (tens of milliseconds later).
+        Before the focus moves, each pane's repaint is queued ahead of the focus events;
+        the status line describes the pane focused from the same frame."""
+        if widget is None or not widget.focusable or widget is self.focused:
+            super().set_focus(widget, scroll_visible, from_app_focus)
+            return
+        before, after = _pane_of(self.focused), _pane_of(widget)
+        if before is not after:
+            if before is not None:
+                before.show_focus(False)
+            if after is not None:
+                after.show_focus(True)
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        self.update_status()
 
     def _step_pane(self, direction: int) -> None:
         order = [-1, *range(len(self.document.parties))]

@@ -19,6 +19,7 @@ from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.css.types import EdgeType
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -250,9 +251,23 @@ class PartyPane(Vertical):
         self._set_border()
         self._set_title()
 
-    def _set_border(self) -> None:
+    def _set_border(self, focused: bool | None = None) -> None:
         # Heavy when focused: the cue that does not depend on colour.
-        self.styles.border = ("heavy" if self.has_focus_within else "round", self._color)
+        focused = self.has_focus_within if focused is None else focused
+        edge: EdgeType = "heavy" if focused else "round"
+        border = (edge, self._color)
+        if border != self._border:  # (setting it redraws the pane, even unchanged)
+            self._border = border
+            self.styles.border = border
+
+    _border: tuple[EdgeType, Color] | None = None  # the border set last
+
+    def show_focus(self, focused: bool) -> None:
+        """A heavy border if the pane is ``focused`` (is about to get the keyboard), else a
+        light one.  Called as the focus moves, so the frame that shows the move shows the
+        border too: from ``DescendantFocus`` (a message one step later) the pane is often
+        drawn a frame after the rest."""
+        self._set_border(focused)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Show focus with a heavy border."""
