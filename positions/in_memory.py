@@ -1,0 +1,209 @@
+"""A coded quote applied to the version loaded, in memory: the written file is not read,
+composed, walked and anchored again as a whole.
+
+:class:`~positions.authoring.AddQuote` (the reader's most frequent change) touches one
+party (or adds one) and maybe adds a topic; the rest of the file only moves down by the
+lines inserted before it.  :func:`added_in_memory` makes the version a fresh load of the
+written file would give (:func:`positions.loader.load_document`: the same topics,
+parties, positions, quotes, spans, source locations and warnings) from:
+
+* the changed (or new) party, walked and anchored again by the loader's own code from the
+  written text (composed once);
+* every other party and every warning not about that party, moved by the lines the
+  change inserted before them (the splices :class:`~positions.yaml_edit.YamlText` made);
+* the whole-document checks (:func:`positions.lint.lint`) made again.
+
+It answers ``None`` wherever it cannot vouch for that (a file whose line breaks YAML and
+editors count apart, flow-style or empty ``parties:`` / ``topics:``, a count limit near,
+an error): the session then loads the written file as before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from positions.authoring import AddQuote, added_to
+from positions.diagnostics import Diagnostic, LoadError
+from positions.limits import MAX_PARTIES, MAX_QUOTES, MAX_TOPICS, refuse_too_many
+from positions.lint import lint
+from positions.loader import _anchor_quotes
+from positions.model import Document, Loaded, Party, SourceLoc
+from positions.walker import Walker
+from positions.yaml_edit import Splice, YamlText
+from positions.yaml_source import compose
+
+__all__ = ["added_in_memory"]
+
+_NEWLINE = re.compile("\n")
+
+
+def _line_starts(text: str) -> list[int] | None:
+    """Where each line starts, when YAML and editors count the lines alike (no lone CR,
+    NEL, LINE or PARAGRAPH SEPARATOR), else ``None``."""
+    if any(c in text for c in ("\x85", "\u2028", "\u2029")) or text.count("\r") != text.count(
+        "\r\n"
+    ):
+        return None
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+class _Shift:
+    """Where a line and column of the old text are in the new one (splices made)."""
+
+    def __init__(self, old: list[int], new: list[int], splices: Sequence[Splice]) -> None:
+        self.old, self.new = old, new
+        self.splices = sorted(splices, key=lambda s: (s.start, s.end))
+
+    def offset(self, line: int, col: int) -> int:
+        """The old text's offset of a 1-based line and column."""
+        return self.old[min(line, len(self.old)) - 1] + col - 1
+
+    def moved(self, at: int) -> int:
+        """Where offset ``at`` of the old text is in the new (inside a replaced range: at
+        the start of what replaced it; an insertion at ``at`` goes before it)."""
+        delta = 0
+        for splice in self.splices:
+            if splice.start == splice.end:
+                if splice.start > at:
+                    break
+                delta += len(splice.new)
+            elif splice.end <= at:
+                delta += len(splice.new) - (splice.end - splice.start)
+            elif splice.start <= at:
+                return splice.start + delta
+            else:
+                break
+        return at + delta
+
+    def line_col(self, line: int, col: int) -> tuple[int, int]:
+        """The new line and column of an old line and column."""
+        at = self.moved(self.offset(line, col))
+        new_line = bisect_right(self.new, at)
+        return new_line, at - self.new[new_line - 1] + 1
+
+    def loc(self, loc: SourceLoc | None) -> SourceLoc | None:
+        """``loc`` moved (``None`` stays ``None``)."""
+        return None if loc is None else SourceLoc(*self.line_col(loc.line, loc.col))
+
+
+def _moved_party(party: Party, shift: _Shift) -> Party:
+    """``party`` with every source location moved."""
+    positions = tuple(
+        replace(
+            position,
+            loc=shift.loc(position.loc),
+            basis_loc=shift.loc(position.basis_loc),
+            quotes=tuple(replace(quote, loc=shift.loc(quote.loc)) for quote in position.quotes),
+        )
+        for position in party.positions
+    )
+    locs = tuple(SourceLoc(*shift.line_col(loc.line, loc.col)) for loc in party.speaker_locs)
+    return replace(party, positions=positions, speaker_locs=locs)
+
+
+def _entry(mapping: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
+    """The entry ``key`` of ``mapping`` (``None`` when it has none, or is no mapping)."""
+    for k, v in mapping.value if isinstance(mapping, MappingNode) else []:
+        if isinstance(k, ScalarNode) and k.value == key:
+            return k, v
+    return None
+
+
+def _block_mapping(node: Node | None) -> bool:
+    """A mapping written in block style with at least one entry."""
+    return isinstance(node, MappingNode) and not node.flow_style and bool(node.value)
+
+
+def added_in_memory(
+    edited: YamlText, new_text: str, loaded: Loaded, change: AddQuote
+) -> Loaded | None:
+    """What loading ``new_text`` (``edited``'s result: ``change`` applied to the text of
+    ``loaded``) gives, made from ``loaded``; ``None`` when it cannot be vouched for (see
+    the module doc)."""
+    document, path = loaded.document, loaded.document.path
+    old_lines, new_lines = _line_starts(edited.text), _line_starts(new_text)
+    if old_lines is None or new_lines is None:
+        return None
+    party_id, topic_id = added_to(change, document)
+    party_ids = [party.id for party in document.parties]
+    new_party = party_id not in party_ids
+    new_topic = topic_id not in {topic.id for topic in document.topics}
+    old_parties = _entry(edited.root, "parties")
+    old_topics = _entry(edited.root, "topics")
+    if old_parties is None or not _block_mapping(old_parties[1]):
+        return None
+    if new_topic and (old_topics is None or not _block_mapping(old_topics[1])):
+        return None
+    quotes = sum(len(position.quotes) for party in document.parties for position in party.positions)
+    if (
+        quotes + 1 > MAX_QUOTES
+        or len(party_ids) + new_party > MAX_PARTIES
+        or len(document.topics) + new_topic > MAX_TOPICS
+    ):
+        return None
+    try:
+        root = compose(path, new_text, refuse_too_many)
+    except LoadError:
+        return None
+    topics = document.topics
+    if new_topic:
+        topics_entry = _entry(root, "topics")
+        found_topic = _entry(topics_entry[1] if topics_entry else None, topic_id)
+        if found_topic is None:
+            return None
+        reader = Walker(path)
+        topic = reader.guarded(lambda: reader.topic(topic_id, found_topic[0], found_topic[1]))
+        if topic is None or reader.diagnostics:
+            return None
+        topics = (*topics, topic)
+    parties_entry = _entry(root, "parties")
+    found = _entry(parties_entry[1] if parties_entry else None, party_id)
+    if found is None:
+        return None
+    walker = Walker(path)
+    walker.quotes_read = quotes - (
+        0 if new_party else sum(len(p.quotes) for p in document.party(party_id).positions)
+    )
+    topic_ids = {topic.id: row for row, topic in enumerate(topics)}
+    raw = walker.guarded(lambda: walker.party(party_id, found[0], found[1], topic_ids))
+    if raw is None or walker.failed:
+        return None
+    changed = list(_anchor_quotes(walker, document.article, [raw]))
+    if walker.failed or len(changed) != 1:
+        return None
+    shift = _Shift(old_lines, new_lines, edited.splices)
+    region = (0, 0)  # the changed party's text in the old file: its warnings are made anew
+    if not new_party:
+        old_entry = _entry(old_parties[1], party_id)
+        if old_entry is None:
+            return None
+        region = (int(old_entry[0].start_mark.index), int(old_entry[1].end_mark.index))
+    lints = Counter(lint(document))
+    kept: list[Diagnostic] = []
+    for diagnostic in loaded.warnings:
+        if lints[diagnostic] > 0:
+            lints[diagnostic] -= 1
+            continue
+        if region[0] <= shift.offset(diagnostic.line, diagnostic.col) < region[1]:
+            continue
+        line, col = shift.line_col(diagnostic.line, diagnostic.col)
+        kept.append(replace(diagnostic, line=line, col=col))
+    parties = [
+        changed[0] if party.id == party_id else _moved_party(party, shift)
+        for party in document.parties
+    ]
+    if new_party:
+        parties.append(changed[0])
+    made = Document(
+        path=path, meta=document.meta, article=document.article, topics=topics,
+        parties=tuple(parties),
+    )  # fmt: skip
+    warnings = kept + walker.diagnostics + lint(made)
+    return Loaded(made, sorted(warnings, key=lambda d: (d.line, d.col)))
+
