@@ -25,12 +25,14 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from positions.authoring import AddQuote, added_to
 from positions.diagnostics import Diagnostic, LoadError
-from positions.limits import MAX_PARTIES, MAX_QUOTES, MAX_TOPICS, refuse_too_many
+from positions.limits import MAX_PARTIES, MAX_QUOTES, MAX_TOPICS
 from positions.lint import lint
 from positions.loader import _anchor_quotes
 from positions.model import Document, Loaded, Party, Position, Quote, SourceLoc
@@ -68,13 +70,14 @@ class _Shift:
         """The old text's offset of a 1-based line and column."""
         return self.old[min(line, len(self.old)) - 1] + col - 1
 
-    def moved(self, at: int) -> int:
+    def moved(self, at: int, *, before: bool = False) -> int:
         """Where offset ``at`` of the old text is in the new (inside a replaced range: at
-        the start of what replaced it; an insertion at ``at`` goes before it)."""
+        the start of what replaced it; an insertion at ``at`` goes before it, or with
+        ``before`` after it)."""
         delta = 0
         for splice in self.splices:
             if splice.start == splice.end:
-                if splice.start > at:
+                if splice.start > at or (before and splice.start == at):
                     break
                 delta += len(splice.new)
             elif splice.end <= at:
@@ -132,6 +135,37 @@ def _entry(mapping: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
     return None
 
 
+def _fragment(path: Path, text: str, at: int, lines: list[int]) -> Node | None:
+    """``text`` (whole lines of the new file, from offset ``at``) composed alone, each
+    node's marks where it stands in the new file; ``None`` if it is not YAML alone."""
+    line = bisect_right(lines, at) - 1
+    if lines[line] != at and not text.startswith(("\n", "\r\n")):
+        return None  # (an insertion at the end of a file without a last line break)
+    try:
+        root = compose(path, text, keep=False)
+    except LoadError:
+        return None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for name in ("start_mark", "end_mark"):
+            mark = getattr(node, name)
+            moved = yaml.Mark(mark.name, mark.index + at, mark.line + line, mark.column, None, 0)
+            setattr(node, name, moved)
+        if isinstance(node, MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return root
+
+
+def _inserted(shift: _Shift, node: Node) -> Splice | None:
+    """The one insertion made in the text of mapping ``node`` (of the old file)."""
+    start, end = int(node.start_mark.index), int(node.end_mark.index)
+    found = [s for s in shift.splices if s.start == s.end and start <= s.start <= end]
+    return found[0] if len(found) == 1 else None
+
+
 def _block_mapping(node: Node | None) -> bool:
     """A mapping written in block style with at least one entry."""
     return isinstance(node, MappingNode) and not node.flow_style and bool(node.value)
@@ -164,14 +198,16 @@ def added_in_memory(
         or len(document.topics) + new_topic > MAX_TOPICS
     ):
         return None
-    try:
-        root = compose(path, new_text, refuse_too_many)
-    except LoadError:
-        return None
+    shift = _Shift(old_lines, new_lines, edited.splices)
     topics = document.topics
     if new_topic:
-        topics_entry = _entry(root, "topics")
-        found_topic = _entry(topics_entry[1] if topics_entry else None, topic_id)
+        assert old_topics is not None
+        splice = _inserted(shift, old_topics[1])
+        fragment = None
+        if splice is not None:
+            at = shift.moved(splice.start, before=True)
+            fragment = _fragment(path, splice.new, at, new_lines)
+        found_topic = _entry(fragment, topic_id)
         if found_topic is None:
             return None
         reader = Walker(path)
@@ -179,8 +215,24 @@ def added_in_memory(
         if topic is None or reader.diagnostics:
             return None
         topics = (*topics, topic)
-    parties_entry = _entry(root, "parties")
-    found = _entry(parties_entry[1] if parties_entry else None, party_id)
+    # The changed party's lines, composed alone: the new ones, or its own moved.
+    region = (0, 0)  # the changed party's text in the old file: its warnings are made anew
+    if new_party:
+        splice = _inserted(shift, old_parties[1])
+        if splice is None:
+            return None
+        at = shift.moved(splice.start, before=True)
+        fragment = _fragment(path, splice.new, at, new_lines)
+    else:
+        old_entry = _entry(old_parties[1], party_id)
+        if old_entry is None:
+            return None
+        key_at = int(old_entry[0].start_mark.index)
+        region = (key_at, int(old_entry[1].end_mark.index))
+        line_at = old_lines[bisect_right(old_lines, key_at) - 1]
+        at, end = shift.moved(line_at, before=True), shift.moved(region[1])
+        fragment = _fragment(path, new_text[at:end], at, new_lines)
+    found = _entry(fragment, party_id)
     if found is None:
         return None
     walker = Walker(path)
@@ -194,13 +246,6 @@ def added_in_memory(
     changed = list(_anchor_quotes(walker, document.article, [raw]))
     if walker.failed or len(changed) != 1:
         return None
-    shift = _Shift(old_lines, new_lines, edited.splices)
-    region = (0, 0)  # the changed party's text in the old file: its warnings are made anew
-    if not new_party:
-        old_entry = _entry(old_parties[1], party_id)
-        if old_entry is None:
-            return None
-        region = (int(old_entry[0].start_mark.index), int(old_entry[1].end_mark.index))
     linted = _LINTED[0] if _LINTED else None
     lints = Counter(linted[1] if linted is not None and linted[0] is document else lint(document))
     kept: list[Diagnostic] = []

@@ -120,20 +120,25 @@ _LAST: list[tuple[Path, str, Node]] = []
 
 
 def compose(
-    path: Path, text: str, refuse: Callable[[Path, str, LineMap], None] | None = None
+    path: Path,
+    text: str,
+    refuse: Callable[[Path, str, LineMap], None] | None = None,
+    *,
+    keep: bool = True,
 ) -> Node:
     """Parse YAML text into a node tree with the safe (C) loader, or raise ``LoadError``.
 
     ``refuse(path, text, lines)``, when given, runs first: it may raise ``LoadError`` to
     refuse the file before it is composed (too many topics or parties).  The tree is
-    shared with the caller that composed the same text last: never change it.
+    shared with the caller that composed the same text last (unless ``keep`` is false:
+    a tree its caller will change): never change it.
     """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lines = LineMap(text)
     _position = lines.position
     if refuse is not None:
         refuse(path, text, lines)
-    last = _LAST[0] if _LAST else None
+    last = _LAST[0] if _LAST and keep else None
     if last is not None and last[0] == path and (last[1] is text or last[1] == text):
         return last[2]
     try:
@@ -166,5 +171,6 @@ def compose(
     if root is None:
         raise error_at(path, 1, 1, "the positions file is empty")
     lines.remark(root)
-    _LAST[:] = [(path, text, root)]
+    if keep:
+        _LAST[:] = [(path, text, root)]
     return root
