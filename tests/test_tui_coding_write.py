@@ -131,3 +131,27 @@ async def test_a_save_redraws_the_pane_it_changed_and_mounts_only_a_new_partys(
         await until(pilot, lambda: len(reader.panes) == 2, "the new party's pane gone")
         assert reader.panes == [russia, ukraine]
         assert [p.id for p in strict(path).parties] == ["russia", "ukraine"]
+
+
+async def test_a_quote_coded_to_a_party_hidden_in_the_tabbed_layout_is_shown_in_its_pane(
+    tmp_path: Path,
+) -> None:
+    """Narrow, one pane at a time: coding to a party whose pane is hidden refills that pane
+    while hidden, then shows it with the new quote under its cursor."""
+    path = write_files(tmp_path, TWO)
+    app = open_app(path)
+    async with app.run_test(size=(80, 30)) as pilot:
+        reader = app.reader
+        russia, ukraine = reader.panes
+        assert russia.display and not ukraine.display  # the tabbed layout
+        await pilot.press("a")
+        await search(pilot, "a chance for peace")
+        await pilot.press("v")
+        await code(pilot, app, "Ukraine", "Truce", "s", "", "", "", "Hopes.")
+        await until(pilot, lambda: ukraine.display, "Ukraine's pane shown")
+        assert reader.panes == [russia, ukraine]
+        await until(pilot, lambda: "a chance" in "\n".join(region_lines(app, ukraine)),
+                    "the quote in Ukraine's pane")  # fmt: skip
+        ref = reader.selection.highlighted
+        assert ref is not None and ref.quote.text == "a chance for peace"
+        assert ukraine.cursor.topic_index == 0 and ukraine.cursor.quote_index == 0
