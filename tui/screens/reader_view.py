@@ -430,7 +430,7 @@ class ReaderView(QuietFocusScreen[None]):
             self.set_breakpoints(breakpoints_for(parties))
         # Only what changed is redrawn: panes kept, refilled in place, or made (mounted).
         area, new_pane = self.query_one("#parties"), self._new_pane
-        mounted = await update_panes(area, old, document, index, new_pane)
+        mounted, refilled = await update_panes(area, old, document, index, new_pane)
         self._apply_colors()
         for pane in self.panes:
             pane.set_cursor(self.selection.cursors[pane.party_index])
@@ -448,7 +448,10 @@ class ReaderView(QuietFocusScreen[None]):
         for over in self.app.screen_stack[1:]:  # a comparison or export dialog open meanwhile
             if isinstance(over, FollowsDocument):
                 over.follow_document(document, self.party_colors, self.selection.current_party)
-        measure_hidden(self.panes)  # while the user reads: the first switch to one is quick
+        # While the user reads, the first switch to a hidden pane made quick: those kept as
+        # they were (a pane just made or refilled measures itself when shown, as before).
+        changed = {*mounted, *refilled}
+        measure_hidden([pane for pane in self.panes if pane.display or pane not in changed])
         keep_alive_now()  # this version lives until the next: no full GC passes over it
 
     def show_linking(self, linking: tuple[int, int] | None) -> None:

@@ -27,10 +27,10 @@ async def update_panes(
     document: Document,
     index: DocumentIndex,
     new_pane: Callable[[int], PartyPane],
-) -> list[PartyPane]:
+) -> tuple[list[PartyPane], list[PartyPane]]:
     """Make the panes in ``area`` (showing ``old``) show ``document``; the panes mounted
-    for it (``new_pane(i)`` makes party ``i``'s).  Parties that only grew or shrank at
-    the end keep their panes; otherwise every pane is made again."""
+    for it (``new_pane(i)`` makes party ``i``'s) and the panes refilled.  Parties that
+    only grew or shrank at the end keep their panes; otherwise every pane is made again."""
     panes = list(area.query_children(PartyPane))
     old_ids = [party.id for party in old.parties]
     new_ids = [party.id for party in document.parties]
@@ -39,7 +39,8 @@ async def update_panes(
         await area.remove_children()
         mounted = [new_pane(i) for i in range(len(new_ids))]
         await area.mount_all(mounted)
-        return mounted
+        return mounted, []
+    refilled = []
     for pane in panes[:kept]:
         same = pane_signature(document, pane.party_index) == pane_signature(
             old, pane.party_index
@@ -48,9 +49,10 @@ async def update_panes(
             pane.set_document(document, index)
         else:
             pane.refill(document, index)
+            refilled.append(pane)
     if len(panes) > kept:
         await area.remove_children(panes[kept:])
     mounted = [new_pane(i) for i in range(kept, len(new_ids))]
     if mounted:
         await area.mount_all(mounted)
-    return mounted
+    return mounted, refilled

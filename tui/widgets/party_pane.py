@@ -214,7 +214,10 @@ class PartyPane(Vertical):
         quote_list = self.quote_list
         scroll_y = quote_list.scroll_y
         with self.prevent(OptionList.OptionHighlighted):
-            quote_list.set_options(self._options())
+            if self.display:
+                quote_list.set_options(self._options())
+            else:  # measured when shown, as a pane just made is (hundreds of entries)
+                quote_list.set_options_unmeasured(self._options())
         quote_list.scroll_to(y=scroll_y, animate=False, immediate=True)
         label = self._speakers_label()
         speakers = self.query_one(".party-pane--speakers", Static)
