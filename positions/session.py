@@ -423,7 +423,10 @@ class DocumentSession:
         except UnsafeWriteError as exc:
             return Refused(str(exc))
         self._read = FileText(text, base.bom)
-        loaded = made() if made is not None else None
+        try:
+            loaded = made() if made is not None else None
+        except Exception:  # a bug there must not cost the save: the file is loaded instead
+            loaded = None
         event = _ready(loaded) if loaded is not None else self._load_written()
         if isinstance(event, Failed):
             try:

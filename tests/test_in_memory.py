@@ -131,3 +131,27 @@ def test_a_file_changed_on_disk_is_loaded_and_the_change_applied_to_it(
     assert isinstance(event, Ready)
     assert event.document.topic("truce").title == "The truce, day two"
     assert_as_loaded(event.loaded, path)
+
+
+def test_a_failure_of_the_in_memory_version_loads_the_written_file_instead(
+    tmp_path: Path, loads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import positions.in_memory
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(positions.in_memory, "added_in_memory", broken)
+    path = write(tmp_path, ODD)
+    session = DocumentSession(path)
+    assert isinstance(session.open_linked(), Ready)
+    loads.clear()
+    span = span_of(session.document, "We will not retreat")
+    change = positions.authoring.AddQuote(
+        span, "kyiv", "truce", None, None, QuoteKind.DIRECT, "Zelensky"
+    )
+    event = session.apply(change)
+    assert isinstance(event, Ready)
+    assert loads == [path]  # loaded, as before
+    assert_as_loaded(event.loaded, path)
+    assert session.history.undo
