@@ -43,6 +43,7 @@ __all__ = [
     "added_to",
     "apply_change",
     "describe",
+    "edit_change",
     "inside_quotation",
     "make_id",
     "quote_text",
@@ -159,6 +160,12 @@ def apply_change(yaml_text: str, document: Document, change: Change) -> str:
     """The positions file's new text after ``change``: only the lines it is about differ,
     every other byte stays as it was.  ``document`` is ``yaml_text`` loaded (its offsets
     are the spans').  Raises :class:`AuthoringError` when it cannot apply."""
+    return edit_change(yaml_text, document, change).result()
+
+
+def edit_change(yaml_text: str, document: Document, change: Change) -> YamlText:
+    """``yaml_text`` composed, with the splices that make ``change`` (its ``result()`` is
+    :func:`apply_change`'s text).  Raises :class:`AuthoringError` when it cannot apply."""
     from positions.yaml_edit import YamlEditError, YamlText
 
     try:
@@ -171,7 +178,8 @@ def apply_change(yaml_text: str, document: Document, change: Change) -> str:
             _edit_position(doc, document, change)
         else:
             _move_quote(doc, document, change)
-        return doc.result()
+        doc.result()  # overlapping splices raise here, as an AuthoringError
+        return doc
     except YamlEditError as exc:
         raise AuthoringError(exc.message) from None
 

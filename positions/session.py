@@ -412,15 +412,22 @@ class DocumentSession:
             return Refused("the file changed on disk and now has errors; fix them first")
         return now, event.document, True
 
-    def _write(self, base: FileText, text: str) -> Ready | Failed | Refused:
-        """Write ``text`` over ``base`` and load it (one that does not load: undone)."""
+    def _write(
+        self, base: FileText, text: str, made: Callable[[], Loaded | None] | None = None
+    ) -> Ready | Failed | Refused:
+        """Write ``text`` over ``base`` and load it (one that does not load: undone);
+        ``made()``: the version written made in memory, else ``None`` (then loaded)."""
         protected = (self.document.article.path,)
         try:
             FileText(text, base.bom).write(self.path, protected=protected)
         except UnsafeWriteError as exc:
             return Refused(str(exc))
         self._read = FileText(text, base.bom)
-        event = self._load_written()
+        try:
+            loaded = made() if made is not None else None
+        except Exception:  # a bug there must not cost the save: the file is loaded instead
+            loaded = None
+        event = _ready(loaded) if loaded is not None else self._load_written()
         if isinstance(event, Failed):
             try:
                 base.write(self.path, protected=protected)
@@ -434,7 +441,7 @@ class DocumentSession:
     def apply(self, change: Change) -> Ready | Failed | Refused:
         """Write ``change`` and load the result (blocking).  A file changed on disk is reloaded
         and the change applied to it, else :class:`Refused`; :class:`Failed`: file kept."""
-        from positions.authoring import AuthoringError, apply_change, describe
+        from positions.authoring import AddQuote, AuthoringError, describe, edit_change
 
         with self._write_lock:
             current = self._current()
@@ -442,11 +449,17 @@ class DocumentSession:
                 return Refused(current.reason, change)
             base, document, outside = current
             try:
-                text = apply_change(base.text, document, change)
+                edited = edit_change(base.text, document, change)
             except AuthoringError as exc:
                 why = "the file changed on disk (reloaded) and " if outside else ""
                 return Refused(f"{why}{exc.message}", change)
-            event = self._write(base, text)
+            text, ready = edited.result(), self.ready
+            made = None
+            if isinstance(change, AddQuote) and ready is not None and ready.document is document:
+                from positions.in_memory import added_in_memory
+
+                made = lambda: added_in_memory(edited, text, ready.loaded, change)  # noqa: E731
+            event = self._write(base, text, made)
             if isinstance(event, Ready):
                 self.history.push(Step(base.text, text, describe(change, document)))
             elif isinstance(event, Refused):

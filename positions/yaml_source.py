@@ -113,19 +113,34 @@ class LineMap:
                 stack.extend(node.value)
 
 
+#: The last text composed and its tree (nothing changes a composed tree): the file loaded
+#: is composed again to write a change to it, and a change written to make the version
+#: shown (see :mod:`positions.in_memory`), again to write the next.
+_LAST: list[tuple[Path, str, Node]] = []
+
+
 def compose(
-    path: Path, text: str, refuse: Callable[[Path, str, LineMap], None] | None = None
+    path: Path,
+    text: str,
+    refuse: Callable[[Path, str, LineMap], None] | None = None,
+    *,
+    keep: bool = True,
 ) -> Node:
     """Parse YAML text into a node tree with the safe (C) loader, or raise ``LoadError``.
 
     ``refuse(path, text, lines)``, when given, runs first: it may raise ``LoadError`` to
-    refuse the file before it is composed (too many topics or parties).
+    refuse the file before it is composed (too many topics or parties).  The tree is
+    shared with the caller that composed the same text last (unless ``keep`` is false:
+    a tree its caller will change): never change it.
     """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lines = LineMap(text)
     _position = lines.position
     if refuse is not None:
         refuse(path, text, lines)
+    last = _LAST[0] if _LAST and keep else None
+    if last is not None and last[0] == path and (last[1] is text or last[1] == text):
+        return last[2]
     try:
         if "*" in text:
             # Aliases are refused where they stand, before anything could expand them.
@@ -156,4 +171,6 @@ def compose(
     if root is None:
         raise error_at(path, 1, 1, "the positions file is empty")
     lines.remark(root)
+    if keep:
+        _LAST[:] = [(path, text, root)]
     return root

@@ -14,6 +14,7 @@ import gc
 from dataclasses import replace
 from pathlib import Path
 
+from helpers.screen import region_lines
 from test_tui_coding import ONE, code, open_app, quotes, search, strict, until, write_files
 
 from positions.loader import load_document
@@ -72,3 +73,85 @@ async def test_selecting_a_passage_gets_a_session_loaded_elsewhere_ready_to_writ
         await code(pilot, app, "", "", "s", "", "", "", "Yes.")
         await until(pilot, lambda: quotes(reader.document), "coded")
         assert quotes(strict(path)) == [("russia", "truce", "proposals")]
+
+
+#: Two parties, one topic, Russia's one quote coded.
+TWO = ONE + """\
+    speakers: [Putin]
+    positions:
+      truce:
+        stance: conditional
+        summary: Agrees, with nuances.
+        quotes:
+          - text: We agree with the proposals to cease hostilities.
+            speaker: Putin
+  ukraine:
+    name: Ukraine
+"""
+
+
+async def test_a_save_redraws_the_pane_it_changed_and_mounts_only_a_new_partys(
+    tmp_path: Path,
+) -> None:
+    """A quote coded to a party changes that party's pane in place; a new party adds its
+    pane beside the others; the panes not changed are the same widgets, their place and
+    measured entries kept (and undoing the new party takes its pane away again)."""
+    path = write_files(tmp_path, TWO)
+    app = open_app(path)
+    async with app.run_test(size=(200, 48)) as pilot:
+        reader = app.reader
+        russia, ukraine = reader.panes
+        await pilot.press("a")
+        await search(pilot, "nuances")
+        await pilot.press("v")
+        await code(pilot, app, "Russia", "Truce", "", "", "", "", "")
+        await until(pilot, lambda: len(quotes(reader.document)) == 2, "coded")
+        assert reader.panes == [russia, ukraine]
+        await until(pilot, lambda: "“nuances”" in "\n".join(region_lines(app, russia)),
+                    "the quote in Russia's pane")  # fmt: skip
+        assert reader.focused is russia.quote_list
+        ref = reader.selection.highlighted
+        assert ref is not None and ref.quote.text == "nuances"
+        assert russia.cursor.quote_index == 1
+        assert "no stated position" in "\n".join(region_lines(app, ukraine))
+
+        await pilot.press("a")
+        await search(pilot, "a chance for peace")
+        await pilot.press("v")
+        await code(pilot, app, "Europe", "Truce", "s", "", "", "", "Hopes.")
+        await until(pilot, lambda: len(reader.panes) == 3, "a pane for the new party")
+        assert reader.panes[:2] == [russia, ukraine]
+        europe = reader.panes[2]
+        await until(pilot, lambda: "a chance" in "\n".join(region_lines(app, europe)),
+                    "the quote in the new pane")  # fmt: skip
+        assert europe.party.name == "Europe" and reader.focused is europe.quote_list
+        assert quotes(strict(path))[-1] == ("europe", "truce", "a chance for peace")
+
+        await pilot.press("u")
+        await until(pilot, lambda: len(reader.panes) == 2, "the new party's pane gone")
+        assert reader.panes == [russia, ukraine]
+        assert [p.id for p in strict(path).parties] == ["russia", "ukraine"]
+
+
+async def test_a_quote_coded_to_a_party_hidden_in_the_tabbed_layout_is_shown_in_its_pane(
+    tmp_path: Path,
+) -> None:
+    """Narrow, one pane at a time: coding to a party whose pane is hidden refills that pane
+    while hidden, then shows it with the new quote under its cursor."""
+    path = write_files(tmp_path, TWO)
+    app = open_app(path)
+    async with app.run_test(size=(80, 30)) as pilot:
+        reader = app.reader
+        russia, ukraine = reader.panes
+        assert russia.display and not ukraine.display  # the tabbed layout
+        await pilot.press("a")
+        await search(pilot, "a chance for peace")
+        await pilot.press("v")
+        await code(pilot, app, "Ukraine", "Truce", "s", "", "", "", "Hopes.")
+        await until(pilot, lambda: ukraine.display, "Ukraine's pane shown")
+        assert reader.panes == [russia, ukraine]
+        await until(pilot, lambda: "a chance" in "\n".join(region_lines(app, ukraine)),
+                    "the quote in Ukraine's pane")  # fmt: skip
+        ref = reader.selection.highlighted
+        assert ref is not None and ref.quote.text == "a chance for peace"
+        assert ukraine.cursor.topic_index == 0 and ukraine.cursor.quote_index == 0

@@ -12,8 +12,10 @@ from positions.model import Document
 __all__ = ["follow_text", "pane_signature"]
 
 
-def pane_signature(document: Document) -> tuple[object, ...]:
-    """What the party panes show of ``document`` (equal signatures: identical panes)."""
+def pane_signature(document: Document, party_index: int | None = None) -> tuple[object, ...]:
+    """What the party panes show of ``document`` (equal signatures: identical panes);
+    with ``party_index``, what that party's pane shows."""
+    parties = document.parties if party_index is None else document.parties[party_index:][:1]
     return (
         tuple((t.id, t.title) for t in document.topics),
         tuple(
@@ -32,7 +34,7 @@ def pane_signature(document: Document) -> tuple[object, ...]:
                     for p in party.positions
                 ),
             )
-            for party in document.parties
+            for party in parties
         ),
     )
 

@@ -67,6 +67,7 @@ from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # the widgets load with the dialogs that use them, not at start-up
     from textual.widgets import Button
@@ -151,8 +152,23 @@ class MeasuredOptionList(OptionList):
         self._measured_width = None
         super()._clear_caches()
 
+    _unmeasured = False  # options being set on a hidden list: measured when it is drawn
+
+    def set_options_unmeasured(self, options: Iterable[Option | None]) -> None:
+        """``set_options`` on a list not shown (the tabbed layout's hidden panes), without
+        measuring every option now: ``OptionList`` measures what is not measured yet
+        before it draws or scrolls (``render_lines``, ``scroll_to_highlight``), so they
+        are measured when the list is shown, at the width it is shown at."""
+        self._unmeasured = True
+        try:
+            self.set_options(options)
+        finally:
+            self._unmeasured = False
+
     def _update_lines(self) -> None:
         """Private ``OptionList`` hook: options not measured yet are measured."""
+        if self._unmeasured:
+            return
         super()._update_lines()
         width = self.scrollable_content_region.width
         if self._measured_width is None and width:  # measured from scratch just now

@@ -145,9 +145,12 @@ class CodingReader(ReaderView):
         resume(self._collecting)
 
     async def on_coding_reader_applied(self, message: Applied) -> None:
-        """Show the version written, the changed quote selected; or say why not."""
+        """Show the version written, the changed quote selected; or say why not (one
+        frame drawn once it is all done, none half-way: mounting a new party's pane
+        lets the event loop run, and the screen would be drawn in between)."""
         try:
-            await self._show_applied(message)
+            with self.app.batch_update():
+                await self._show_applied(message)
         finally:
             self.call_after_refresh(self._resume_collector)
 

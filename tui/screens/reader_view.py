@@ -33,11 +33,12 @@ from positions.model import Document
 from tui.colors import adapt, resolve
 from tui.heap import keep_alive_now
 from tui.log import say
-from tui.place import follow_text, pane_signature
+from tui.place import follow_text
 from tui.screens import FollowsDocument
 from tui.selection import Selection
 from tui.widgets.article_view import ArticleLayout, ArticleView
 from tui.widgets.footer import ReaderFooter
+from tui.widgets.pane_update import update_panes
 from tui.widgets.party_pane import PartyPane, QuoteList, measure_hidden
 from tui.widgets.party_tabs import PartyTabs
 from tui.widgets.status import (
@@ -415,7 +416,6 @@ class ReaderView(QuietFocusScreen[None]):
         article = self.article
         top = article.visible_offsets()[0] if article.scroll_offset.y > 0 else None
         pane_scroll = {pane.party.id: pane.quote_list.scroll_y for pane in self.panes}
-        same_panes = pane_signature(document) == pane_signature(old)
         self.document, self.index = document, index
         self.selection = self.selection.follow(index)
         self.file_warnings = tuple(warnings)
@@ -426,19 +426,15 @@ class ReaderView(QuietFocusScreen[None]):
             top = follow_text(old.article.text, document.article.text, top)
         article.set_document(document, index, top, layout)
         self.query_one(PartyTabs).set_parties(document.parties)
-        if same_panes:
-            for pane in self.panes:
-                pane.set_document(document, index)
-        else:
-            if len(old.parties) != parties:
-                self.set_breakpoints(breakpoints_for(parties))
-            area = self.query_one("#parties")
-            await area.remove_children()
-            await area.mount_all(self._new_pane(i) for i in range(parties))
+        if len(old.parties) != parties:
+            self.set_breakpoints(breakpoints_for(parties))
+        # Only what changed is redrawn: panes kept, refilled in place, or made (mounted).
+        area, new_pane = self.query_one("#parties"), self._new_pane
+        mounted, refilled = await update_panes(area, old, document, index, new_pane)
         self._apply_colors()
         for pane in self.panes:
             pane.set_cursor(self.selection.cursors[pane.party_index])
-            if not same_panes and pane.party.id in pane_scroll:
+            if pane in mounted and pane.party.id in pane_scroll:
                 pane.keep_scroll(pane_scroll[pane.party.id])
         if parties:
             self._set_current_party(self.selection.current_party)
@@ -452,7 +448,10 @@ class ReaderView(QuietFocusScreen[None]):
         for over in self.app.screen_stack[1:]:  # a comparison or export dialog open meanwhile
             if isinstance(over, FollowsDocument):
                 over.follow_document(document, self.party_colors, self.selection.current_party)
-        measure_hidden(self.panes)  # while the user reads: the first switch to one is quick
+        # While the user reads, the first switch to a hidden pane made quick: those kept as
+        # they were (a pane just made or refilled measures itself when shown, as before).
+        changed = {*mounted, *refilled}
+        measure_hidden([pane for pane in self.panes if pane.display or pane not in changed])
         keep_alive_now()  # this version lives until the next: no full GC passes over it
 
     def show_linking(self, linking: tuple[int, int] | None) -> None:

@@ -176,10 +176,19 @@ class PartyPane(Vertical):
         """Speakers line and the positions list."""
         # Wrapped, every pane's as high as the highest (see on_resize), so every pane's
         # first topic starts on the same row.
-        label = Content.assemble(("Speakers: ", "$text-muted"), literal(self._speaker_names))
+        label = self._speakers_label()
         speakers = Static(label, classes="party-pane--speakers")
         speakers.tooltip = label
         yield speakers
+        yield QuoteList(*self._options())
+
+    def _speakers_label(self) -> Content:
+        return Content.assemble(("Speakers: ", "$text-muted"), literal(self._speaker_names))
+
+    def _options(self) -> list[Option | None]:
+        """The list's options (one entry per topic, its quotes under it), filling in
+        ``_entries`` and ``_topic_rows`` anew."""
+        self._entries, self._topic_rows = [], {}
         options: list[Option | None] = []
         for topic_index, topic in enumerate(self.document.topics):
             position = self.index.position(self.party_index, topic_index)
@@ -193,8 +202,31 @@ class PartyPane(Vertical):
             options.append(None)  # a rule between topics
         # Blank room after the last topic, so any topic can scroll to the top of the pane
         # (where synced panes put it): the same topic then starts on the same row everywhere.
-        options.append(Option(Content(""), id="end-spacer", disabled=True))
-        yield QuoteList(*options)
+        spacer = Content("\n" * self._spacer_height)
+        options.append(Option(spacer, id="end-spacer", disabled=True))
+        return options
+
+    def refill(self, document: Document, index: DocumentIndex) -> None:
+        """Show another version of the document in this pane, in place (a change coded,
+        undone or reloaded): the list's options are made again (the quotes' entries are
+        kept, measured: see :func:`~tui.prompts.quote_prompt`) and its scroll is kept; no
+        widget is mounted.  The cursor is the caller's to set (:meth:`set_cursor`)."""
+        self.set_document(document, index)
+        quote_list = self.quote_list
+        scroll_y = quote_list.scroll_y
+        with self.prevent(OptionList.OptionHighlighted):
+            if self.display:
+                quote_list.set_options(self._options())
+            else:  # measured when shown, as a pane just made is (hundreds of entries)
+                quote_list.set_options_unmeasured(self._options())
+        quote_list.scroll_to(y=scroll_y, animate=False, immediate=True)
+        label = self._speakers_label()
+        speakers = self.query_one(".party-pane--speakers", Static)
+        if speakers.tooltip != label:  # a new speaker joined
+            speakers.update(label)
+            speakers.tooltip = label
+            self.on_resize()  # they may need another line
+        self._set_title()
 
     @property
     def _speaker_names(self) -> str:
