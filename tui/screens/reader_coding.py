@@ -18,26 +18,16 @@ counts the quotations no quote covers yet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
 from textual.message import Message
 
-from positions.authoring import (
-    AddQuote,
-    Change,
-    EditPosition,
-    MoveQuote,
-    RemoveQuote,
-    added_to,
-    describe,
-    suggest_speaker,
-)
 from positions.index import QuoteRef
 from positions.model import Document, Span
 from positions.session import DocumentSession, Failed, Ready, Refused
 from tui.article_layout import layout_for
-from tui.code_form import FormValues, party_of_speaker
 from tui.heap import pause, resume
 from tui.log import say
 from tui.passage import char_step, char_step_in, end_step, word_step
@@ -47,6 +37,11 @@ from tui.widgets.article_select import PassageKeys
 from tui.widgets.article_view import ArticleLayout, ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.status import describe_article, describe_passage
+
+if TYPE_CHECKING:  # the changes load with the first one (or the writing prepared after the
+    # first frame), not before the reader's first frame
+    from positions.authoring import AddQuote, Change, EditPosition
+    from tui.code_form import FormValues
 
 __all__ = ["CodingReader"]
 
@@ -155,6 +150,7 @@ class CodingReader(ReaderView):
             self.call_after_refresh(self._resume_collector)
 
     async def _show_applied(self, message: Applied) -> None:
+        from positions.authoring import AddQuote, MoveQuote, describe
         self._writing = False
         change, outcome = message.change, message.outcome
         old = self.document
@@ -191,6 +187,8 @@ class CodingReader(ReaderView):
         self.update_status()
 
     def _refused(self, change: Change | _Undo, outcome: Refused) -> None:
+        from positions.authoring import AddQuote
+        from tui.code_form import FormValues
         reason = outcome.reason
         say(self.app, f"Not saved: {reason}", title="Code quote", severity="error", timeout=8)
         if isinstance(change, AddQuote):  # nothing typed is lost: the dialog again
@@ -208,6 +206,7 @@ class CodingReader(ReaderView):
     def _changed_quote(self, change: Change, before: Document) -> QuoteRef | None:
         """The quote a change added (the last of its position) or moved, in the version
         shown now; ``before``: the version the change was made to."""
+        from positions.authoring import AddQuote, MoveQuote, added_to
         index = self.index
         if isinstance(change, AddQuote):
             party_id, topic_id = added_to(change, before)
@@ -262,6 +261,8 @@ class CodingReader(ReaderView):
     def _open_code_dialog(
         self, span: Span, *, initial: FormValues | None = None, error: str | None = None
     ) -> None:
+        from positions.authoring import suggest_speaker
+        from tui.code_form import party_of_speaker
         from tui.screens.code import CodeQuoteScreen
 
         document = self.document
@@ -307,6 +308,7 @@ class CodingReader(ReaderView):
         if ref is None:
             say(self.app, "Put the cursor on a quote to remove it.", timeout=2)
             return
+        from positions.authoring import RemoveQuote
         from tui.screens.confirm import ConfirmScreen
 
         self.prepare_writing()
@@ -375,6 +377,8 @@ class CodingReader(ReaderView):
         if (start, end) == (ref.quote.start, ref.quote.end):
             say(self.app, "The quote reaches the edge of the article.", timeout=2)
             return
+        from positions.authoring import MoveQuote
+
         self.apply_change(MoveQuote(ref.party.id, ref.topic.id, ref.quote_index, Span(start, end)))
 
     def action_undo(self) -> None:

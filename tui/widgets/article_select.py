@@ -21,7 +21,7 @@ from textual.geometry import Offset
 from textual.message import Message
 from textual.selection import Selection
 
-from positions.authoring import inside_quotation, unclaimed_quotations
+from positions.coverage import inside_quotation, unclaimed_quotations
 from positions.model import Document, Span
 from tui.article_paint import GUTTER
 from tui.log import say
