@@ -121,6 +121,24 @@ def test_commands_other_than_the_reader_keep_the_collector() -> None:
     assert result.stdout.splitlines()[-1].split() == ["0", "True"], result.stderr
 
 
+def test_check_does_not_load_textual() -> None:
+    """``check`` and ``export`` are scripts' commands: Textual (a third of a second to
+    import here) loads only when the reader opens (``tui.heap``, imported by every
+    command, once pulled it in and doubled ``check`` on the seed)."""
+    code = (
+        "import sys, tui.cli\n"
+        f"sys.argv = ['ceasefire-tui', 'check', {str(FOUR)!r}]\n"
+        "try:\n"
+        "    tui.cli.main()\n"
+        "except SystemExit as exit:\n"
+        "    print(exit.code, sorted(m for m in sys.modules if m.startswith('textual')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.stdout.splitlines()[-1] == "0 []", result.stderr
+
+
 @pytest.fixture
 def restore_collector() -> Iterator[None]:
     """Leave this process's collector as the test found it."""

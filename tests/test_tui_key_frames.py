@@ -133,15 +133,15 @@ def test_a_pause_during_a_key_keeps_the_collector_held_until_its_resume() -> Non
     while a key holds it, that pause takes the hold over (the key's frame does not end
     it), and its resume ends it."""
     assert gc.isenabled()
-    heap._hold_for_key()
+    heap.hold_for_key()
     try:
         held = heap.pause()
-        heap._release_key_hold()  # the key's frame is drawn
+        heap.release_key_hold()  # the key's frame is drawn
         assert not gc.isenabled()
         heap.resume(held)
         assert gc.isenabled()
     finally:
-        heap._release_key_hold()
+        heap.release_key_hold()
         gc.enable()
 
 

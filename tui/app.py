@@ -25,7 +25,8 @@ from positions.model import Document, Loaded
 from positions.session import DocumentSession, Failed, Linker, Ready
 from tui.article_layout import ArticleLayout, layout_for
 from tui.commands import ReaderCommands
-from tui.heap import CollectAfterKeys, keep_alive_now, let_go, resume_start
+from tui.heap import keep_alive_now, let_go, resume_start
+from tui.key_hold import CollectAfterKeys
 from tui.log import MessageLog, Said
 from tui.screens import preload_dialogs
 from tui.screens.reader import ReaderScreen

@@ -36,7 +36,7 @@ After start-up (issue 11, finding 10: every key on the seed within 100 ms), two 
 * Whatever is frozen, keys allocate (a dialog built, lines drawn), and a full pass over
   what was made since (40-100 ms on this machine under load) now and then came between a
   key and its frame: on ``?``, ``c`` or ``2`` in most runs of the seed's keys, 4 runs of
-  5 keys in-process.  :class:`CollectAfterKeys` holds the automatic passes from a key
+  5 keys in-process.  :class:`tui.key_hold.CollectAfterKeys` holds the automatic passes from a key
   until the screen has drawn it; a pass due meanwhile runs then (moved, not skipped):
   none between a key and its frame in the same 4 runs.
 """
@@ -44,21 +44,15 @@ After start-up (issue 11, finding 10: every key on the seed within 100 ms), two 
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
-
-from textual import events
-from textual.app import App
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
-    "CollectAfterKeys",
+    "hold_for_key",
     "keep_alive_now",
     "let_go",
     "pause",
     "pause_start",
     "paused_at_start",
+    "release_key_hold",
     "resume",
     "resume_start",
 ]
@@ -78,10 +72,10 @@ def let_go() -> None:
     server) frees each one's cycles; a key's hold on the collector (``q``: never drawn)
     ends too."""
     gc.unfreeze()
-    _release_key_hold()
+    release_key_hold()
 
 
-_key_held = False  # the collector is off for the key being handled (CollectAfterKeys)
+_key_held = False  # the collector is off for the key being handled (tui.key_hold.CollectAfterKeys)
 
 
 def pause() -> bool:
@@ -89,7 +83,7 @@ def pause() -> bool:
     makes tens of thousands of objects, enough to set off passes between the key and its
     effect shown: they run after it instead, not skipped); whether they were on.
 
-    Called while a key holds them (:class:`CollectAfterKeys`), it takes that hold over:
+    Called while a key holds them (:class:`tui.key_hold.CollectAfterKeys`), it takes that hold over:
     the passes stay held until its :func:`resume`, not only until the key is drawn."""
     global _key_held
     if _key_held:
@@ -106,7 +100,7 @@ def resume(enabled: bool) -> None:
         gc.enable()
 
 
-def _hold_for_key() -> None:
+def hold_for_key() -> None:
     """Hold the automatic passes for a key (if they are on and nobody else holds them)."""
     global _key_held
     if gc.isenabled():
@@ -114,39 +108,12 @@ def _hold_for_key() -> None:
         _key_held = True
 
 
-def _release_key_hold() -> None:
+def release_key_hold() -> None:
     """The key is drawn: let the passes run again, unless :func:`pause` took the hold over."""
     global _key_held
     if _key_held:
         _key_held = False
         gc.enable()
-
-
-class CollectAfterKeys(App[None]):
-    """An app whose keys are not slowed down by the collector's passes.
-
-    Each key allocates (a dialog built, lines drawn), and now and then that sets off a full
-    pass of the collector between the key and the frame that shows its effect: 40-100 ms
-    over the objects made since the last freeze, on one key in a few (``?``, ``c`` or
-    ``2`` on the seed, most runs).  Here the automatic passes are held from a key until
-    the screen on top has drawn it, or a second at most; a pass due meanwhile runs then
-    (moved, not skipped).
-    """
-
-    async def on_event(self, event: events.Event) -> None:
-        """A key: handled with the collector held until its frame is drawn."""
-        if not isinstance(event, events.Key):
-            await super().on_event(event)
-            return
-        _hold_for_key()
-        try:
-            await super().on_event(event)
-        finally:
-            if self.is_running and self.screen_stack:
-                self.screen.call_after_refresh(_release_key_hold)
-                self.set_timer(1.0, _release_key_hold)
-            else:
-                _release_key_hold()
 
 
 def pause_start() -> None:
