@@ -183,16 +183,19 @@ class BalanceScreen(ModalScreen[None]):
     def _by_party(self) -> bool:
         """Whether one row per party fits the screen; if not, one column per party (the
         measures down the side) is used, which fits three parties in 80 columns."""
-        widths = [max(map(len, header.split("\n"))) for header in _HEADERS]
-        for cells in self._cells():
-            widths = [max(width, cell.cell_len) for width, cell in zip(widths, cells, strict=True)]
-        needed = sum(widths) + 2 * len(widths)  # a cell's padding on each side
         width: int = self.app.size.width
-        return needed + 4 <= width  # the box's border and the scrollbar
+        return self._rows_width + 4 <= width  # the box's border and the scrollbar
+
+    _rows_width = 0  # the cells a row per party needs (set with the figures, in _fill)
 
     def _fill(self) -> None:
         table = self.table
         cells = self._cells()
+        widths = [max(map(len, header.split("\n"))) for header in _HEADERS]
+        for party_cells in cells:
+            widths = [max(width, cell.cell_len)
+                      for width, cell in zip(widths, party_cells, strict=True)]
+        self._rows_width = sum(widths) + 2 * len(widths)  # a cell's padding on each side
         self.by_party = self._by_party()
         table.fixed_columns = 1
         if self.by_party:
