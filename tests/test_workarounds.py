@@ -321,3 +321,49 @@ def test_strips_make_their_caches_when_first_used() -> None:
     assert strip.crop_extend(6, 14, None).text == "world   "
     with pytest.raises(AttributeError, match="no_such_name"):
         strip.no_such_name  # noqa: B018  (a name that is no cache still raises)
+
+
+def test_screen_resume_still_asks_whether_to_restyle() -> None:
+    """QuietFocusScreen turns off the first ``ScreenResume``'s restyle through the event's
+    ``refresh_styles``, which ``Screen._on_screen_resume`` must still read."""
+    from textual import events
+
+    assert events.ScreenResume().refresh_styles is True, broken(
+        "events.ScreenResume", "it no longer has refresh_styles (True by default)"
+    )
+    assert "refresh_styles" in inspect.getsource(Screen._on_screen_resume), broken(
+        "Screen._on_screen_resume", "it no longer reads refresh_styles"
+    )
+
+
+class Marked(QuietFocusScreen[None]):
+    DEFAULT_CSS = """
+    #mark { height: 3; border: round white; }
+    #mark.-on { border: heavy white; }
+    Marked.-dark #mark { border: double white; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("mark"), id="mark")
+
+    def on_mount(self) -> None:
+        self.query_one("#mark").add_class("-on")
+
+
+async def test_quiet_screen_first_shown_with_the_styles_of_its_mount() -> None:
+    """Without the first resume's restyle, a class given while mounting still shows in
+    the first frame, and a screen shown again after a dialog takes a class its
+    screen got meanwhile (that resume restyles as Textual decides)."""
+    app = App[None]()
+    async with app.run_test(size=(30, 8)) as pilot:
+        screen = Marked()
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen_lines(app)[0][:1] == "┏"
+        await app.push_screen(KeepingDialog())
+        await pilot.pause()
+        screen.query_one("#mark").remove_class("-on")
+        screen.add_class("-dark")
+        app.pop_screen()
+        await pilot.pause()
+        assert screen_lines(app)[0][:1] == "╔"

@@ -165,9 +165,12 @@ class MeasuredOptionList(OptionList):
         finally:
             self._unmeasured = False
 
+    _drawing = False  # in render_lines, after measuring: nothing to measure until done
+
     def _update_lines(self) -> None:
-        """Private ``OptionList`` hook: options not measured yet are measured."""
-        if self._unmeasured:
+        """Private ``OptionList`` hook: options not measured yet are measured (not again
+        for each line of a frame: ``OptionList`` asks before every line it draws)."""
+        if self._unmeasured or self._drawing:
             return
         super()._update_lines()
         width = self.scrollable_content_region.width
@@ -182,7 +185,13 @@ class MeasuredOptionList(OptionList):
         measured = self._measured_width
         if measured is not None and self.scrollable_content_region.width != measured:
             self._measured_width = -1  # never a width: the next resize clears the caches
-        return super().render_lines(crop)
+        # Measured once here; the lines drawn then cannot change what was measured.
+        self._update_lines()
+        self._drawing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = False
 
     def on_resize(self, event: events.Resize) -> None:
         """Skip ``OptionList``'s resize handler (which runs after this one) when the options
@@ -213,6 +222,22 @@ class QuietFocusScreen(Screen[ScreenResultType]):
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """The focused widget (set it with ``set_focus``, as on any ``Screen``)."""
+
+    _resumed = False  # the screen has been resumed (shown on top) before
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Private ``Screen`` handler's twin: the screen's first resume keeps the styles
+        its widgets were given when they were mounted, a moment before.
+
+        ``Screen._on_screen_resume`` (which Textual still calls after this) styles every
+        widget of the screen again against the whole stylesheet when the event asks it
+        to, and the first one always does: on the reader, the same styles for its 19
+        widgets again, a sixth of the work before the first frame.  Anything that changes
+        a widget's classes or the theme restyles it there and then, so nothing is lost;
+        later resumes (back from a dialog) restyle as Textual decides."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def _screen_resized(self, size: Size) -> None:
         """Private ``Screen`` hook: lay out again at ``size``, except below a dialog
