@@ -17,6 +17,7 @@ from tui.screens.reader_coding import CodingReader
 from tui.split import article_columns, step_share
 from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
+from tui.workarounds import terminal_width
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -220,7 +221,7 @@ class ReaderScreen(CodingReader):
 
     def _apply_split(self) -> None:
         columns = article_columns(
-            self.size.width,
+            self.size.width or terminal_width(self.app),
             len(self.document.parties),
             self.article_share,
             wide=self.has_class("-wide"),
@@ -243,8 +244,11 @@ class ReaderScreen(CodingReader):
     # --------------------------------------------------------------- search
 
     def on_mount(self) -> None:
-        """Once the first frame is shown, make the search bar (hidden), so that ``/`` and
-        the keys typed right after it all reach it."""
+        """Split the width before the first frame (not on the first resize, which comes
+        after it: the first frame would show another split, then move); once that frame
+        is shown, make the search bar (hidden), so that ``/`` and the keys typed right
+        after it all reach it."""
+        self._apply_split()
         self.call_after_refresh(self._search_bar)
 
     async def _search_bar(self) -> SearchBar:
