@@ -208,8 +208,10 @@ class ReaderView(QuietFocusScreen[None]):
         for pane in self.panes:
             if pane.party_index == party_index:
                 pane.show_cursor()  # a move made while hidden: keys typed next act on it
-                if not pane.has_class("-current"):
-                    # A pane that was hidden (tabbed layout) scrolls to its cursor once shown.
+                if not pane.has_class("-current") and pane.display:
+                    # Side by side: scroll back to the cursor.  A hidden pane (tabbed) is
+                    # not asked here: its list scrolls to its cursor when shown, and asking
+                    # before the layout that shows it paints it a frame late.
                     self.call_after_refresh(pane.reveal_cursor)
             # Side by side "-current" changes nothing shown: the class is kept without
             # restyling the pane (a restyled option list draws itself again, the biggest
