@@ -265,7 +265,10 @@ class ReaderScreen(CodingReader):
         bar = SearchBar(id="search-bar")
         bar.display = False
         if self.is_attached:
-            self._search_bar_mounting = self.mount(bar)
+            # First of the screen's children: mounted last, its showing or hiding changed
+            # the painting order of every widget before it, so Textual repainted the whole
+            # screen on ``/`` and on ``enter`` (it is on its own layer: drawn on top anyway).
+            self._search_bar_mounting = self.mount(bar, before=0)
             await self._search_bar_mounting
         return bar
 
