@@ -321,3 +321,40 @@ def test_strips_make_their_caches_when_first_used() -> None:
     assert strip.crop_extend(6, 14, None).text == "world   "
     with pytest.raises(AttributeError, match="no_such_name"):
         strip.no_such_name  # noqa: B018  (a name that is no cache still raises)
+
+
+async def test_a_screen_mounted_hidden_is_shown_by_push_without_composing_again() -> None:
+    """:func:`mount_hidden` (``App._register``): the screen's widgets are made, styled and
+    mounted while another screen stays on top and is drawn; installed, ``push_screen``
+    then shows those same widgets (not composed again), and they stay for the next push."""
+    from tui.workarounds import mount_hidden
+
+    composed: list[int] = []
+
+    class Dialog(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            composed.append(1)
+            yield Static("the hidden dialog", id="hidden-text")
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("the screen below")
+
+    app = Host()
+    async with app.run_test(size=(40, 6)) as pilot:
+        dialog = Dialog()
+        app.install_screen(dialog, "dialog")
+        await mount_hidden(app, dialog)
+        assert dialog.is_mounted and composed == [1], broken("App._register", "not mounted")
+        text = dialog.query_one("#hidden-text", Static)
+        await pilot.pause()
+        assert app.screen is not dialog
+        assert "the hidden dialog" not in "\n".join(screen_lines(app))
+        for _ in range(2):
+            app.push_screen("dialog")
+            await pilot.pause()
+            assert app.screen is dialog and dialog.query_one("#hidden-text") is text
+            assert "the hidden dialog" in "\n".join(screen_lines(app))
+            app.pop_screen()
+            await pilot.pause()
+        assert composed == [1], broken("App._register", "the screen was composed again")

@@ -45,6 +45,10 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   Textual builds thousands of strips a frame and most never use a cache, yet each paid for
   seven ``FIFOCache`` objects and their dicts: 8 microseconds a strip against 1.3, and
   eight objects more for the garbage collector to track.
+* ``App._register``: :func:`mount_hidden` composes, styles and mounts a dialog's screen
+  without showing it, as ``App.push_screen`` does first (``App._get_screen``), so that a
+  dialog built while the reader is idle after its first frame is only shown by its key
+  (``e``: the export dialog's widgets and their CSS cost most of the key's time).
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # the widgets load with the dialogs that use them, not at start-up
+    from textual.widget import AwaitMount
     from textual.widgets import Button
     from textual.widgets.button import ButtonVariant
 
@@ -80,6 +85,7 @@ __all__ = [
     "drawing_without_offsets",
     "is_drawing",
     "lazy_strip_caches",
+    "mount_hidden",
     "terminal_width",
     "variant_button",
     "wrapped_line_count",
@@ -282,6 +288,18 @@ class _CachedTint:
             kept = (key, list(background.__rich_console__(console, options)))  # type: ignore[arg-type]
             self.owner._tinted = kept
         return kept[1]
+
+
+def mount_hidden(app: App[Any], screen: Screen[Any]) -> AwaitMount:
+    """Compose and mount ``screen`` (its widgets made and styled) without showing it.
+
+    ``App.push_screen`` does this to a screen not running yet (``App._get_screen``: the
+    private ``App._register``) before putting it on top; a screen mounted here and then
+    installed (``App.install_screen``) is only put on top by ``push_screen``, its widgets
+    kept.  The result: await it for the screen's mount."""
+    from textual.widget import AwaitMount
+
+    return AwaitMount(screen, app._register(app, screen))
 
 
 def variant_button(label: Content, variant: ButtonVariant, *, id: str | None = None) -> Button:

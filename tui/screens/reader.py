@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount, Widget
 
     from tui.screens.compare import CompareScreen
-    from tui.screens.export import ExportDone, ExportScreen
+    from tui.screens.export import ExportDone
     from tui.widgets.search_bar import SearchBar
 
 __all__ = ["ReaderScreen"]
@@ -371,17 +371,24 @@ class ReaderScreen(CodingReader):
                     timeout=6,
                 )
 
-        if self.app.is_web:  # in a browser (ceasefire-tui serve): the file is a download
-            from tui.screens.download import DownloadScreen
+        from tui.screens.kept import export_dialog  # built once (the download one in a browser)
 
-            dialog: ExportScreen = DownloadScreen(
-                self.document, start_format=self.last_export_format
-            )
-        else:
-            from tui.screens.export import ExportScreen  # screens load when first opened
+        dialog = export_dialog(self.app, self.document, self.last_export_format)
 
-            dialog = ExportScreen(self.document, start_format=self.last_export_format)
-        self.app.push_screen(dialog, exported)
+        def closed(done: ExportDone | None) -> None:
+            exported(done)
+            # Reset now, hidden, for the next ``e`` (a format chosen settles meanwhile).
+            dialog.reopen(self.document, self.last_export_format)
+
+        self.app.push_screen(dialog, closed)
+
+    def prepare_dialogs(self) -> None:
+        """Idle after the first frame, the dialogs' modules loaded: build the export
+        dialog, hidden, so that ``e`` only shows it (:mod:`tui.screens.kept`)."""
+        from tui.screens.kept import prepare_export
+
+        if self.is_attached:
+            prepare_export(self.app, self.document, self.last_export_format)
 
     def action_copy_summary(self) -> None:
         """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""
