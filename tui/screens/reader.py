@@ -383,12 +383,21 @@ class ReaderScreen(CodingReader):
         self.app.push_screen(dialog, closed)
 
     def prepare_dialogs(self) -> None:
-        """Idle after the first frame, the dialogs' modules loaded: build the export
-        dialog, hidden, so that ``e`` only shows it (:mod:`tui.screens.kept`)."""
+        """The dialogs' modules loaded after the first frame: build the export dialog,
+        hidden, so that ``e`` only shows it (:mod:`tui.screens.kept`).  Not while a dialog
+        is open or a worker runs (the file linking or being saved: its frame comes
+        first); it is tried again a moment later."""
+        from textual.worker import WorkerState
+
         from tui.screens.kept import prepare_export
 
-        if self.is_attached:
-            prepare_export(self.app, self.document, self.last_export_format)
+        if not self.is_attached or not self.app.is_running:
+            return
+        busy = any(worker.state == WorkerState.RUNNING for worker in self.app.workers)
+        if busy or self.app.screen is not self:
+            self.set_timer(0.25, self.prepare_dialogs)
+            return
+        prepare_export(self.app, self.document, self.last_export_format)
 
     def action_copy_summary(self) -> None:
         """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""
