@@ -358,3 +358,29 @@ async def test_a_screen_mounted_hidden_is_shown_by_push_without_composing_again(
             app.pop_screen()
             await pilot.pause()
         assert composed == [1], broken("App._register", "the screen was composed again")
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.6])
+def test_tinting_each_style_once_gives_textuals_segments(alpha: float) -> None:
+    """:func:`tint_segments` gives what ``BackgroundScreen.process_segments`` gives:
+    styles with colours, links and meta, no style, control segments, repeated styles."""
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+    from textual.renderables.background_screen import BackgroundScreen
+
+    from tui.workarounds import tint_segments
+
+    linked = Style(color="red", bgcolor="blue", bold=True, link="https://example.org")
+    meta = Style.from_meta({"offset": (1, 2)}) + Style(color="#102030")
+    segments = [
+        Segment("plain"), Segment("linked", linked), Segment("meta", meta),
+        Segment("\x1b[0m", None, [(1,)]),  # type: ignore[list-item]
+        Segment("again", linked), Segment("fg only", Style(color="green")),
+        Segment("bg only", Style(bgcolor="#ffffff")), Segment("none", None),
+    ]  # fmt: skip
+    color = Color(10, 20, 30, alpha)
+    expected = list(BackgroundScreen.process_segments(segments, color))
+    assert list(tint_segments(segments, color)) == expected, broken(
+        "BackgroundScreen.process_segments", "tinting a style is no longer per segment"
+    )
