@@ -39,7 +39,9 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   cursor's blink): most of the time between ``m`` and the coding dialog.  It draws the
   screen below through that screen's ``Screen._compositor`` (as ``BackgroundScreen``
   does) and tints each style once (:func:`tint_segments`, with Textual's own
-  ``BackgroundScreen.process_segments``), not each segment.
+  ``BackgroundScreen.process_segments``), not each segment.  Not a private name: its
+  first ``ScreenResume`` (from ``App.push_screen``) does not restyle the dialog styled
+  as it was mounted, just before.
 * ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
   "measured lines dropped" and "options measured", needed to skip re-measuring every
   option on a resize that keeps the width (:class:`MeasuredOptionList`).
@@ -68,6 +70,7 @@ from textual.app import App
 from textual.cache import FIFOCache
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen, ScreenResultType
@@ -253,6 +256,21 @@ class TintCachingModalScreen(ModalScreen[ScreenResultType]):
     """
 
     _tinted: tuple[tuple[int, int, int, str], list[Segment]] | None = None
+    _resumed = False
+
+    def post_message(self, message: Message) -> bool:
+        """As ``MessagePump.post_message``; the first ``ScreenResume`` does not restyle.
+
+        ``App.push_screen`` resumes a new screen asking for every widget to be styled
+        again, but each was styled as it was mounted, just before (the screen's compose
+        and mount run before its queued messages), and nothing restyled it since but a
+        focus change, which restyles what it changes: a third of the styling on the way
+        to the code dialog's first frame, which is the same without it.  A later resume
+        (shown again) restyles as Textual does."""
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            message = events.ScreenResume(refresh_styles=False)
+        return super().post_message(message)
 
     def refresh(
         self,
