@@ -33,6 +33,7 @@ import seeds
 from positions.export import FORMATS
 from positions.fsutil import UnsafeWriteError, check_target, write_atomic
 from positions.model import Document
+from tui.fields import Field
 from tui.log import say
 from tui.safe import literal, one_line, truncate
 from tui.screens.confirm import ConfirmScreen
@@ -313,7 +314,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
                 compact=True,
             )
             yield Label(self._path_label(), id="export-path-label")
-            yield Input(self._auto_path, id="export-path")
+            yield Field(self._auto_path, id="export-path")
             yield Static(id="export-message")
             with Horizontal():
                 yield variant_button(Content("Export"), "primary", id="export")
