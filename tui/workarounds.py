@@ -39,7 +39,8 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   cursor's blink): most of the time between ``m`` and the coding dialog.  It draws the
   screen below through that screen's ``Screen._compositor`` (as ``BackgroundScreen``
   does) and tints each style once (:func:`tint_segments`, with Textual's own
-  ``BackgroundScreen.process_segments``), not each segment.  Not a private name: its
+  ``BackgroundScreen.process_segments``), not each segment; the lines Textual's
+  ``RichVisual`` makes of those segments are kept with them.  Not a private name: its
   first ``ScreenResume`` (from ``App.push_screen``) does not restyle the dialog styled
   as it was mounted, just before.
 * ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
@@ -75,6 +76,7 @@ from textual.reactive import Reactive
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.strip import Strip
+from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -82,6 +84,8 @@ from textual.widgets.option_list import Option
 if TYPE_CHECKING:  # the widgets load with the dialogs that use them, not at start-up
     from rich.style import Style
     from textual.color import Color
+    from textual.css.styles import RulesMap
+    from textual.style import Style as VisualStyle
     from textual.widget import AwaitMount
     from textual.widgets import Button
     from textual.widgets.button import ButtonVariant
@@ -256,6 +260,7 @@ class TintCachingModalScreen(ModalScreen[ScreenResultType]):
     """
 
     _tinted: tuple[tuple[int, int, int, str], list[Segment]] | None = None
+    _tinted_lines: tuple[object, tuple[object, ...], list[Strip]] | None = None
     _resumed = False
 
     def post_message(self, message: Message) -> bool:
@@ -289,12 +294,52 @@ class TintCachingModalScreen(ModalScreen[ScreenResultType]):
         """Whether the tinted screen below is kept now (drawn, and nothing changed below)."""
         return self._tinted is not None
 
-    def render(self) -> RenderableType:
-        """As ``Screen.render``, the screen below tinted from the copy when it holds."""
+    def render(self) -> RenderableType | Visual:  # type: ignore[override]
+        """As ``Screen.render``, the screen below tinted from the copy when it holds, and
+        its lines (what Textual makes of those segments) kept with it.  (A ``Visual`` is
+        what ``Widget.render`` may return; ``Screen.render``'s annotation is narrower.)"""
         rendered = super().render()
         if isinstance(rendered, BackgroundScreen):
-            return _CachedTint(self, rendered)
+            return _KeptLines(self, rendered)
         return rendered
+
+
+class _KeptLines(Visual):
+    """Textual's ``RichVisual`` of the tinted screen below, its lines kept on ``owner``
+    while the tinted segments are (see :class:`_CachedTint`) for the same size, style,
+    screen below and tint: each update of the dialog drew the whole screen again from
+    the kept segments (the style added to each, split into lines: three times on the
+    way to the code dialog's first frame)."""
+
+    def __init__(self, owner: TintCachingModalScreen[Any], background: BackgroundScreen) -> None:
+        self.owner = owner
+        self.background = background
+        self.visual = RichVisual(owner, _CachedTint(owner, background))
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """As ``RichVisual``'s."""
+        return self.visual.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """As ``RichVisual``'s."""
+        return self.visual.get_height(rules, width)
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        """``RichVisual.render_strips``, kept while the tinted segments are."""
+        background = self.background
+        key = (id(background.screen), background.color.css, width, height, style,
+               options.selection)  # fmt: skip
+        owner = self.owner
+        kept = owner._tinted_lines
+        tinted = owner._tinted
+        if kept is not None and tinted is not None and kept[0] is tinted and kept[1] == key:
+            return kept[2]
+        strips = self.visual.render_strips(width, height, style, options)
+        if owner._tinted is not None:
+            owner._tinted_lines = (owner._tinted, key, strips)
+        return strips
 
 
 class _CachedTint:
