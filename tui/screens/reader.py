@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount, Widget
 
     from tui.screens.compare import CompareScreen
-    from tui.screens.export import ExportDone, ExportScreen
+    from tui.screens.export import ExportDone
     from tui.widgets.search_bar import SearchBar
 
 __all__ = ["ReaderScreen"]
@@ -378,17 +378,33 @@ class ReaderScreen(CodingReader):
                     timeout=6,
                 )
 
-        if self.app.is_web:  # in a browser (ceasefire-tui serve): the file is a download
-            from tui.screens.download import DownloadScreen
+        from tui.screens.kept import export_dialog  # built once (the download one in a browser)
 
-            dialog: ExportScreen = DownloadScreen(
-                self.document, start_format=self.last_export_format
-            )
-        else:
-            from tui.screens.export import ExportScreen  # screens load when first opened
+        dialog = export_dialog(self.app, self.document, self.last_export_format)
 
-            dialog = ExportScreen(self.document, start_format=self.last_export_format)
-        self.app.push_screen(dialog, exported)
+        def closed(done: ExportDone | None) -> None:
+            exported(done)
+            # Reset now, hidden, for the next ``e`` (a format chosen settles meanwhile).
+            dialog.reopen(self.document, self.last_export_format)
+
+        self.app.push_screen(dialog, closed)
+
+    def prepare_dialogs(self) -> None:
+        """The dialogs' modules loaded after the first frame: build the export dialog,
+        hidden, so that ``e`` only shows it (:mod:`tui.screens.kept`).  Not while a dialog
+        is open or a worker runs (the file linking or being saved: its frame comes
+        first); it is tried again a moment later."""
+        from textual.worker import WorkerState
+
+        from tui.screens.kept import prepare_export
+
+        if not self.is_attached or not self.app.is_running:
+            return
+        busy = any(worker.state == WorkerState.RUNNING for worker in self.app.workers)
+        if busy or self.app.screen is not self:
+            self.set_timer(0.25, self.prepare_dialogs)
+            return
+        prepare_export(self.app, self.document, self.last_export_format)
 
     def action_copy_summary(self) -> None:
         """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""
