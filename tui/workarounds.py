@@ -72,6 +72,7 @@ from textual.app import App
 from textual.cache import FIFOCache
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen, ScreenResultType
@@ -230,30 +231,40 @@ class MeasuredOptionList(OptionList):
         self._resized_width = width
 
 
-class StylesKeptOnFirstResume(Screen[ScreenResultType]):
-    """A ``Screen`` whose first resume keeps the styles its widgets were given when they
-    were mounted, a moment before (the reader, the dialogs)."""
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump as _Pump
+else:
+    _Pump = object  # a mixin: no ``Screen`` base (see below)
+
+
+class StylesKeptOnFirstResume(_Pump):
+    """Mixed into a ``Screen``: its first resume keeps the styles its widgets were given
+    when they were mounted, a moment before (the reader, the dialogs).
+
+    Not a ``Screen`` subclass itself: a class between a ``ModalScreen`` and ``Screen``
+    would bring ``Screen``'s default CSS (an opaque background) above ``ModalScreen``'s.
+    """
 
     _resumed = False  # the screen has been resumed (shown on top) before
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Private ``Screen`` handler's twin: the screen's first resume keeps the styles
-        its widgets were given when they were mounted, a moment before.
+    def post_message(self, message: Message) -> bool:
+        """As ``MessagePump.post_message``; the screen's first ``ScreenResume`` keeps the
+        styles its widgets were given when they were mounted, a moment before.
 
-        ``Screen._on_screen_resume`` (which Textual still calls after this) styles every
-        widget of the screen again against the whole stylesheet when the event asks it
-        to, and the first one always does: on the reader, the same styles for its 19
-        widgets again, a sixth of the work before the first frame; on the code dialog, a
-        third of the styling before its first frame.  Anything that changes a widget's
-        classes or the theme restyles it there and then, so nothing is lost; later
-        resumes (back from a dialog, a kept dialog shown again) restyle as Textual
-        decides."""
-        if not self._resumed:
+        ``Screen._on_screen_resume`` styles every widget of the screen again against the
+        whole stylesheet when the event asks it to, and the first one always does: on
+        the reader, the same styles for its 19 widgets again, a sixth of the work before
+        the first frame; on the code dialog, a third of the styling before its first
+        frame.  Anything that changes a widget's classes or the theme restyles it there
+        and then, so nothing is lost; later resumes (back from a dialog, a kept dialog
+        shown again) restyle as Textual decides."""
+        if isinstance(message, events.ScreenResume) and not self._resumed:
             self._resumed = True
-            event.refresh_styles = False
+            message = events.ScreenResume(refresh_styles=False)
+        return super().post_message(message)
 
 
-class QuietFocusScreen(StylesKeptOnFirstResume[ScreenResultType]):
+class QuietFocusScreen(StylesKeptOnFirstResume, Screen[ScreenResultType]):
     """A ``Screen`` whose focus changes repaint only what they restyle, not the screen.
 
     ``Screen.focused`` is a reactive with Textual's default ``repaint=True``: each focus
@@ -279,9 +290,7 @@ class QuietFocusScreen(StylesKeptOnFirstResume[ScreenResultType]):
         super()._screen_resized(size)
 
 
-class TintCachingModalScreen(
-    StylesKeptOnFirstResume[ScreenResultType], ModalScreen[ScreenResultType]
-):
+class TintCachingModalScreen(StylesKeptOnFirstResume, ModalScreen[ScreenResultType]):
     """A ``ModalScreen`` that tints the screen below it once while that screen is unchanged.
 
     A modal's translucent background is Textual's ``BackgroundScreen``: the screen below
