@@ -38,6 +38,7 @@ from itertools import accumulate, count, repeat
 from operator import add, sub
 from typing import TYPE_CHECKING
 
+from positions import anchor_listed
 from positions.anchor_listed import ListedSearch, list_matches, worth_listing
 from positions.anchor_search import Escalate, Search, TextSearch
 from positions.model import Span
@@ -156,12 +157,17 @@ class Anchorer:
         listed = self._listed.starts
         asked = {quote for quote, _ in self._results}
         frags: set[str] = set()
+        new = listable = 0
         for quote in quotes:
             if quote in asked:
                 continue
+            new += 1
             parts = [f for f in map(normalize, ELISION.split(quote)) if f]
             if all(map(worth_listing, parts)):
+                listable += 1
                 frags.update(f for f in parts if f not in listed)
+        if listable < anchor_listed.MIN_LISTED_SHARE * new:
+            return  # the suffix array will be needed anyway
         found = list_matches(self._norm, frags)
         if found is not None:
             listed.update(found)

@@ -10,9 +10,10 @@ whatever its vocabulary: one pass in C, plus a list append per match.  :class:`L
 then answers :class:`positions.anchor_search.Search`'s questions from those lists with
 :mod:`bisect`, exactly as the other searches do (overlapping matches included).
 
-Fragments likely to match very often (short ones) are left to the other searches, and a
-pass that finds more than :data:`MAX_MATCHES` matches is abandoned: listing them would cost
-more than the suffix array.
+Fragments likely to match very often (short ones) are left to the other searches (with the
+quotes holding them; no pass is made when they are many), and a pass that finds more than
+:data:`MAX_MATCHES` matches is abandoned: listing them would cost more than the suffix
+array.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ MIN_FRAGMENT_CHARS = 12
 MAX_FRAGMENT_CHARS = 4096
 #: A pass stops (and lists nothing) past this many matches of all its fragments.
 MAX_MATCHES = 200_000
+#: A pass is made only when at least this share of the quotes can be answered from it: the
+#: quotes it leaves out (a common word or two) are what builds the suffix array, and once
+#: built that answers every quote (5,000 quotes of one or two common words: the pass cost
+#: 0.13 s for nothing).
+MIN_LISTED_SHARE = 0.75
 
 
 def worth_listing(frag: str) -> bool:
