@@ -238,7 +238,7 @@ class Anchorer:
         parts = ELISION.split(quote)
         kept = [(f, p) for f, p in ((normalize(p), p) for p in parts) if f]
         frags = [f for f, _ in kept]
-        shown = [_WS.sub(" ", p).strip() for _, p in kept]  # for messages
+        written = [p for _, p in kept]  # for messages
         if not frags:
             if len(parts) > 1:
                 return AnchorResult(None, 0, error="quote holds only an elision ([...])")
@@ -251,7 +251,7 @@ class Anchorer:
             self._use_index()
             found = self._locate(frags, occurrence)
         if isinstance(found, tuple):
-            return self._not_found(frags, shown, *found)
+            return self._not_found(frags, written, *found)
         return found
 
     def _locate(self, frags: list[str], occurrence: int | None) -> AnchorResult | tuple[int, bool]:
@@ -300,13 +300,15 @@ class Anchorer:
     # ---- failures
 
     def _not_found(
-        self, frags: list[str], shown: list[str], i: int, elsewhere: bool
+        self, frags: list[str], written: list[str], i: int, elsewhere: bool
     ) -> AnchorResult:
         """The result for fragment ``i`` not found (``elsewhere``: only before the last).
 
-        ``shown`` holds the fragments as written (whitespace collapsed), for messages.
+        ``written`` holds the fragments as written, for messages (whitespace collapsed only
+        here: most quotes are found, and need no message).
         """
         frag = frags[i]
+        shown = _WS.sub(" ", written[i]).strip()
         if len(frags) == 1:
             what = "quote not found in the article"
         elif elsewhere:
@@ -314,13 +316,13 @@ class Anchorer:
                 None,
                 0,
                 error=(
-                    f'quote fragment {i + 1} of {len(frags)} ("{_shorten(shown[i])}") appears '
+                    f'quote fragment {i + 1} of {len(frags)} ("{_shorten(shown)}") appears '
                     f"only before fragment {i}; elided fragments must appear in article order"
                 ),
             )
         else:
             what = (
-                f'quote fragment {i + 1} of {len(frags)} ("{_shorten(shown[i])}") '
+                f'quote fragment {i + 1} of {len(frags)} ("{_shorten(shown)}") '
                 "not found in the article"
             )
         closest = self.closest(frag)
