@@ -44,11 +44,6 @@ __all__ = ["added_in_memory"]
 
 _NEWLINE = re.compile("\n")
 
-#: The last version made here and what :func:`~positions.lint.lint` says of it (the
-#: next change is made to it: its lint is not made twice).
-_LINTED: list[tuple[Document, list[Diagnostic]]] = []
-
-
 def _line_starts(text: str) -> list[int] | None:
     """Where each line starts, when YAML and editors count the lines alike (no lone CR,
     NEL, LINE or PARAGRAPH SEPARATOR), else ``None``."""
@@ -65,6 +60,15 @@ class _Shift:
     def __init__(self, old: list[int], new: list[int], splices: Sequence[Splice]) -> None:
         self.old, self.new = old, new
         self.splices = sorted(splices, key=lambda s: (s.start, s.end))
+        # Whole lines inserted at line starts (what a coded quote makes, as a rule): a
+        # place past them only moves down by the lines inserted before it, in its column.
+        starts = set(old)
+        self._lines_before: list[tuple[int, int]] | None = None
+        if all(
+            s.start == s.end and s.start in starts and s.new.endswith("\n")
+            for s in self.splices
+        ):
+            self._lines_before = [(s.start, s.new.count("\n")) for s in self.splices]
 
     def offset(self, line: int, col: int) -> int:
         """The old text's offset of a 1-based line and column."""
@@ -90,6 +94,9 @@ class _Shift:
 
     def line_col(self, line: int, col: int) -> tuple[int, int]:
         """The new line and column of an old line and column."""
+        if self._lines_before is not None:
+            at = self.offset(line, col)
+            return line + sum(n for start, n in self._lines_before if start <= at), col
         at = self.moved(self.offset(line, col))
         new_line = bisect_right(self.new, at)
         return new_line, at - self.new[new_line - 1] + 1
@@ -246,8 +253,7 @@ def added_in_memory(
     changed = list(_anchor_quotes(walker, document.article, [raw]))
     if walker.failed or len(changed) != 1:
         return None
-    linted = _LINTED[0] if _LINTED else None
-    lints = Counter(linted[1] if linted is not None and linted[0] is document else lint(document))
+    lints = Counter(lint(document))  # (kept by lint from the load, or the last change)
     kept: list[Diagnostic] = []
     for diagnostic in loaded.warnings:
         if lints[diagnostic] > 0:
@@ -268,7 +274,6 @@ def added_in_memory(
         parties=tuple(parties),
     )  # fmt: skip
     made_lint = lint(made)
-    _LINTED[:] = [(made, made_lint)]
     warnings = kept + walker.diagnostics + made_lint
     return Loaded(made, sorted(warnings, key=lambda d: (d.line, d.col)))
 
