@@ -188,3 +188,46 @@ def test_a_save_lints_only_the_version_it_makes(
     assert isinstance(event, Ready)
     assert linted == [event.document]  # the new version only
     assert_as_loaded(event.loaded, path)
+
+
+def test_undo_and_redo_show_the_versions_shown_before_without_loading(
+    tmp_path: Path, loads: list[Path]
+) -> None:
+    """An undo writes back the text before the change, a redo the text after: each is a
+    version the session showed, shown again (what a load of the file gives) rather than
+    the whole file loaded; after the article changed on disk, loaded as before."""
+    path = write(tmp_path, ODD)
+    session = DocumentSession(path)
+    assert isinstance(session.open_linked(), Ready)
+    original = session.ready
+    assert original is not None
+
+    def add(passage: str, party: str, topic: str) -> Ready:
+        span = span_of(session.document, passage)
+        change = positions.authoring.AddQuote(
+            span, party, topic, Stance.SUPPORTS, None, QuoteKind.DIRECT, "Zelensky"
+        )
+        event = session.apply(change)
+        assert isinstance(event, Ready), event
+        return event
+
+    first = add("We will not retreat", "kyiv", "truce")
+    second = add("a fair start for everyone", "The envoy", "Timing")
+    for step, expected in ((session.undo, first), (session.undo, original),
+                           (session.redo, first), (session.redo, second)):  # fmt: skip
+        loads.clear()
+        event = step()
+        assert isinstance(event, Ready), event
+        assert loads == []
+        assert event is expected  # the version shown before
+        assert_as_loaded(event.loaded, path)
+    # The article changed on disk and was loaded again: the versions kept hold the old one.
+    article = session.document.article.path
+    article.write_text(article.read_text(encoding="utf-8") + "\nA line more.\n", "utf-8")
+    assert isinstance(session.reload(), Ready)
+    loads.clear()
+    event = session.undo()
+    assert isinstance(event, Ready) and event is not first
+    assert loads == [path]
+    assert "A line more." in event.document.article.text
+    assert_as_loaded(event.loaded, path)
