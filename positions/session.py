@@ -448,7 +448,7 @@ class DocumentSession:
     def apply(self, change: Change) -> Ready | Failed | Refused:
         """Write ``change`` and load the result (blocking).  A file changed on disk is reloaded
         and the change applied to it, else :class:`Refused`; :class:`Failed`: file kept."""
-        from positions.authoring import AddQuote, AuthoringError, describe, edit_change
+        from positions.authoring import AuthoringError, describe, edit_change
 
         with self._write_lock:
             current = self._current()
@@ -462,7 +462,7 @@ class DocumentSession:
                 return Refused(f"{why}{exc.message}", change)
             text, ready = edited.result(), self.ready
             made = None
-            if isinstance(change, AddQuote) and ready is not None and ready.document is document:
+            if ready is not None and ready.document is document:  # (any change: one party)
                 from positions.in_memory import added_in_memory
 
                 made = lambda: added_in_memory(edited, text, ready.loaded, change)  # noqa: E731

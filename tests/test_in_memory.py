@@ -231,3 +231,51 @@ def test_undo_and_redo_show_the_versions_shown_before_without_loading(
     assert loads == [path]
     assert "A line more." in event.document.article.text
     assert_as_loaded(event.loaded, path)
+
+
+@pytest.mark.parametrize("source", ["odd", "seed"])
+def test_removed_moved_and_edited_quotes_in_memory_are_what_a_load_gives(
+    tmp_path: Path, loads: list[Path], source: str
+) -> None:
+    """A quote removed (a position's last one too: the position goes), a quote's end
+    moved, a position edited: one party's lines change, the version is made in memory
+    and is what loading the written file gives."""
+    if source == "odd":
+        path = write(tmp_path, ODD)
+    else:
+        for found in SEED_POSITIONS.parent.glob("putin-ceasefire-conditions.*"):
+            shutil.copy(found, tmp_path / found.name)
+        path = tmp_path / SEED_POSITIONS.name
+    session = DocumentSession(path)
+    assert isinstance(session.open_linked(), Ready)
+
+    def apply(change: object) -> None:
+        loads.clear()
+        event = session.apply(change)  # type: ignore[arg-type]
+        assert isinstance(event, Ready), event
+        assert loads == []  # made in memory, not loaded
+        assert_as_loaded(event.loaded, path)
+
+    authoring = positions.authoring
+    changes = 0
+    for party in session.document.parties:  # every party: first and last, flow and block
+        for position in party.positions:
+            quote = position.quotes[-1]
+            if quote.linked and quote.end < len(session.document.article.text) - 1:
+                span = positions.model.Span(quote.start, quote.end + 1)
+                last = len(position.quotes) - 1
+                apply(authoring.MoveQuote(party.id, position.topic_id, last, span))
+                changes += 1
+            apply(authoring.EditPosition(
+                party.id, position.topic_id, Stance.OPPOSES, Basis.IMPLIED, "Edited."))  # fmt: skip
+            changes += 1
+            break
+    document = session.document
+    for party in document.parties:
+        for position in party.positions:
+            for index in reversed(range(len(position.quotes))):  # the last removes it
+                apply(authoring.RemoveQuote(party.id, position.topic_id, index))
+                changes += 1
+            break
+    assert changes >= 6
+    assert len(session.history.undo) == changes
