@@ -38,6 +38,8 @@ from itertools import accumulate, count, repeat
 from operator import add, sub
 from typing import TYPE_CHECKING
 
+from positions import anchor_listed
+from positions.anchor_listed import ListedSearch, list_matches, worth_listing
 from positions.anchor_search import Escalate, Search, TextSearch
 from positions.model import Span
 
@@ -134,6 +136,7 @@ class Anchorer:
         self._shifts = list(map(sub, accumulate(run_lengths), count(1)))
         self._search: Search = TextSearch(self._norm)
         self._index: SuffixIndex | None = None  # built when searching gets costly
+        self._listed = ListedSearch({})  # fragments found by prepare()'s one pass
         self._results: dict[tuple[str, int | None], AnchorResult] = {}
         self._hint_left = _HINT_TOTAL_BUDGET
 
@@ -145,6 +148,29 @@ class Anchorer:
             self._index = SuffixIndex(self._norm)
             self._search = self._index
         return self._index
+
+    def prepare(self, quotes: Iterable[str]) -> None:
+        """Quotes about to be anchored: their fragments are found in one pass over the text
+        when there are enough of them (see :mod:`positions.anchor_listed`), and :meth:`find`
+        then answers those quotes from the lists of matches.  Results are the same either
+        way; only the time differs."""
+        listed = self._listed.starts
+        asked = {quote for quote, _ in self._results}
+        frags: set[str] = set()
+        new = listable = 0
+        for quote in quotes:
+            if quote in asked:
+                continue
+            new += 1
+            parts = [f for f in map(normalize, ELISION.split(quote)) if f]
+            if all(map(worth_listing, parts)):
+                listable += 1
+                frags.update(f for f in parts if f not in listed)
+        if listable < anchor_listed.MIN_LISTED_SHARE * new:
+            return  # the suffix array will be needed anyway
+        found = list_matches(self._norm, frags)
+        if found is not None:
+            listed.update(found)
 
     # ---- offsets
 
@@ -212,7 +238,7 @@ class Anchorer:
         parts = ELISION.split(quote)
         kept = [(f, p) for f, p in ((normalize(p), p) for p in parts) if f]
         frags = [f for f, _ in kept]
-        shown = [_WS.sub(" ", p).strip() for _, p in kept]  # for messages
+        written = [p for _, p in kept]  # for messages
         if not frags:
             if len(parts) > 1:
                 return AnchorResult(None, 0, error="quote holds only an elision ([...])")
@@ -225,13 +251,14 @@ class Anchorer:
             self._use_index()
             found = self._locate(frags, occurrence)
         if isinstance(found, tuple):
-            return self._not_found(frags, shown, *found)
+            return self._not_found(frags, written, *found)
         return found
 
     def _locate(self, frags: list[str], occurrence: int | None) -> AnchorResult | tuple[int, bool]:
         """The result, or ``(i, elsewhere)`` when fragment ``i`` is not found (``elsewhere``:
         it occurs, but only before the previous fragment)."""
-        search = self._search
+        listed = self._listed
+        search: Search = listed if all(f in listed.starts for f in frags) else self._search
         first = frags[0]
         if len(frags) == 1:
             start = search.first(first)
@@ -273,13 +300,15 @@ class Anchorer:
     # ---- failures
 
     def _not_found(
-        self, frags: list[str], shown: list[str], i: int, elsewhere: bool
+        self, frags: list[str], written: list[str], i: int, elsewhere: bool
     ) -> AnchorResult:
         """The result for fragment ``i`` not found (``elsewhere``: only before the last).
 
-        ``shown`` holds the fragments as written (whitespace collapsed), for messages.
+        ``written`` holds the fragments as written, for messages (whitespace collapsed only
+        here: most quotes are found, and need no message).
         """
         frag = frags[i]
+        shown = _WS.sub(" ", written[i]).strip()
         if len(frags) == 1:
             what = "quote not found in the article"
         elif elsewhere:
@@ -287,13 +316,13 @@ class Anchorer:
                 None,
                 0,
                 error=(
-                    f'quote fragment {i + 1} of {len(frags)} ("{_shorten(shown[i])}") appears '
+                    f'quote fragment {i + 1} of {len(frags)} ("{_shorten(shown)}") appears '
                     f"only before fragment {i}; elided fragments must appear in article order"
                 ),
             )
         else:
             what = (
-                f'quote fragment {i + 1} of {len(frags)} ("{_shorten(shown[i])}") '
+                f'quote fragment {i + 1} of {len(frags)} ("{_shorten(shown)}") '
                 "not found in the article"
             )
         closest = self.closest(frag)

@@ -167,6 +167,7 @@ def _anchor_quotes(
     if progress is not None:
         progress(0, total)
     anchorer = anchorer_for(article.text)
+    anchorer.prepare(rq.text for raw in parties for rp in raw.positions for rq in rp.quotes)
 
     def anchored(raw: RawParty, rq: RawQuote) -> Quote | None:
         nonlocal done

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import positions.anchor as anchor_module
+import positions.anchor_listed as anchor_listed
 import positions.anchor_search as anchor_search
 from positions.anchor import Anchorer, AnchorResult, normalize
 from positions.article import parse_article
@@ -369,6 +370,108 @@ def test_self_overlapping_and_non_ascii_fragments_agree_with_the_reference(
     assert same(indexed(text).find(quote, occurrence), expected)
 
 
+def listing_everything(mp: pytest.MonkeyPatch) -> None:
+    """Make :meth:`Anchorer.prepare` list every fragment, on any text (the thresholds are
+    for large files)."""
+    mp.setattr(anchor_listed, "MIN_TEXT_CHARS", 0)
+    mp.setattr(anchor_listed, "MIN_FRAGMENTS", 1)
+    mp.setattr(anchor_listed, "MIN_FRAGMENT_CHARS", 1)
+
+
+def prepared(text: str, quotes: list[str]) -> Anchorer:
+    """An Anchorer whose :meth:`~Anchorer.prepare` listed the fragments of ``quotes``."""
+    anchorer = Anchorer(text)
+    with pytest.MonkeyPatch.context() as mp:
+        listing_everything(mp)
+        anchorer.prepare(quotes)
+    return anchorer
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80),
+    st.lists(
+        st.lists(st.sampled_from([*_WORDS, "[...]"]), min_size=1, max_size=8).map(" ".join),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from([" ", "\n", "  ", "\n\n"]),
+    st.one_of(st.none(), st.integers(1, 12)),
+)
+def test_quotes_found_in_one_pass_agree_with_the_reference(
+    words: list[str], quotes: list[str], sep: str, occurrence: int | None
+) -> None:
+    """A file's quotes found together (``prepare``: one pass over the text, whatever its
+    vocabulary) give the spans, counts and errors each one gets on its own."""
+    text = sep.join(words)
+    anchorer, ref = prepared(text, quotes), reference.Anchorer(text)
+    for quote in quotes:
+        assert same(anchorer.find(quote, occurrence), ref.find(quote, occurrence)), quote
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab \u2019\u00e9\u2013\U0001f600", min_size=1, max_size=60),
+    st.lists(
+        st.text(alphabet="ab \u2019\u00e9\u2013\U0001f600", min_size=1, max_size=4),
+        min_size=1,
+        max_size=4,
+    ),
+    st.one_of(st.none(), st.integers(1, 30)),
+)
+def test_self_overlapping_and_non_ascii_fragments_in_one_pass_agree_with_the_reference(
+    text: str, frags: list[str], occurrence: int | None
+) -> None:
+    quotes = [" [...] ".join(frags), frags[0], *frags[1:2]]
+    anchorer, ref = prepared(text, quotes), reference.Anchorer(text)
+    for quote in quotes:
+        assert same(anchorer.find(quote, occurrence), ref.find(quote, occurrence)), quote
+
+
+def test_one_pass_lists_the_fragments_and_needs_no_suffix_array() -> None:
+    """A 2-word vocabulary: every chunk holds every word, yet the quotes are answered from
+    the one pass (the suffix array is never built) with the reference's results."""
+    text = " ".join(random.Random(15).choices(["peace", "talks"], k=4000))
+    quotes = ["peace talks peace", "talks [...] peace peace talks", "talks talks talks talks"]
+    anchorer, ref = prepared(text, quotes), reference.Anchorer(text)
+    fragments = {f for q in quotes for f in q.split(" [...] ")}
+    assert set(anchorer._listed.starts) == fragments
+    for quote in quotes:
+        for occurrence in (None, 1, 7, 10_000):
+            assert same(anchorer.find(quote, occurrence), ref.find(quote, occurrence))
+    assert anchorer._index is None
+
+
+def test_one_pass_with_too_many_matches_lists_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``MAX_MATCHES`` the pass is abandoned and each quote is searched on its own."""
+    text = " ".join(["a b c"] * 200)
+    monkeypatch.setattr(anchor_listed, "MAX_MATCHES", 199)
+    anchorer = prepared(text, ["a b c", "c a"])
+    assert anchorer._listed.starts == {}
+    assert same(anchorer.find("a b c"), reference.Anchorer(text).find("a b c"))
+
+
+def test_one_pass_leaves_short_fragments_and_quotes_holding_one_to_the_search() -> None:
+    """A fragment of a word or two (``the``) may match tens of thousands of times: neither
+    it nor the quote holding it is listed, and when such quotes are many (they will build
+    the suffix array, which answers every quote) no pass is made; quotes already answered
+    are not listed again."""
+    text = " ".join(["the peace talks went on"] * 100)
+    anchorer = Anchorer(text)
+    done = anchorer.find("the peace talks went")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(anchor_listed, "MIN_TEXT_CHARS", 0)
+        mp.setattr(anchor_listed, "MIN_FRAGMENTS", 1)
+        anchorer.prepare(["the", "went on [...] the", "talks went on the", "the peace talks went"])
+        assert anchorer._listed.starts == {}  # most quotes hold a short fragment: no pass
+        mp.setattr(anchor_listed, "MIN_LISTED_SHARE", 0.3)
+        anchorer.prepare(["the", "went on [...] the", "talks went on the", "the peace talks went"])
+    assert set(anchorer._listed.starts) == {"talks went on the"}
+    assert anchorer.find("the peace talks went") is done
+    for quote in ("the", "went on [...] the", "talks went on the"):
+        assert same(anchorer.find(quote), reference.Anchorer(text).find(quote))
+
+
 def test_text_search_hands_over_to_the_index_when_costly(monkeypatch: pytest.MonkeyPatch) -> None:
     text = " ".join(["a b c"] * 200)
     monkeypatch.setattr(anchor_search, "SCAN_BUDGET_MIN", 0)
@@ -434,14 +537,17 @@ def small_case(
 @pytest.mark.parametrize("name", list(generate.CASES_BY_NAME))
 def test_adversarial_cases_give_the_reference_results(name: str, tmp_path: Path) -> None:
     """Every adversarial case, small: the same spans, counts, errors and closest passages as
-    the previous implementation, searched with str methods and with the suffix array."""
+    the previous implementation, searched with str methods, with the suffix array and with
+    the one pass over the text for every quote."""
     text, quotes = small_case(name, tmp_path, SMALLER.get(name, SMALL))
     assert quotes
     ref, plain, index = reference.Anchorer(text), Anchorer(text), indexed(text)
+    listed = prepared(text, [quote for quote, _ in quotes])  # all found in one pass
     for quote, occurrence in quotes:
         expected = ref.find(quote, occurrence)
         assert same(plain.find(quote, occurrence), expected), quote
         assert same(index.find(quote, occurrence), expected), quote
+        assert same(listed.find(quote, occurrence), expected), quote
 
 
 def test_adversarial_a_a_a_elisions_exact(tmp_path: Path) -> None:

@@ -297,6 +297,36 @@ async def test_the_article_yields_width_to_narrow_panes() -> None:
         assert app.reader.article.outer_size.width >= 40
 
 
+async def test_the_first_frame_shows_the_split_the_reader_keeps() -> None:
+    """The split was made on the screen's first resize, which comes after the first
+    layout and frame: that frame showed the article at 40 % (48 columns), then it moved
+    to 40 columns.  Now the first layout already has the split the reader keeps."""
+    import tui.app as tui_app
+    from positions.loader import Loaded
+    from positions.session import DocumentSession
+    from tui.screens.reader import ReaderScreen
+
+    laid_out: list[int] = []  # the article's width each time the screen is laid out anew
+
+    class RecordingScreen(ReaderScreen):
+        def on_resize(self) -> None:  # runs before ReaderScreen's own (which splits)
+            laid_out.append(self.article.outer_size.width)
+
+    class Recording(ReaderApp):
+        CSS_PATH = Path(tui_app.__file__).with_name("app.tcss")
+
+        def get_default_screen(self) -> ReaderScreen:
+            session = self.session
+            return RecordingScreen(session.document, session.index, warnings=session.warnings)
+
+    loaded = load_document(SEED_POSITIONS)
+    app = Recording(DocumentSession.of_loaded(Loaded(loaded.document, list(loaded.warnings))))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.reader.article.outer_size.width == 40
+        assert laid_out and set(laid_out) == {40}  # never another width
+
+
 async def test_less_and_greater_than_move_the_split() -> None:
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:

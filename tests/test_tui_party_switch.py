@@ -142,3 +142,23 @@ async def test_party_keys_show_each_pane_at_its_cursor(positions: Path, ahead: b
             if shown == party:
                 assert_shown(app, party, cursor, word)
 
+
+
+async def test_a_pane_shown_by_a_party_key_looks_as_after_a_full_restyle(positions: Path) -> None:
+    """Tabbed, showing another party's pane restyles only the panes shown and hidden (only
+    their ``display`` depends on ``-current``), not what is in them: whether the key
+    focuses the pane (``2``, ``tab``) or leaves the focus in the article (``n``/``N``),
+    the screen looks exactly as it does once the whole screen is restyled (colours,
+    borders, the cursor's highlight)."""
+    app = open_app(positions)
+    async with app.run_test(size=TABBED) as pilot:
+        await prepared(pilot, app, ahead=True)
+        for key in ("2", "3", "tab", "1", "a", "N", "n", "N", "4"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = app.export_screenshot()
+            app.update_styles(app.screen)
+            await pilot.pause()
+            assert app.export_screenshot() == shown, key
+        assert shown_panes(app) == [3]
+        assert app.focused is app.reader.panes[3].quote_list

@@ -361,3 +361,111 @@ def test_strips_make_their_caches_when_first_used() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
         strip.no_such_name  # noqa: B018  (a name that is no cache still raises)
 
+
+def test_screen_resume_still_asks_whether_to_restyle() -> None:
+    """StylesKeptOnFirstResume turns off the first ``ScreenResume``'s restyle through the
+    event's ``refresh_styles``, which ``Screen._on_screen_resume`` must still read."""
+    from textual import events
+
+    assert events.ScreenResume().refresh_styles is True, broken(
+        "events.ScreenResume", "it no longer has refresh_styles (True by default)"
+    )
+    assert "refresh_styles" in inspect.getsource(Screen._on_screen_resume), broken(
+        "Screen._on_screen_resume", "it no longer reads refresh_styles"
+    )
+
+
+class Marked(QuietFocusScreen[None]):
+    DEFAULT_CSS = """
+    #mark { height: 3; border: round white; }
+    #mark.-on { border: heavy white; }
+    Marked.-dark #mark { border: double white; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("mark"), id="mark")
+
+    def on_mount(self) -> None:
+        self.query_one("#mark").add_class("-on")
+
+
+async def test_quiet_screen_first_shown_with_the_styles_of_its_mount() -> None:
+    """Without the first resume's restyle, a class given while mounting still shows in
+    the first frame, and a screen shown again after a dialog takes a class its
+    screen got meanwhile (that resume restyles as Textual decides)."""
+    app = App[None]()
+    async with app.run_test(size=(30, 8)) as pilot:
+        screen = Marked()
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen_lines(app)[0][:1] == "┏"
+        await app.push_screen(KeepingDialog())
+        await pilot.pause()
+        screen.query_one("#mark").remove_class("-on")
+        screen.add_class("-dark")
+        app.pop_screen()
+        await pilot.pause()
+        assert screen_lines(app)[0][:1] == "╔"
+
+
+async def test_a_screen_mounted_hidden_is_shown_by_push_without_composing_again() -> None:
+    """:func:`mount_hidden` (``App._register``): the screen's widgets are made, styled and
+    mounted while another screen stays on top and is drawn; installed, ``push_screen``
+    then shows those same widgets (not composed again), and they stay for the next push."""
+    from tui.workarounds import mount_hidden
+
+    composed: list[int] = []
+
+    class Dialog(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            composed.append(1)
+            yield Static("the hidden dialog", id="hidden-text")
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("the screen below")
+
+    app = Host()
+    async with app.run_test(size=(40, 6)) as pilot:
+        dialog = Dialog()
+        app.install_screen(dialog, "dialog")
+        await mount_hidden(app, dialog)
+        assert dialog.is_mounted and composed == [1], broken("App._register", "not mounted")
+        text = dialog.query_one("#hidden-text", Static)
+        await pilot.pause()
+        assert app.screen is not dialog
+        assert "the hidden dialog" not in "\n".join(screen_lines(app))
+        for _ in range(2):
+            app.push_screen("dialog")
+            await pilot.pause()
+            assert app.screen is dialog and dialog.query_one("#hidden-text") is text
+            assert "the hidden dialog" in "\n".join(screen_lines(app))
+            app.pop_screen()
+            await pilot.pause()
+        assert composed == [1], broken("App._register", "the screen was composed again")
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.6])
+def test_tinting_each_style_once_gives_textuals_segments(alpha: float) -> None:
+    """:func:`tint_segments` gives what ``BackgroundScreen.process_segments`` gives:
+    styles with colours, links and meta, no style, control segments, repeated styles."""
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+    from textual.renderables.background_screen import BackgroundScreen
+
+    from tui.workarounds import tint_segments
+
+    linked = Style(color="red", bgcolor="blue", bold=True, link="https://example.org")
+    meta = Style.from_meta({"offset": (1, 2)}) + Style(color="#102030")
+    segments = [
+        Segment("plain"), Segment("linked", linked), Segment("meta", meta),
+        Segment("\x1b[0m", None, [(1,)]),  # type: ignore[list-item]
+        Segment("again", linked), Segment("fg only", Style(color="green")),
+        Segment("bg only", Style(bgcolor="#ffffff")), Segment("none", None),
+    ]  # fmt: skip
+    color = Color(10, 20, 30, alpha)
+    expected = list(BackgroundScreen.process_segments(segments, color))
+    assert list(tint_segments(segments, color)) == expected, broken(
+        "BackgroundScreen.process_segments", "tinting a style is no longer per segment"
+    )

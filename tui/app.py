@@ -120,11 +120,11 @@ class ReaderApp(MessageLog, CollectAfterKeys):
 
     def on_ready(self) -> None:
         """The first frame is on screen: now link (a worker then would slow it down), and
-        import the dialogs meanwhile (frozen once in: see :mod:`tui.heap`)."""
+        import the dialogs meanwhile (frozen once in: :mod:`tui.heap`), then build one."""
         resume_start()
         if self.session.linking:
             self._start_load(first=True)
-        preload_dialogs(then=keep_alive_now)
+        preload_dialogs(then=keep_alive_now, loaded=self.reader.prepare_dialogs)
 
     def on_unmount(self) -> None:
         """Closing: stop the child process still linking the file, if any (the load worker

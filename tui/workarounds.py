@@ -36,7 +36,14 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   that returns it): :class:`TintCachingModalScreen` keeps the tinted screen below a modal
   dialog while that screen has not changed.  Textual draws the whole screen below again
   and tints every segment on each update of the dialog (resume, layout, focus, the
-  cursor's blink): most of the time between ``m`` and the coding dialog.
+  cursor's blink): most of the time between ``m`` and the coding dialog.  It draws the
+  screen below through that screen's ``Screen._compositor`` (as ``BackgroundScreen``
+  does) and tints each style once (:func:`tint_segments`, with Textual's own
+  ``BackgroundScreen.process_segments``), not each segment; the lines Textual's
+  ``RichVisual`` makes of those segments are kept with them.
+* Not a private name: :class:`StylesKeptOnFirstResume` (the reader and the dialogs) turns
+  off the restyle of a screen's first ``ScreenResume`` (``refresh_styles``), which styled
+  every widget again just after each was styled as it was mounted.
 * ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
   "measured lines dropped" and "options measured", needed to skip re-measuring every
   option on a resize that keeps the width (:class:`MeasuredOptionList`).
@@ -51,6 +58,10 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   works from the widget's own messages; the reader shows a save's new footer keys in the
   frame that shows the save (inside its ``batch_update``), not two refreshes and a layout
   later from the footer's queue.
+* ``App._register``: :func:`mount_hidden` composes, styles and mounts a dialog's screen
+  without showing it, as ``App.push_screen`` does first (``App._get_screen``), so that a
+  dialog built while the reader is idle after its first frame is only shown by its key
+  (``e``: the export dialog's widgets and their CSS cost most of the key's time).
 """
 
 from __future__ import annotations
@@ -67,15 +78,22 @@ from textual.app import App
 from textual.cache import FIFOCache
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.strip import Strip
+from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # the widgets load with the dialogs that use them, not at start-up
+    from rich.style import Style
+    from textual.color import Color
+    from textual.css.styles import RulesMap
+    from textual.style import Style as VisualStyle
+    from textual.widget import AwaitMount
     from textual.widgets import Button
     from textual.widgets.button import ButtonVariant
 
@@ -86,8 +104,10 @@ __all__ = [
     "drawing_without_offsets",
     "is_drawing",
     "lazy_strip_caches",
+    "mount_hidden",
     "recompose_as",
     "terminal_width",
+    "tint_segments",
     "variant_button",
     "wrapped_line_count",
 ]
@@ -179,9 +199,12 @@ class MeasuredOptionList(OptionList):
         finally:
             self._unmeasured = False
 
+    _drawing = False  # in render_lines, after measuring: nothing to measure until done
+
     def _update_lines(self) -> None:
-        """Private ``OptionList`` hook: options not measured yet are measured."""
-        if self._unmeasured:
+        """Private ``OptionList`` hook: options not measured yet are measured (not again
+        for each line of a frame: ``OptionList`` asks before every line it draws)."""
+        if self._unmeasured or self._drawing:
             return
         super()._update_lines()
         width = self.scrollable_content_region.width
@@ -196,7 +219,13 @@ class MeasuredOptionList(OptionList):
         measured = self._measured_width
         if measured is not None and self.scrollable_content_region.width != measured:
             self._measured_width = -1  # never a width: the next resize clears the caches
-        return super().render_lines(crop)
+        # Measured once here; the lines drawn then cannot change what was measured.
+        self._update_lines()
+        self._drawing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = False
 
     def on_resize(self, event: events.Resize) -> None:
         """Skip ``OptionList``'s resize handler (which runs after this one) when the options
@@ -216,7 +245,40 @@ class MeasuredOptionList(OptionList):
         self._resized_width = width
 
 
-class QuietFocusScreen(Screen[ScreenResultType]):
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump as _Pump
+else:
+    _Pump = object  # a mixin: no ``Screen`` base (see below)
+
+
+class StylesKeptOnFirstResume(_Pump):
+    """Mixed into a ``Screen``: its first resume keeps the styles its widgets were given
+    when they were mounted, a moment before (the reader, the dialogs).
+
+    Not a ``Screen`` subclass itself: a class between a ``ModalScreen`` and ``Screen``
+    would bring ``Screen``'s default CSS (an opaque background) above ``ModalScreen``'s.
+    """
+
+    _resumed = False  # the screen has been resumed (shown on top) before
+
+    def post_message(self, message: Message) -> bool:
+        """As ``MessagePump.post_message``; the screen's first ``ScreenResume`` keeps the
+        styles its widgets were given when they were mounted, a moment before.
+
+        ``Screen._on_screen_resume`` styles every widget of the screen again against the
+        whole stylesheet when the event asks it to, and the first one always does: on
+        the reader, the same styles for its 19 widgets again, a sixth of the work before
+        the first frame; on the code dialog, a third of the styling before its first
+        frame.  Anything that changes a widget's classes or the theme restyles it there
+        and then, so nothing is lost; later resumes (back from a dialog, a kept dialog
+        shown again) restyle as Textual decides."""
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            message = events.ScreenResume(refresh_styles=False)
+        return super().post_message(message)
+
+
+class QuietFocusScreen(StylesKeptOnFirstResume, Screen[ScreenResultType]):
     """A ``Screen`` whose focus changes repaint only what they restyle, not the screen.
 
     ``Screen.focused`` is a reactive with Textual's default ``repaint=True``: each focus
@@ -242,7 +304,7 @@ class QuietFocusScreen(Screen[ScreenResultType]):
         super()._screen_resized(size)
 
 
-class TintCachingModalScreen(ModalScreen[ScreenResultType]):
+class TintCachingModalScreen(StylesKeptOnFirstResume, ModalScreen[ScreenResultType]):
     """A ``ModalScreen`` that tints the screen below it once while that screen is unchanged.
 
     A modal's translucent background is Textual's ``BackgroundScreen``: the screen below
@@ -255,7 +317,7 @@ class TintCachingModalScreen(ModalScreen[ScreenResultType]):
     """
 
     _tinted: tuple[tuple[int, int, int, str], list[Segment]] | None = None
-
+    _tinted_lines: tuple[object, tuple[object, ...], list[Strip]] | None = None
     def refresh(
         self,
         *regions: Region,
@@ -273,12 +335,52 @@ class TintCachingModalScreen(ModalScreen[ScreenResultType]):
         """Whether the tinted screen below is kept now (drawn, and nothing changed below)."""
         return self._tinted is not None
 
-    def render(self) -> RenderableType:
-        """As ``Screen.render``, the screen below tinted from the copy when it holds."""
+    def render(self) -> RenderableType | Visual:  # type: ignore[override]
+        """As ``Screen.render``, the screen below tinted from the copy when it holds, and
+        its lines (what Textual makes of those segments) kept with it.  (A ``Visual`` is
+        what ``Widget.render`` may return; ``Screen.render``'s annotation is narrower.)"""
         rendered = super().render()
         if isinstance(rendered, BackgroundScreen):
-            return _CachedTint(self, rendered)
+            return _KeptLines(self, rendered)
         return rendered
+
+
+class _KeptLines(Visual):
+    """Textual's ``RichVisual`` of the tinted screen below, its lines kept on ``owner``
+    while the tinted segments are (see :class:`_CachedTint`) for the same size, style,
+    screen below and tint: each update of the dialog drew the whole screen again from
+    the kept segments (the style added to each, split into lines: three times on the
+    way to the code dialog's first frame)."""
+
+    def __init__(self, owner: TintCachingModalScreen[Any], background: BackgroundScreen) -> None:
+        self.owner = owner
+        self.background = background
+        self.visual = RichVisual(owner, _CachedTint(owner, background))
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """As ``RichVisual``'s."""
+        return self.visual.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """As ``RichVisual``'s."""
+        return self.visual.get_height(rules, width)
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        """``RichVisual.render_strips``, kept while the tinted segments are."""
+        background = self.background
+        key = (id(background.screen), background.color.css, width, height, style,
+               options.selection)  # fmt: skip
+        owner = self.owner
+        kept = owner._tinted_lines
+        tinted = owner._tinted
+        if kept is not None and tinted is not None and kept[0] is tinted and kept[1] == key:
+            return kept[2]
+        strips = self.visual.render_strips(width, height, style, options)
+        if owner._tinted is not None:
+            owner._tinted_lines = (owner._tinted, key, strips)
+        return strips
 
 
 class _CachedTint:
@@ -293,9 +395,44 @@ class _CachedTint:
         key = (id(background.screen), options.max_width, options.height or 0, background.color.css)
         kept = self.owner._tinted
         if kept is None or kept[0] != key:
-            kept = (key, list(background.__rich_console__(console, options)))  # type: ignore[arg-type]
+            below = console.render(background.screen._compositor, options)
+            kept = (key, list(tint_segments(below, background.color)))
             self.owner._tinted = kept
         return kept[1]
+
+
+def tint_segments(segments: Iterable[Segment], color: Color) -> Iterator[Segment]:
+    """``BackgroundScreen.process_segments(segments, color)``, each style tinted once.
+
+    Textual tints every segment of the screen below a dialog on its own (a copy of its
+    style without meta and links, two colours blended, two styles added): about 1,000 a
+    frame below the code dialog on the seed at 120x40, from 180 styles (tinted in 5 ms
+    instead of 9).  Here each style is tinted the first time by Textual's own function
+    and looked up after that; the segments are the same."""
+    tinted: dict[Style | None, Style | None] = {}
+    process = BackgroundScreen.process_segments
+    for segment in segments:
+        text, style, control = segment
+        if control:
+            yield segment
+            continue
+        new = tinted.get(style, style)
+        if style not in tinted:
+            new = next(iter(process([Segment(" ", style)], color))).style
+            tinted[style] = new
+        yield Segment(text, new, control)
+
+
+def mount_hidden(app: App[Any], screen: Screen[Any]) -> AwaitMount:
+    """Compose and mount ``screen`` (its widgets made and styled) without showing it.
+
+    ``App.push_screen`` does this to a screen not running yet (``App._get_screen``: the
+    private ``App._register``) before putting it on top; a screen mounted here and then
+    installed (``App.install_screen``) is only put on top by ``push_screen``, its widgets
+    kept.  The result: await it for the screen's mount."""
+    from textual.widget import AwaitMount
+
+    return AwaitMount(screen, app._register(app, screen))
 
 
 def variant_button(label: Content, variant: ButtonVariant, *, id: str | None = None) -> Button:

@@ -34,6 +34,7 @@ from tui.code_form import (
     resolve_party,
     resolve_topic,
 )
+from tui.fields import Field
 from tui.safe import literal, one_line, truncate
 from tui.workarounds import TintCachingModalScreen
 
@@ -160,7 +161,7 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
             yield Static(self._heading(), id="code-quote")
             for name in self.fields:
                 label = Label(self._label(name), id=f"code-label-{name}")
-                field = Input(
+                field = Field(
                     getattr(self.initial, name),
                     id=f"code-{name}",
                     placeholder=_HINTS.get(name, ""),

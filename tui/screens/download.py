@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 
 from textual.content import Content
-from textual.widgets import Button, Label
+from textual.widgets import Button
 
 from positions.model import Document
 from tui.screens.export import EXPORT_FORMATS, ExportDone, ExportFormat, ExportScreen
@@ -45,14 +45,11 @@ class DownloadScreen(ExportScreen):
         super().__init__(document, EXPORT_FORMATS, start_format=start_format)
         self.save_directory = save_directory
 
-    def on_mount(self) -> None:
+    def _path_label(self) -> Content:
         """Say where the file goes: the browser's downloads, not a folder here."""
-        super().on_mount()
-        self.query_one("#export-path-label", Label).update(
-            Content.assemble(
-                Content.styled("File name", "bold"),
-                Content.styled(" (your browser downloads it)", "$text-muted"),
-            )
+        return Content.assemble(
+            Content.styled("File name", "bold"),
+            Content.styled(" (your browser downloads it)", "$text-muted"),
         )
 
     def file_name(self) -> str | None:

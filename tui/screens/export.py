@@ -33,6 +33,7 @@ import seeds
 from positions.export import FORMATS
 from positions.fsutil import UnsafeWriteError, check_target, write_atomic
 from positions.model import Document
+from tui.fields import Field
 from tui.log import say
 from tui.safe import literal, one_line, truncate
 from tui.screens.confirm import ConfirmScreen
@@ -246,8 +247,14 @@ class ExportScreen(ModalScreen[ExportDone | None]):
     ) -> None:
         """``start_format``: the key of the format chosen at first (the last one used)."""
         super().__init__()
-        self.document = document
         self.formats = tuple(formats)
+        self._start(document, start_format)
+        self._shown = ("", "")
+        """The title and the path's label shown (their text)."""
+
+    def _start(self, document: Document, start_format: str | None) -> None:
+        """What a new dialog starts from: the document, its folder, the format chosen."""
+        self.document = document
         self.folder = export_folder(document)
         """Where the default file goes, and what a relative path is relative to."""
         keys = [f.key for f in self.formats]
@@ -256,10 +263,43 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         """The path the dialog filled in; replaced when the format changes, unless edited."""
         self._busy = False
 
+    def reopen(self, document: Document, start_format: str | None = None) -> None:
+        """Show what a new dialog for ``document`` would (this one built once, shown
+        again: see :mod:`tui.screens.kept`): the title, the folder, ``start_format``
+        chosen, its default file, no message, the buttons enabled, the formats focused.
+
+        A format chosen here is pressed as a click would (its set turns the others off and
+        moves its highlight in the messages that follow)."""
+        self._start(document, start_format)
+        if not self.is_mounted:  # composed from the values above (or being composed now)
+            self.call_later(self._show_start)
+            return
+        self._show_start()
+
+    def _show_start(self) -> None:
+        """The fields show what :meth:`_start` set; only what differs is changed (each
+        change is drawn, on its own if the dialog is on screen)."""
+        title, label = self._title(), self._path_label()
+        if title.plain != self._shown[0]:
+            self.query_one("#export-title", Static).update(title)
+        if label.plain != self._shown[1]:
+            self.query_one("#export-path-label", Label).update(label)
+        self._shown = (title.plain, label.plain)
+        buttons = list(self.query(FormatButton))
+        buttons[self._format_index].value = True
+        path_input = self.path_input
+        path_input.value = self._auto_path
+        path_input.cursor_position = len(self._auto_path)
+        if self.query_one("#export-message", Static).has_class("-shown"):
+            self._show_message(None)
+        self._done_busy()
+        self.set_focus(self.query_one(FormatChoice))
+
     # ----------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
         """Title, formats, file name, message line, buttons."""
+        self._shown = (self._title().plain, self._path_label().plain)
         with Vertical(id="export-box") as box:
             box.border_title = Content("Export")
             box.border_subtitle = Content("enter: export · escape: cancel")
@@ -273,15 +313,8 @@ class ExportScreen(ModalScreen[ExportDone | None]):
                 id="export-format",
                 compact=True,
             )
-            yield Label(
-                Content.assemble(
-                    Content.styled("File", "bold"),
-                    Content.styled(" relative to ", "$text-muted"),
-                    literal(str(self.folder)),
-                ),
-                id="export-path-label",
-            )
-            yield Input(self._auto_path, id="export-path")
+            yield Label(self._path_label(), id="export-path-label")
+            yield Field(self._auto_path, id="export-path")
             yield Static(id="export-message")
             with Horizontal():
                 yield variant_button(Content("Export"), "primary", id="export")
@@ -296,7 +329,17 @@ class ExportScreen(ModalScreen[ExportDone | None]):
     ) -> None:
         """The file was reloaded: export the new version (its title shown)."""
         self.document = document
-        self.query_one("#export-title", Static).update(self._title())
+        title = self._title()
+        self.query_one("#export-title", Static).update(title)
+        self._shown = (title.plain, self._shown[1])
+
+    def _path_label(self) -> Content:
+        """What the file name is relative to."""
+        return Content.assemble(
+            Content.styled("File", "bold"),
+            Content.styled(" relative to ", "$text-muted"),
+            literal(str(self.folder)),
+        )
 
     def _title(self) -> Content:
         return Content.assemble("“", literal(truncate(one_line(self.document.title), 64)), "”")

@@ -17,13 +17,14 @@ from tui.screens.reader_coding import CodingReader
 from tui.split import article_columns, step_share
 from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
+from tui.workarounds import terminal_width
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.widget import AwaitMount, Widget
 
     from tui.screens.compare import CompareScreen
-    from tui.screens.export import ExportDone, ExportScreen
+    from tui.screens.export import ExportDone
     from tui.widgets.search_bar import SearchBar
 
 __all__ = ["ReaderScreen"]
@@ -220,7 +221,7 @@ class ReaderScreen(CodingReader):
 
     def _apply_split(self) -> None:
         columns = article_columns(
-            self.size.width,
+            self.size.width or terminal_width(self.app),
             len(self.document.parties),
             self.article_share,
             wide=self.has_class("-wide"),
@@ -243,8 +244,11 @@ class ReaderScreen(CodingReader):
     # --------------------------------------------------------------- search
 
     def on_mount(self) -> None:
-        """Once the first frame is shown, make the search bar (hidden), so that ``/`` and
-        the keys typed right after it all reach it."""
+        """Split the width before the first frame (not on the first resize, which comes
+        after it: the first frame would show another split, then move); once that frame
+        is shown, make the search bar (hidden), so that ``/`` and the keys typed right
+        after it all reach it."""
+        self._apply_split()
         self.call_after_refresh(self._search_bar)
 
     async def _search_bar(self) -> SearchBar:
@@ -261,7 +265,10 @@ class ReaderScreen(CodingReader):
         bar = SearchBar(id="search-bar")
         bar.display = False
         if self.is_attached:
-            self._search_bar_mounting = self.mount(bar)
+            # First of the screen's children: mounted last, its showing or hiding changed
+            # the painting order of every widget before it, so Textual repainted the whole
+            # screen on ``/`` and on ``enter`` (it is on its own layer: drawn on top anyway).
+            self._search_bar_mounting = self.mount(bar, before=0)
             await self._search_bar_mounting
         return bar
 
@@ -371,17 +378,33 @@ class ReaderScreen(CodingReader):
                     timeout=6,
                 )
 
-        if self.app.is_web:  # in a browser (ceasefire-tui serve): the file is a download
-            from tui.screens.download import DownloadScreen
+        from tui.screens.kept import export_dialog  # built once (the download one in a browser)
 
-            dialog: ExportScreen = DownloadScreen(
-                self.document, start_format=self.last_export_format
-            )
-        else:
-            from tui.screens.export import ExportScreen  # screens load when first opened
+        dialog = export_dialog(self.app, self.document, self.last_export_format)
 
-            dialog = ExportScreen(self.document, start_format=self.last_export_format)
-        self.app.push_screen(dialog, exported)
+        def closed(done: ExportDone | None) -> None:
+            exported(done)
+            # Reset now, hidden, for the next ``e`` (a format chosen settles meanwhile).
+            dialog.reopen(self.document, self.last_export_format)
+
+        self.app.push_screen(dialog, closed)
+
+    def prepare_dialogs(self) -> None:
+        """The dialogs' modules loaded after the first frame: build the export dialog,
+        hidden, so that ``e`` only shows it (:mod:`tui.screens.kept`).  Not while a dialog
+        is open or a worker runs (the file linking or being saved: its frame comes
+        first); it is tried again a moment later."""
+        from textual.worker import WorkerState
+
+        from tui.screens.kept import prepare_export
+
+        if not self.is_attached or not self.app.is_running:
+            return
+        busy = any(worker.state == WorkerState.RUNNING for worker in self.app.workers)
+        if busy or self.app.screen is not self:
+            self.set_timer(0.25, self.prepare_dialogs)
+            return
+        prepare_export(self.app, self.document, self.last_export_format)
 
     def action_copy_summary(self) -> None:
         """``y``: send the Markdown summary to the clipboard (OSC 52, if the terminal allows)."""

@@ -208,14 +208,14 @@ class ReaderView(QuietFocusScreen[None]):
         for pane in self.panes:
             if pane.party_index == party_index:
                 pane.show_cursor()  # a move made while hidden: keys typed next act on it
-                if not pane.has_class("-current"):
-                    # A pane that was hidden (tabbed layout) scrolls to its cursor once shown.
+                if not pane.has_class("-current") and pane.display:
+                    # (A hidden pane's list scrolls to its cursor when shown: asked before
+                    # the layout that shows it, the pane was painted a frame late.)
                     self.call_after_refresh(pane.reveal_cursor)
-            # Side by side "-current" changes nothing shown: the class is kept without
-            # restyling the pane (a restyled option list draws itself again, the biggest
-            # part of a party switch).  The next layout class restyles every pane.
+            # Side by side "-current" changes nothing shown: not restyled (the next layout
+            # class restyles every pane).
             tabbed = not self.has_class("-wide")
-            pane.set_class(pane.party_index == party_index, "-current", update=tabbed)
+            pane.set_current(pane.party_index == party_index, restyle=tabbed)
         self.query_one(PartyTabs).show(party_index, self.party_colors)
         self.update_status()
 

@@ -342,6 +342,16 @@ class PartyPane(Vertical):
         if top:
             quote_list.scroll_to_highlight(top=True)
 
+    def set_current(self, current: bool, *, restyle: bool) -> None:
+        """Mark the pane current (``-current``: shown when tabbed) or not; ``restyle`` it
+        when that changes what is shown.  Only the pane is restyled (only its ``display``
+        depends on the class), not its list: ~4 ms a pane before the first frame."""
+        if current == self.has_class("-current"):
+            return
+        self.set_class(current, "-current", update=False)
+        if restyle:
+            self.app.stylesheet.update_nodes([self])
+
     def show_cursor(self) -> None:
         """Make the cursor move made while hidden, now: the pane is about to be shown
         (keys typed next act on it).  Its scroll waits until it is shown."""
