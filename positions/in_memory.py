@@ -3,7 +3,9 @@ composed, walked and anchored again as a whole.
 
 :class:`~positions.authoring.AddQuote` (the reader's most frequent change) touches one
 party (or adds one) and maybe adds a topic; the rest of the file only moves down by the
-lines inserted before it.  :func:`added_in_memory` makes the version a fresh load of the
+lines inserted before it; a quote removed or moved, or a position edited, touches one
+party's lines and moves the rest by the lines it inserted or removed (a change reaching
+other lines is loaded).  :func:`added_in_memory` makes the version a fresh load of the
 written file would give (:func:`positions.loader.load_document`: the same topics,
 parties, positions, quotes, spans, source locations and warnings) from:
 
@@ -30,7 +32,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from positions.authoring import AddQuote, added_to
+from positions.authoring import AddQuote, Change, added_to
 from positions.diagnostics import Diagnostic, LoadError
 from positions.limits import MAX_PARTIES, MAX_QUOTES, MAX_TOPICS
 from positions.lint import lint
@@ -43,11 +45,6 @@ from positions.yaml_source import compose
 __all__ = ["added_in_memory"]
 
 _NEWLINE = re.compile("\n")
-
-#: The last version made here and what :func:`~positions.lint.lint` says of it (the
-#: next change is made to it: its lint is not made twice).
-_LINTED: list[tuple[Document, list[Diagnostic]]] = []
-
 
 def _line_starts(text: str) -> list[int] | None:
     """Where each line starts, when YAML and editors count the lines alike (no lone CR,
@@ -65,6 +62,15 @@ class _Shift:
     def __init__(self, old: list[int], new: list[int], splices: Sequence[Splice]) -> None:
         self.old, self.new = old, new
         self.splices = sorted(splices, key=lambda s: (s.start, s.end))
+        # Whole lines inserted at line starts (what a coded quote makes, as a rule): a
+        # place past them only moves down by the lines inserted before it, in its column.
+        starts = set(old)
+        self._lines_before: list[tuple[int, int]] | None = None
+        if all(
+            s.start == s.end and s.start in starts and s.new.endswith("\n")
+            for s in self.splices
+        ):
+            self._lines_before = [(s.start, s.new.count("\n")) for s in self.splices]
 
     def offset(self, line: int, col: int) -> int:
         """The old text's offset of a 1-based line and column."""
@@ -90,6 +96,9 @@ class _Shift:
 
     def line_col(self, line: int, col: int) -> tuple[int, int]:
         """The new line and column of an old line and column."""
+        if self._lines_before is not None:
+            at = self.offset(line, col)
+            return line + sum(n for start, n in self._lines_before if start <= at), col
         at = self.moved(self.offset(line, col))
         new_line = bisect_right(self.new, at)
         return new_line, at - self.new[new_line - 1] + 1
@@ -172,19 +181,25 @@ def _block_mapping(node: Node | None) -> bool:
 
 
 def added_in_memory(
-    edited: YamlText, new_text: str, loaded: Loaded, change: AddQuote
+    edited: YamlText, new_text: str, loaded: Loaded, change: Change
 ) -> Loaded | None:
     """What loading ``new_text`` (``edited``'s result: ``change`` applied to the text of
     ``loaded``) gives, made from ``loaded``; ``None`` when it cannot be vouched for (see
-    the module doc)."""
+    the module doc).  A change other than :class:`~positions.authoring.AddQuote` touches
+    one existing party's lines only (else ``None``)."""
     document, path = loaded.document, loaded.document.path
     old_lines, new_lines = _line_starts(edited.text), _line_starts(new_text)
     if old_lines is None or new_lines is None:
         return None
-    party_id, topic_id = added_to(change, document)
     party_ids = [party.id for party in document.parties]
-    new_party = party_id not in party_ids
-    new_topic = topic_id not in {topic.id for topic in document.topics}
+    if isinstance(change, AddQuote):
+        party_id, topic_id = added_to(change, document)
+        new_party = party_id not in party_ids
+        new_topic = topic_id not in {topic.id for topic in document.topics}
+    else:
+        party_id, new_party, new_topic = change.party_id, False, False
+        if party_id not in party_ids:
+            return None
     old_parties = _entry(edited.root, "parties")
     old_topics = _entry(edited.root, "topics")
     if old_parties is None or not _block_mapping(old_parties[1]):
@@ -230,6 +245,8 @@ def added_in_memory(
         key_at = int(old_entry[0].start_mark.index)
         region = (key_at, int(old_entry[1].end_mark.index))
         line_at = old_lines[bisect_right(old_lines, key_at) - 1]
+        if any(s.start < line_at or s.end > region[1] for s in shift.splices):
+            return None  # (a change to lines outside the party's: not composed here)
         at, end = shift.moved(line_at, before=True), shift.moved(region[1])
         fragment = _fragment(path, new_text[at:end], at, new_lines)
     found = _entry(fragment, party_id)
@@ -246,8 +263,7 @@ def added_in_memory(
     changed = list(_anchor_quotes(walker, document.article, [raw]))
     if walker.failed or len(changed) != 1:
         return None
-    linted = _LINTED[0] if _LINTED else None
-    lints = Counter(linted[1] if linted is not None and linted[0] is document else lint(document))
+    lints = Counter(lint(document))  # (kept by lint from the load, or the last change)
     kept: list[Diagnostic] = []
     for diagnostic in loaded.warnings:
         if lints[diagnostic] > 0:
@@ -268,7 +284,6 @@ def added_in_memory(
         parties=tuple(parties),
     )  # fmt: skip
     made_lint = lint(made)
-    _LINTED[:] = [(made, made_lint)]
     warnings = kept + walker.diagnostics + made_lint
     return Loaded(made, sorted(warnings, key=lambda d: (d.line, d.col)))
 

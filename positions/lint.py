@@ -178,12 +178,24 @@ def _shared_passages(document: Document, filed: list[_Filed]) -> list[Diagnostic
     return found
 
 
+#: The last document linted and its warnings: a coded quote's version is made from the
+#: version loaded (:mod:`positions.in_memory`), which needs that version's warnings again
+#: (the loader made them), then the new version's (which the next change needs).
+_LAST: list[tuple[Document, tuple[Diagnostic, ...]]] = []
+
+
 def lint(document: Document) -> list[Diagnostic]:
-    """Every lint warning about ``document`` (a linked one), in no particular order."""
+    """Every lint warning about ``document`` (a linked one), in no particular order (the
+    last document's are kept: linting it again costs nothing)."""
+    last = _LAST[0] if _LAST else None  # (one read: another thread may replace it)
+    if last is not None and last[0] is document:
+        return list(last[1])
     filed = _filed(document)
-    return [
+    found = [
         *_stated_without_direct(document),
         *_direct_without_speaker(document, filed),
         *_silent_speakers(document),
         *_shared_passages(document, filed),
     ]
+    _LAST[:] = [(document, tuple(found))]
+    return found

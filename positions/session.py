@@ -49,6 +49,7 @@ from positions.session_events import (
 )
 from positions.session_events import crashed as _crashed
 from positions.session_events import ready as _ready
+from positions.versions import KnownVersions
 from positions.watch import FileWatcher, Stamps
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ class DocumentSession:
         self._loaded: FileText | None = None  # ... of the version loaded now
         self._write_lock = threading.Lock()
         self._warm = False  # the version loaded was linked here: the loader's caches hold it
+        self._versions = KnownVersions()  # undo / redo show these again, not loaded
 
     # ------------------------------------------------------------ made ready
 
@@ -415,19 +417,21 @@ class DocumentSession:
     def _write(
         self, base: FileText, text: str, made: Callable[[], Loaded | None] | None = None
     ) -> Ready | Failed | Refused:
-        """Write ``text`` over ``base`` and load it (one that does not load: undone);
-        ``made()``: the version written made in memory, else ``None`` (then loaded)."""
+        """Write ``text`` over ``base`` and load it (one that does not load: undone); ``made()``:
+        the version made in memory, else ``None`` (then one shown before, else loaded)."""
         protected = (self.document.article.path,)
         try:
             FileText(text, base.bom).write(self.path, protected=protected)
         except UnsafeWriteError as exc:
             return Refused(str(exc))
         self._read = FileText(text, base.bom)
+        before = self.ready
         try:
             loaded = made() if made is not None else None
         except Exception:  # a bug there must not cost the save: the file is loaded instead
             loaded = None
-        event = _ready(loaded) if loaded is not None else self._load_written()
+        known = _ready(loaded) if loaded is not None else self._versions.get(text, before)
+        event = known if known is not None else self._load_written()
         if isinstance(event, Failed):
             try:
                 base.write(self.path, protected=protected)
@@ -436,12 +440,15 @@ class DocumentSession:
             self.watcher.mark_loaded()
             return event
         self._loaded = self._read  # our own write: not an outside edit
+        if before is not None:
+            self._versions.remember(base.text, before)
+        self._versions.remember(text, event)
         return self._settle(event)
 
     def apply(self, change: Change) -> Ready | Failed | Refused:
         """Write ``change`` and load the result (blocking).  A file changed on disk is reloaded
         and the change applied to it, else :class:`Refused`; :class:`Failed`: file kept."""
-        from positions.authoring import AddQuote, AuthoringError, describe, edit_change
+        from positions.authoring import AuthoringError, describe, edit_change
 
         with self._write_lock:
             current = self._current()
@@ -455,7 +462,7 @@ class DocumentSession:
                 return Refused(f"{why}{exc.message}", change)
             text, ready = edited.result(), self.ready
             made = None
-            if isinstance(change, AddQuote) and ready is not None and ready.document is document:
+            if ready is not None and ready.document is document:  # (any change: one party)
                 from positions.in_memory import added_in_memory
 
                 made = lambda: added_in_memory(edited, text, ready.loaded, change)  # noqa: E731

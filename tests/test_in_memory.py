@@ -155,3 +155,127 @@ def test_a_failure_of_the_in_memory_version_loads_the_written_file_instead(
     assert loads == [path]  # loaded, as before
     assert_as_loaded(event.loaded, path)
     assert session.history.undo
+
+
+def test_a_save_lints_only_the_version_it_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version loaded was linted by the load: the first save does not lint it again
+    (on the 3.6 MB case, 2,000 quotes, a lint is tens of milliseconds), and what lint
+    keeps is a copy: a caller adding to the list it got changes nothing kept."""
+    import positions.lint
+
+    path = write(tmp_path, ODD)
+    session = DocumentSession(path)
+    assert isinstance(session.open_linked(), Ready)
+    linted: list[Document] = []
+    real = positions.lint._filed
+
+    def counting(document: Document) -> object:
+        linted.append(document)
+        return real(document)
+
+    monkeypatch.setattr(positions.lint, "_filed", counting)
+    first = positions.lint.lint(session.document)
+    first.append(first[0])
+    assert positions.lint.lint(session.document) == first[:-1]
+    assert linted == []  # kept from the load
+    span = span_of(session.document, "We will not retreat")
+    change = positions.authoring.AddQuote(
+        span, "kyiv", "truce", None, None, QuoteKind.DIRECT, "Zelensky"
+    )
+    event = session.apply(change)
+    assert isinstance(event, Ready)
+    assert linted == [event.document]  # the new version only
+    assert_as_loaded(event.loaded, path)
+
+
+def test_undo_and_redo_show_the_versions_shown_before_without_loading(
+    tmp_path: Path, loads: list[Path]
+) -> None:
+    """An undo writes back the text before the change, a redo the text after: each is a
+    version the session showed, shown again (what a load of the file gives) rather than
+    the whole file loaded; after the article changed on disk, loaded as before."""
+    path = write(tmp_path, ODD)
+    session = DocumentSession(path)
+    assert isinstance(session.open_linked(), Ready)
+    original = session.ready
+    assert original is not None
+
+    def add(passage: str, party: str, topic: str) -> Ready:
+        span = span_of(session.document, passage)
+        change = positions.authoring.AddQuote(
+            span, party, topic, Stance.SUPPORTS, None, QuoteKind.DIRECT, "Zelensky"
+        )
+        event = session.apply(change)
+        assert isinstance(event, Ready), event
+        return event
+
+    first = add("We will not retreat", "kyiv", "truce")
+    second = add("a fair start for everyone", "The envoy", "Timing")
+    for step, expected in ((session.undo, first), (session.undo, original),
+                           (session.redo, first), (session.redo, second)):  # fmt: skip
+        loads.clear()
+        event = step()
+        assert isinstance(event, Ready), event
+        assert loads == []
+        assert event is expected  # the version shown before
+        assert_as_loaded(event.loaded, path)
+    # The article changed on disk and was loaded again: the versions kept hold the old one.
+    article = session.document.article.path
+    article.write_text(article.read_text(encoding="utf-8") + "\nA line more.\n", "utf-8")
+    assert isinstance(session.reload(), Ready)
+    loads.clear()
+    event = session.undo()
+    assert isinstance(event, Ready) and event is not first
+    assert loads == [path]
+    assert "A line more." in event.document.article.text
+    assert_as_loaded(event.loaded, path)
+
+
+@pytest.mark.parametrize("source", ["odd", "seed"])
+def test_removed_moved_and_edited_quotes_in_memory_are_what_a_load_gives(
+    tmp_path: Path, loads: list[Path], source: str
+) -> None:
+    """A quote removed (a position's last one too: the position goes), a quote's end
+    moved, a position edited: one party's lines change, the version is made in memory
+    and is what loading the written file gives."""
+    if source == "odd":
+        path = write(tmp_path, ODD)
+    else:
+        for found in SEED_POSITIONS.parent.glob("putin-ceasefire-conditions.*"):
+            shutil.copy(found, tmp_path / found.name)
+        path = tmp_path / SEED_POSITIONS.name
+    session = DocumentSession(path)
+    assert isinstance(session.open_linked(), Ready)
+
+    def apply(change: object) -> None:
+        loads.clear()
+        event = session.apply(change)  # type: ignore[arg-type]
+        assert isinstance(event, Ready), event
+        assert loads == []  # made in memory, not loaded
+        assert_as_loaded(event.loaded, path)
+
+    authoring = positions.authoring
+    changes = 0
+    for party in session.document.parties:  # every party: first and last, flow and block
+        for position in party.positions:
+            quote = position.quotes[-1]
+            if quote.linked and quote.end < len(session.document.article.text) - 1:
+                span = positions.model.Span(quote.start, quote.end + 1)
+                last = len(position.quotes) - 1
+                apply(authoring.MoveQuote(party.id, position.topic_id, last, span))
+                changes += 1
+            apply(authoring.EditPosition(
+                party.id, position.topic_id, Stance.OPPOSES, Basis.IMPLIED, "Edited."))  # fmt: skip
+            changes += 1
+            break
+    document = session.document
+    for party in document.parties:
+        for position in party.positions:
+            for index in reversed(range(len(position.quotes))):  # the last removes it
+                apply(authoring.RemoveQuote(party.id, position.topic_id, index))
+                changes += 1
+            break
+    assert changes >= 6
+    assert len(session.history.undo) == changes

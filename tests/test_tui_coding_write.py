@@ -13,7 +13,9 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import pytest
 from helpers.screen import region_lines
 from test_tui_coding import ONE, code, open_app, quotes, search, strict, until, write_files
 
@@ -155,3 +157,45 @@ async def test_a_quote_coded_to_a_party_hidden_in_the_tabbed_layout_is_shown_in_
         ref = reader.selection.highlighted
         assert ref is not None and ref.quote.text == "a chance for peace"
         assert ukraine.cursor.topic_index == 0 and ukraine.cursor.quote_index == 0
+
+
+async def test_the_footer_shows_the_panes_keys_in_the_frame_that_shows_the_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Coding from the article focuses the new quote's pane, whose keys differ (``b`` is
+    Balance there, a selection key in the article): the footer has them by the time the
+    save is shown (the end of its one frame), not two refreshes and a layout later."""
+    from textual.widgets._footer import FooterKey
+
+    from tui.screens.reader_coding import CodingReader
+
+    path = write_files(tmp_path, TWO)
+    app = open_app(path)
+    shown_with: list[list[str]] = []
+    real = CodingReader.on_coding_reader_applied
+
+    async def recording(self: CodingReader, message: CodingReader.Applied) -> None:
+        await real(self, message)
+        keys = self.query(FooterKey)
+        shown_with.append([key.description for key in keys if key.display])
+
+    monkeypatch.setattr(CodingReader, "on_coding_reader_applied", recording)
+    async with app.run_test(size=(200, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "nuances")
+        await pilot.press("v")
+        await until(pilot, lambda: "Balance" not in footer_keys(app), "the article's keys")
+        await code(pilot, app, "Russia", "Truce", "", "", "", "", "")
+        await until(pilot, lambda: shown_with, "the save shown")
+        assert reader.focused is reader.panes[0].quote_list
+        assert "Balance" in shown_with[0]
+        await pilot.pause()
+        assert footer_keys(app) == shown_with[0]  # and nothing changed them after
+
+
+def footer_keys(app: Any) -> list[str]:
+    """The words of the footer keys shown."""
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.reader.query(FooterKey) if key.display]

@@ -76,6 +76,45 @@ def test_option_list_hooks_exist(name: str) -> None:
     )
 
 
+class BoundApp(App[None]):
+    """A footer (whose compose binds data to the widget composing) and a button."""
+
+    BINDINGS = [("g", "bell", "Go")]  # noqa: RUF012 (a key the footer shows)
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Footer
+
+        yield Button("Go")
+        yield Footer()
+
+
+async def test_a_widget_recomposes_from_another_widgets_handler() -> None:
+    """``recompose_as``: ``MessagePump._context`` makes the widget the pump composing, so
+    ``Footer.compose``'s ``data_bind`` works from the screen's handler (a plain
+    ``recompose()`` there raises ``ReactiveError``)."""
+    from textual.reactive import ReactiveError
+    from textual.widgets import Footer
+
+    from tui.workarounds import recompose_as
+
+    assert callable(getattr(Footer, "_context", None)), broken("MessagePump._context", "gone")
+    app = BoundApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        button = app.query_one(Button)
+        before = list(footer.children)
+        assert before  # (the app's keys)
+        with button._context(), pytest.raises(ReactiveError):  # as if in its handler
+            await footer.recompose()
+        with button._context():
+            await recompose_as(footer)
+        after = list(footer.children)
+        assert after and not set(after) & set(before), broken(
+            "MessagePump._context", "the footer was not composed anew"
+        )
+
+
 class CountingPrompt(Prompt):
     """A prompt counting how often the option list measures it."""
 

@@ -52,6 +52,12 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   Textual builds thousands of strips a frame and most never use a cache, yet each paid for
   seven ``FIFOCache`` objects and their dicts: 8 microseconds a strip against 1.3, and
   eight objects more for the garbage collector to track.
+* ``MessagePump._context``: :func:`recompose_as` recomposes a widget from another's
+  handler.  ``Widget.recompose`` composes in the context of the message pump running it
+  (``data_bind`` in ``Footer.compose`` looks up the widget composing that way), so it only
+  works from the widget's own messages; the reader shows a save's new footer keys in the
+  frame that shows the save (inside its ``batch_update``), not two refreshes and a layout
+  later from the footer's queue.
 * ``App._register``: :func:`mount_hidden` composes, styles and mounts a dialog's screen
   without showing it, as ``App.push_screen`` does first (``App._get_screen``), so that a
   dialog built while the reader is idle after its first frame is only shown by its key
@@ -99,6 +105,7 @@ __all__ = [
     "is_drawing",
     "lazy_strip_caches",
     "mount_hidden",
+    "recompose_as",
     "terminal_width",
     "tint_segments",
     "variant_button",
@@ -122,6 +129,13 @@ def is_drawing(widget: object) -> bool:
     """Whether ``widget``'s ``render_line`` is asked for a frame (draw no selection
     offsets) rather than by Textual's text selection (give them)."""
     return id(widget) in _drawing
+
+
+async def recompose_as(widget: Widget) -> None:
+    """``widget.recompose()`` awaited here, composing as ``widget``'s own pump would
+    (``MessagePump._context``: see the module doc)."""
+    with widget._context():
+        await widget.recompose()
 
 
 def terminal_width(app: App[object]) -> int:

@@ -35,6 +35,7 @@ from tui.safe import literal, one_line, truncate
 from tui.screens.reader_view import ReaderView
 from tui.widgets.article_select import PassageKeys
 from tui.widgets.article_view import ArticleLayout, ArticleView
+from tui.widgets.footer import ReaderFooter
 from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.status import describe_article, describe_passage
 
@@ -185,6 +186,8 @@ class CodingReader(ReaderView):
                 self.select_quote(ref, focus_pane=isinstance(change, AddQuote | MoveQuote))
         say(self.app, said, title=outcome.document.path.name, timeout=3)
         self.update_status()
+        # The keys of the pane focused, in this frame (see show_bindings_now).
+        await self.query_one(ReaderFooter).show_bindings_now()
 
     def _refused(self, change: Change | _Undo, outcome: Refused) -> None:
         from positions.authoring import AddQuote

@@ -33,6 +33,16 @@ class ReaderFooter(Footer):
         self._rebuild_scheduled = True
         self.call_after_refresh(self._rebuild, screen)
 
+    async def show_bindings_now(self) -> None:
+        """Show the screen's bindings now, in the frame being made (a caller that moved
+        the focus inside ``batch_update``: the keys change with what it shows, not two
+        refreshes and a layout of their own later); the rebuild the move schedules then
+        finds them shown and does nothing."""
+        if self.is_attached and self._bindings_ready:
+            from tui.workarounds import recompose_as
+
+            await recompose_as(self)
+
     async def _rebuild(self, screen: Screen[Any]) -> None:
         self._rebuild_scheduled = False
         super().bindings_changed(screen)  # schedules the recompose (if still relevant)
