@@ -4,25 +4,18 @@ last one was left with."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
+import test_tui_export
 from helpers.screen import screen_text
-from test_tui_export import FOUR, dialog, finish, reader
+from test_tui_export import dialog, finish, reader
 from textual.pilot import Pilot
 from textual.widgets import Button
 
 from tui.app import ReaderApp
 from tui.screens.export import FormatButton, FormatChoice
 
-
-@pytest.fixture
-def positions(tmp_path: Path) -> Path:
-    """A copy of the four-party fixture (positions file and article) in a fresh folder."""
-    for name in ("positions.yaml", "article.md"):
-        shutil.copy(FOUR / name, tmp_path / name)
-    return tmp_path / "positions.yaml"
+positions = test_tui_export.positions  # the fixture: a copy of the four-party files
 
 
 def chosen_glyphs(app: ReaderApp) -> list[bool]:
