@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import sys
 from typing import TYPE_CHECKING
 
-from positions.cli import main as positions_main
 from positions.text import printable
+from tui import code_cache
 
 if TYPE_CHECKING:
     from positions.session import DocumentSession
@@ -57,9 +58,13 @@ def main() -> None:
     (``check``, ``export``, ``schema``, ``serve``).
 
     The reader's file is opened in a child process while Textual is imported (see
-    ``positions.background``).
+    ``positions.background``).  Dataclasses are made with the code compiled at an earlier
+    start (:mod:`tui.code_cache`): installed before anything that makes one is imported.
     """
+    code_cache.install()
+    atexit.register(code_cache.save)
     from positions.cli import COMMANDS
+    from positions.cli import main as positions_main
     from tui import heap
 
     if not sys.argv[1:2] or sys.argv[1] not in (*COMMANDS, "serve"):

@@ -1,0 +1,149 @@
+"""Dataclasses made without compiling their methods again at every start.
+
+``@dataclass`` writes each class's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``
+and (frozen) ``__setattr__``/``__delattr__`` as source text and compiles it with ``exec``,
+every time the class is made: about 0.2 ms a method on this machine.  The reader makes some
+300 such methods before its first frame (its own 29 dataclasses and Textual's), so the
+compiling alone was about a tenth of the time from launch to the first frame that the
+reader adds over a bare Textual app (issue 15).  Python keeps the compiled code of
+modules in ``.pyc`` files; nothing keeps the code ``dataclasses`` compiles.
+
+:func:`install` makes the ``exec`` that :mod:`dataclasses` calls (a name in that module,
+which shadows the builtin there and nowhere else) look the source text up in a cache of
+code compiled before, kept in one file per Python version in the user's cache folder, and
+compile only what it does not hold.  The same text always compiles to the same code, so a
+cached entry can never be stale; :func:`save` writes the file again (to a temporary file,
+then renamed) when something new was compiled.  A missing, unreadable or damaged file only
+means compiling as Python does; :data:`state` says which happened.
+
+The console script installs it first thing (:func:`tui.cli.main`), so that the forked child
+that opens the file shares it, and saves at exit.  Nothing changes where it is not
+installed (the tests, an app embedded elsewhere).
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import dataclasses
+import marshal
+import os
+import sys
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+__all__ = ["cache_path", "compiled", "install", "installed", "save", "state"]
+
+state = "not installed"
+"""What :func:`install` found: ``"not installed"``, ``"empty"`` (no file yet), ``"read"``,
+or why the file was not used (``"unreadable: ..."``, ``"damaged"``)."""
+
+_cache: dict[str, bytes | CodeType] = {}  # compiled code: marshalled until first used
+_compiled = 0  # entries compiled since the file was read: saved only if any
+_used: set[str] = set()  # the entries this process looked up
+
+#: Past this many entries (the app's own code changed many times), only the entries this
+#: process used are saved.
+MOST_KEPT = 5_000
+
+
+def cache_path() -> Path:
+    """The cache file: ``$XDG_CACHE_HOME`` (else ``~/.cache``)``/ceasefire-tui/``, one file
+    per Python version (compiled code only runs on the version that compiled it)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    tag = sys.implementation.cache_tag or "python"
+    return Path(base) / "ceasefire-tui" / f"dataclass-code.{tag}-{sys.hexversion:x}.marshal"
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    """``exec`` as :mod:`dataclasses` calls it, with the compiled code of ``source`` kept."""
+    global _compiled
+    if isinstance(source, str):
+        code = _cache.get(source)
+        if isinstance(code, bytes):
+            try:
+                code = marshal.loads(code)
+            except (EOFError, ValueError, TypeError):  # damaged: compiled again below
+                code = None
+        _used.add(source)
+        if isinstance(code, CodeType):
+            _cache[source] = code
+        else:
+            # As ``exec(source)`` compiles it from dataclasses' own module: no ``__future__``
+            # flag of this one (``annotations`` would turn the annotations into strings).
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            _cache[source] = code
+            _compiled += 1
+        source = code
+    builtins.exec(source, globals, locals)
+
+
+def compiled() -> int:
+    """Methods compiled (not found in the cache) since it was read or last saved."""
+    return _compiled
+
+
+def installed() -> bool:
+    """Whether :mod:`dataclasses` compiles through the cache."""
+    return getattr(dataclasses, "exec", None) is _exec
+
+
+def install(path: Path | None = None) -> None:
+    """Read the cache file (``path``, default :func:`cache_path`) and have
+    :mod:`dataclasses` compile through it (idempotent)."""
+    global state
+    if installed():
+        return
+    path = path or cache_path()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        state = "empty"
+    except OSError as error:
+        state = f"unreadable: {error.strerror or error}"
+    else:
+        try:
+            loaded = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            loaded = None
+        if isinstance(loaded, dict) and all(
+            isinstance(key, str) and isinstance(code, bytes) for key, code in loaded.items()
+        ):
+            _cache.update(loaded)
+            state = "read"
+        else:
+            state = "damaged"
+    dataclasses.exec = _exec  # type: ignore[attr-defined]
+
+
+def save(path: Path | None = None) -> bool:
+    """Write the cache file if anything was compiled since it was read; whether it was
+    written.  Written whole or not at all (a temporary file, then renamed); a folder that
+    cannot be written only means compiling again next time."""
+    global _compiled
+    if not installed() or not _compiled:
+        return False
+    import tempfile  # (not before the first frame: only when there is something to save)
+
+    path = path or cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".code-", suffix=".tmp")
+    except OSError:
+        return False
+    try:
+        kept = _cache.keys() if len(_cache) <= MOST_KEPT else _used
+        entries = {}
+        for source in kept:
+            code = _cache[source]
+            entries[source] = code if isinstance(code, bytes) else marshal.dumps(code)
+        with os.fdopen(handle, "wb") as file:
+            marshal.dump(entries, file)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    _compiled = 0
+    return True
