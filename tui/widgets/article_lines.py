@@ -401,20 +401,31 @@ class ArticleLines(ScrollView):
         if self._layout is None or len(self._text) < BACKGROUND_WRAP_CHARS:
             self._relayout()  # returns at once when the width is the one laid out
         self._check_line_styles()
-        with drawing_without_offsets(self):
-            return super().render_lines(crop)
+        # Worked out once for the frame's lines, not for each: Textual works the view's
+        # style out from every ancestor's, and finds its region in the compositor, on
+        # each call (a third of the time the article took to draw a page).
+        self._frame = (self.scrollable_content_region.width, self.rich_style)
+        try:
+            with drawing_without_offsets(self):
+                return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    _frame: tuple[int, Style] | None = None
+    """While a frame is drawn: the content's width and the view's style."""
 
     def render_line(self, y: int) -> Strip:
         """One screen line (Line API)."""
-        width = self.scrollable_content_region.width
+        frame = self._frame
+        width, base = frame or (self.scrollable_content_region.width, self.rich_style)
         index = int(self.scroll_offset.y) + y
         layout = self._layout
         if layout is None or not 0 <= index < len(layout):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         self._check_line_styles()
         strip = self._strips.get(index)
         if strip is None:
-            strip = self._render_index(layout, index, width)
+            strip = self._render_index(layout, index, width, base)
             self._strips[index] = strip
         if is_drawing(self):
             return strip
@@ -426,8 +437,7 @@ class ArticleLines(ScrollView):
     def _component(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True) if name else Style()
 
-    def _render_index(self, layout: ArticleLayout, index: int, width: int) -> Strip:
-        base = self.rich_style
+    def _render_index(self, layout: ArticleLayout, index: int, width: int, base: Style) -> Strip:
         kind = layout.kinds[index]
         kind_style = base + self._component(_COMPONENT_OF_KIND.get(kind, ""))
         start = layout.starts[index]
