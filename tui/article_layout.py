@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 
 from positions.model import Block, BlockKind, Document
-from tui.wrap import wrap_range
+from tui.wrap import wrap_into, wrap_range
 
 __all__ = [
     "K_BLANK",
@@ -133,13 +133,10 @@ def build_layout(document: Document, width: int) -> ArticleLayout:
         else:
             first = rest = ""
         inner = max(1, width - cell_len(first))
-        lines = wrap_range(text, block.start, block.end, inner)  # never empty
-        line_starts, line_ends = zip(*lines, strict=True)
-        starts.extend(line_starts)
-        ends.extend(line_ends)
-        kinds.extend([kind] * len(lines))
+        count = wrap_into(text, block.start, block.end, inner, starts, ends)  # never 0
+        kinds.extend([kind] * count)
         prefixes.append(first)
-        prefixes.extend([rest] * (len(lines) - 1))
+        prefixes.extend([rest] * (count - 1))
         previous_end = block.end
     if not document.linked:
         # A preview: a line at the end says why the article stops there
