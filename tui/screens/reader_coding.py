@@ -146,7 +146,12 @@ class CodingReader(ReaderView):
         lets the event loop run, and the screen would be drawn in between)."""
         try:
             with self.app.batch_update():
-                await self._show_applied(message)
+                self._status_held = True  # described once, when it is all shown
+                try:
+                    await self._show_applied(message)
+                finally:
+                    self._status_held = False
+                    self.update_status()
         finally:
             self.call_after_refresh(self._resume_collector)
 
@@ -185,7 +190,6 @@ class CodingReader(ReaderView):
             if ref is not None:
                 self.select_quote(ref, focus_pane=isinstance(change, AddQuote | MoveQuote))
         say(self.app, said, title=outcome.document.path.name, timeout=3)
-        self.update_status()
         # The keys of the pane focused, in this frame (see show_bindings_now).
         await self.query_one(ReaderFooter).show_bindings_now()
 
@@ -400,9 +404,15 @@ class CodingReader(ReaderView):
             self.prepare_writing()
         self.update_status()
 
+    _status_held = False  # a change being shown: the status line is described after
+
     def update_status(self) -> None:
         """The reader's status line; in the article, the passage selected (if any) and
-        how many quotations are not coded yet."""
+        how many quotations are not coded yet.  Not while a change is being shown (the
+        panes, the cursor, the focus and the colours each asked for it: ~1 ms each time,
+        a dozen times for one save), but once it is."""
+        if self._status_held:
+            return
         super().update_status()
         if not self.query("#status") or not isinstance(self.focused, ArticleView):
             return
