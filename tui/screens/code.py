@@ -22,6 +22,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
+from textual.widgets.input import Selection
 
 from positions.authoring import AddQuote, EditPosition, suggest_speaker
 from positions.model import Basis, Document, Position, QuoteKind, Span, Stance
@@ -106,20 +107,64 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         ``initial``: the fields' text instead; ``error``: a problem to show at once (a
         save that could not be made)."""
         super().__init__()
-        self.document = document
-        self.span = span
         self.position = position
         self.fields = EDIT_FIELDS if position is not None else ADD_FIELDS
+        self._start(document, span, party, topic, initial, error)
+
+    def _start(
+        self,
+        document: Document,
+        span: Span | None,
+        party: str,
+        topic: str,
+        initial: FormValues | None,
+        error: str | None,
+    ) -> None:
+        """What the dialog shows, before it is composed or reopened."""
+        self.document = document
+        self.span = span
         self._edited: set[str] = set()
+        """Fields the user typed in: typing a party or topic no longer refills them."""
         self._filled: dict[str, str] = {}
         """What the dialog last filled each field with (a different value was typed)."""
-        """Fields the user typed in: typing a party or topic no longer refills them."""
         if initial is None:
             initial = self._prefill() if span is None else self.prefill_for(party, topic)
         else:
             self._edited.update(self.fields)  # what was typed before stays as typed
         self.initial = initial
         self.error = error
+
+    def reopen(
+        self,
+        document: Document,
+        *,
+        span: Span,
+        party: str = "",
+        topic: str = "",
+        initial: FormValues | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Show what a new add dialog for these would (this one kept, shown again: the
+        dialog's widgets are made and styled once, and closing it removes nothing, which
+        made the reader lay itself out twice more as the save was shown)."""
+        assert self.position is None, "only the add dialog is kept"
+        self._start(document, span, party, topic, initial, error)
+        self.query_one("#code-quote", Static).update(self._heading())
+        for name in self.fields:
+            field = self.field(name)
+            field.suggester = self._suggester(name)
+            value = getattr(self.initial, name)
+            with field.prevent(Input.Changed):  # the dialog's own filling, not typing
+                field.value = value
+            field.cursor_position = len(value)
+            self.query_one(f"#code-label-{name}", Label).update(self._label(name))
+        new = self._new_position()
+        for widget in (self.query_one("#code-label-summary"), self.field("summary")):
+            widget.set_class(not new, "-hidden")
+        self._show_message(self.error)
+        first = self.field(self.fields[0])
+        self.set_focus(first)
+        first.selection = Selection(0, len(first.value))  # as a new dialog's focus selects
 
     # ----------------------------------------------------------------- layout
 

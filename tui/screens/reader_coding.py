@@ -44,7 +44,11 @@ if TYPE_CHECKING:  # the changes load with the first one (or the writing prepare
     from positions.authoring import AddQuote, Change, EditPosition
     from tui.code_form import FormValues
 
-__all__ = ["CodingReader"]
+__all__ = ["CODE_DIALOG", "CodingReader"]
+
+#: The name the "code quote" dialog is installed under: built on the first ``m``, then
+#: kept and reset on each (:meth:`~tui.screens.code.CodeQuoteScreen.reopen`).
+CODE_DIALOG = "code-quote"
 
 @dataclass(frozen=True, repr=False)  # Textual takes a work's repr: not the whole Document
 class _Shown:
@@ -286,12 +290,19 @@ class CodingReader(ReaderView):
             if change is not None:
                 self.apply_change(change)
 
-        self.app.push_screen(
-            CodeQuoteScreen(
+        app = self.app
+        kept = app.get_screen(CODE_DIALOG) if app.is_screen_installed(CODE_DIALOG) else None
+        if isinstance(kept, CodeQuoteScreen) and kept not in app.screen_stack:
+            kept.reopen(document, span=span, party=party, topic=topic, initial=initial,
+                        error=error)  # fmt: skip
+            dialog = kept
+        else:  # the first: kept from now on (closing it then removes nothing)
+            dialog = CodeQuoteScreen(
                 document, span=span, party=party, topic=topic, initial=initial, error=error
-            ),
-            coded,
-        )
+            )
+            if kept is None:
+                app.install_screen(dialog, CODE_DIALOG)
+        app.push_screen(dialog, coded)
 
     def _pane_quote(self) -> tuple[PartyPane, QuoteRef | None] | None:
         """The focused party pane and the quote under its cursor."""

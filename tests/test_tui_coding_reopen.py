@@ -1,0 +1,114 @@
+"""The "code quote" dialog is built once and shown again on each ``m`` (issue 14's
+``enter`` → quote shown: closing a new dialog each time removed its widgets, and the
+reader laid itself out twice more as the save was shown).  What a reopened dialog shows
+must be what a new one would: the passage selected now, its prefilled fields, nothing
+typed before, no message of before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from helpers.screen import screen_text
+from test_tui_coding import open_app, quotes, search, strict, until, write_files
+
+from tui.screens.code import CodeQuoteScreen
+
+#: A party and a topic, nothing coded (as test_tui_coding's ``ONE``).
+ONE = """\
+version: 1
+article:
+  file: article.md
+topics:
+  truce:
+    title: Truce
+parties:
+  russia:
+    name: Russia
+"""
+
+
+async def test_a_reopened_dialog_shows_what_a_new_one_would(tmp_path: Path) -> None:
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        await pilot.press("v", "m")
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
+        first = app.screen
+        assert isinstance(first, CodeQuoteScreen)
+        await pilot.press(*"Junk", "tab", *"Other", "tab", *"xyz", "enter")  # a bad stance
+        await until(pilot, lambda: "Stance: one of" in screen_text(app), "the problem said")
+        assert "→ a new party" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is reader, "the dialog closed")
+
+        # Another passage: its own heading and prefill, nothing typed before, no message.
+        await search(pilot, "Thursday")
+        await pilot.press("v", "m")
+        await until(pilot, lambda: app.screen is first, "the same dialog, shown again")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "“Thursday”  (8 characters)" in shown and "“Moscow”" not in shown
+        assert "Stance: one of" not in shown and "→ a new" not in shown
+        assert "→ Russia" in shown and "→ Truce" in shown
+        values = first.values()
+        assert (values.party, values.topic, values.stance, values.summary) == (
+            "Russia", "Truce", "", ""
+        )
+        assert "Summary" in shown  # no position yet: a new one needs a summary
+        await pilot.press(*"Uk")  # the prefilled party is selected: typing replaces it
+        assert first.values().party == "Uk"
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is reader, "closed again")
+
+        # Coded, then reopened on a passage of the same position: no summary asked for,
+        # the stance prefilled from the position.
+        await pilot.press("m")
+        await until(pilot, lambda: app.screen is first, "shown a third time")
+        assert first.values().party == "Russia"
+        await code_open(pilot, "s", "Agrees.")
+        await until(pilot, lambda: quotes(reader.document), "coded")
+        assert quotes(strict(path)) == [("russia", "truce", "Thursday")]
+        reader.focus_now(reader.article)
+        await search(pilot, "Moscow")
+        await pilot.press("v", "m")
+        await until(pilot, lambda: app.screen is first, "shown a fourth time")
+        await pilot.pause()
+        assert first.values().stance == "supports"
+        assert "Summary" not in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: len(quotes(reader.document)) == 2, "the second quote")
+        assert ("russia", "truce", "Moscow") in quotes(strict(path))
+
+
+async def code_open(pilot: Any, stance: str, summary: str) -> None:
+    """In the dialog open: the stance (third field) and the summary (seventh), enter."""
+    await pilot.press("tab", "tab", *stance, "tab", "tab", "tab", "tab", *summary, "enter")
+
+
+async def test_a_key_the_footer_had_not_built_is_added_in_its_place(tmp_path: Path) -> None:
+    """The footer built for the article (where ``b`` selects a word less, not shown) gets
+    the pane's ``b`` Balance added, not every key built again, when a save (or ``tab``)
+    moves the focus to a pane: it reads as a footer built for the pane would."""
+    from helpers.screen import region_lines
+
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+
+    def footer() -> str:
+        return (region_lines(app, app.reader.query_one("ReaderFooter")) or [""])[0]
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")  # before the footer is first built (after the first frame)
+        await until(pilot, lambda: "? Help" in footer(), "the footer")
+        assert reader.focused is reader.article and "Balance" not in footer()
+        await pilot.press("tab")
+        await until(pilot, lambda: "b Balance" in footer(), "the pane's keys")
+        assert "e Export  b Balance  ? Help  q Quit" in footer()
+        await pilot.press("a")
+        await until(pilot, lambda: "Balance" not in footer(), "the article's keys again")
+        assert "e Export  ? Help  q Quit" in footer()
