@@ -167,14 +167,18 @@ class ReaderFooter(Footer):
         self.call_after_refresh(self._drop_overflow)
 
     def _show_keys(self) -> None:
-        """Show the keys of the bindings shown now; hide the others built before."""
+        """Show the keys of the bindings shown now; hide the others built before (only
+        those that change: setting ``display`` lays the key out and draws it again, even
+        to the value it has)."""
         keep = {item[2] for item in self._shown or ()}  # type: ignore[index]
         for key in self.query("FooterKey"):
-            key.display = (
+            shown = (
                 not keep
                 or key.has_class("-command-palette")  # always there, at the right
                 or str(getattr(key, "action", "")) in keep
             )
+            if key.display != shown:
+                key.display = shown
 
     def _drop_overflow(self) -> None:
         """Hide whole keys until the rest fit beside the palette key: the reader's own
