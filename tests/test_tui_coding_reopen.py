@@ -112,3 +112,47 @@ async def test_a_key_the_footer_had_not_built_is_added_in_its_place(tmp_path: Pa
         await pilot.press("a")
         await until(pilot, lambda: "Balance" not in footer(), "the article's keys again")
         assert "e Export  ? Help  q Quit" in footer()
+
+
+async def test_the_dialog_stays_until_the_change_is_written_and_keys_wait(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """``enter`` writes the change with the dialog still on screen (closed in the frame
+    that shows the change, the reader not drawn in between): a second ``enter`` or an
+    ``escape`` meanwhile changes nothing, and one quote is written."""
+    import threading
+
+    from positions.session import DocumentSession
+
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    release = threading.Event()
+    real = DocumentSession.apply
+
+    def slow_apply(self: DocumentSession, change: Any) -> Any:
+        release.wait(20)  # the write takes as long as the test wants
+        return real(self, change)
+
+    monkeypatch.setattr(DocumentSession, "apply", slow_apply)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        await pilot.press("v", "m")
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
+        dialog = app.screen
+        assert isinstance(dialog, CodeQuoteScreen)
+        await pilot.press("tab", "tab", "s", "tab", "tab", "tab", "tab", *"In Moscow.")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.saving  # being written: still shown
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert app.screen is dialog  # neither closed it nor saved twice
+        release.set()
+        await until(pilot, lambda: app.screen is reader, "closed once written")
+        assert not dialog.saving
+        highlighted = reader.selection.highlighted
+        assert highlighted is not None and highlighted.quote.text == "Moscow"
+        await pilot.pause()
+    assert quotes(strict(path)) == [("russia", "truce", "Moscow")]

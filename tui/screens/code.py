@@ -4,15 +4,17 @@ Fields, in order: party, topic, stance, basis, kind, speaker, and a summary only
 party has no position on the topic yet.  ``tab`` / ``shift+tab`` move between them,
 ``enter`` saves from any field, ``escape`` cancels; a prefilled field's text is selected
 when it gets the focus, so typing replaces it.  What the text of each field means is
-:mod:`tui.code_form`'s; the dialog returns the change (it writes nothing itself: the
-reader applies it through the session).  Editing a position (``E``) shows stance, basis
-and summary only.
+:mod:`tui.code_form`'s; the dialog hands the change to the reader (``saver``: it writes
+nothing itself), stays on screen while the reader writes it, and closes in the frame that
+shows the change (or says in it why the change could not be written).  Editing a
+position (``E``) shows stance, basis and summary only.
 
 Every text shown comes from the user's files: it is shown as literal ``Content``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -148,6 +150,7 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         dialog's widgets are made and styled once, and closing it removes nothing, which
         made the reader lay itself out twice more as the save was shown)."""
         assert self.position is None, "only the add dialog is kept"
+        self.saving = False
         self._start(document, span, party, topic, initial, error)
         self.query_one("#code-quote", Static).update(self._heading())
         for name in self.fields:
@@ -331,12 +334,35 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         at = shown.index(focused) if focused in shown else -direction
         self.set_focus(shown[(at + direction) % len(shown)])
 
+    saver: Callable[[CodeQuoteScreen, Coded], bool] | None = None
+    """Who writes the change (the reader): given it, the dialog stays on screen while
+    the change is written (``saving``) and the writer closes it (:meth:`saved`) in the
+    frame that shows the change, or says in it why not (:meth:`not_saved`).  ``False``
+    from it: nothing is being written (the dialog stays, as it was)."""
+
+    saving = False
+    """A change from the dialog is being written: keys change nothing meanwhile."""
+
     def action_cancel(self) -> None:
-        """``escape``: close without coding."""
-        self.dismiss(None)
+        """``escape``: close without coding (not while the change is being written)."""
+        if not self.saving:
+            self.dismiss(None)
+
+    async def saved(self) -> None:
+        """The change is written (and about to be shown): close."""
+        self.saving = False
+        await self.dismiss(None)
+
+    def not_saved(self, reason: str) -> None:
+        """The change could not be written: say why, everything typed kept."""
+        self.saving = False
+        self.error = reason
+        self._show_message(reason)
 
     def action_save(self) -> None:
         """``enter``: the change, if the fields make one; else say what is wrong."""
+        if self.saving:
+            return
         values = self.values()
         change: Coded | str
         if self.position is not None:
@@ -349,7 +375,12 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         if isinstance(change, str):
             self._show_message(change)
             return
-        self.dismiss(change)
+        if self.saver is None:
+            self.dismiss(change)
+            return
+        # Closed once written, in the frame that shows the change: the reader is not
+        # drawn (and laid out) once more in between, without it, while the file is written.
+        self.saving = self.saver(self, change)
 
     def _show_message(self, text: str | None) -> None:
         message = self.query_one("#code-message", Static)

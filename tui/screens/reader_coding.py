@@ -7,9 +7,10 @@ earlier / its end later by a word and ``{`` / ``}`` by a character, ``;`` / ``'`
 start later / its end earlier by a word and ``:`` / ``"`` by a character; ``u`` undoes and
 ``ctrl+r`` redoes.  Every change goes through the app's
 :class:`~positions.session.DocumentSession` (``apply``, ``undo``, ``redo``) in a worker;
-the version it writes is shown at once with the changed quote selected.  A change the
-session refuses (the file changed on disk meanwhile and the change no longer applies)
-reopens the dialog with what was typed and says why.
+the version it writes is shown at once with the changed quote selected.  A dialog's change
+is written with the dialog still open, closed in the frame that shows the change; a change
+the session refuses (the file changed on disk meanwhile and the change no longer applies)
+leaves the dialog open with what was typed, saying why.
 
 The status line, while the article has the focus, describes the passage selected and
 counts the quotations no quote covers yet.
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # the changes load with the first one (or the writing prepare
     # first frame), not before the reader's first frame
     from positions.authoring import AddQuote, Change, EditPosition
     from tui.code_form import FormValues
+    from tui.screens.code import CodeQuoteScreen
 
 __all__ = ["CODE_DIALOG", "CodingReader"]
 
@@ -105,15 +107,25 @@ class CodingReader(ReaderView):
             return None
         return session
 
-    def apply_change(self, change: Change | _Undo) -> None:
-        """Apply ``change`` (or undo / redo) through the session, in a worker."""
+    _saving_dialog: CodeQuoteScreen | None = None  # the dialog the change being written is from
+
+    def apply_change(self, change: Change | _Undo, dialog: CodeQuoteScreen | None = None) -> bool:
+        """Apply ``change`` (or undo / redo) through the session, in a worker; whether it
+        is being written.  ``dialog``: the dialog it comes from, open until it is written
+        (closed in the frame that shows it, or told why it was not)."""
         session = self._ready_to_write()
         if session is None:
-            return
+            return False
+        self._saving_dialog = dialog
         self._writing = True
         self._collecting = pause()  # until the version written is drawn: _resume_collector
         shown = _Shown(self.document, self.article.text_layout)
         self._write_worker(session, change, self.article.text_width, shown)
+        return True
+
+    def _save_from(self, dialog: CodeQuoteScreen, change: AddQuote | EditPosition) -> bool:
+        """A dialog's ``saver``: write its change (see ``CodeQuoteScreen.saver``)."""
+        return self.apply_change(change, dialog)
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _write_worker(
@@ -163,14 +175,25 @@ class CodingReader(ReaderView):
         from positions.authoring import AddQuote, MoveQuote, describe
         self._writing = False
         change, outcome = message.change, message.outcome
+        dialog, self._saving_dialog = self._saving_dialog, None
+        if dialog is not None and dialog is not self.app.screen:
+            dialog.saving = False  # (another screen over it: it stays, as typed)
+            dialog = None
         old = self.document
         if outcome is None:
             what = "undo" if isinstance(change, _Undo) and change.step < 0 else "redo"
             say(self.app, f"Nothing to {what}.", timeout=2)
             return
         if isinstance(outcome, Refused):
-            self._refused(change, outcome)
+            if dialog is None:
+                self._refused(change, outcome)
+                return
+            reason = f"Not saved: {outcome.reason}"  # the dialog stays, everything typed
+            say(self.app, reason, title="Code quote", severity="error", timeout=8)
+            dialog.not_saved(reason)
             return
+        if dialog is not None:  # closed in this frame, which shows the change
+            await dialog.saved()
         if isinstance(outcome, Failed):
             self.show_errors(outcome.diagnostics)
             return
@@ -302,6 +325,7 @@ class CodingReader(ReaderView):
             )
             if kept is None:
                 app.install_screen(dialog, CODE_DIALOG)
+        dialog.saver = self._save_from
         app.push_screen(dialog, coded)
 
     def _pane_quote(self) -> tuple[PartyPane, QuoteRef | None] | None:
@@ -363,7 +387,9 @@ class CodingReader(ReaderView):
             if change is not None:
                 self.apply_change(change)
 
-        self.app.push_screen(CodeQuoteScreen(self.document, position=position), edited)
+        dialog = CodeQuoteScreen(self.document, position=position)
+        dialog.saver = self._save_from
+        self.app.push_screen(dialog, edited)
 
     def action_move_quote(self, edge: str, unit: str, way: str = "out") -> None:
         """``[`` / ``]``: the quote's start earlier / end later by a word; ``{`` / ``}``:
