@@ -19,7 +19,8 @@ selected in the article (untimed); measured:
 
 "As it stays": the first frame after the key from which every frame drawn shows the
 screen the reader settles on (Textual's screenshot of each frame compared with the one
-taken once nothing moves; the time the screenshots take is left out).  The reader then
+taken once nothing moves, the text cursor not blinking: see ``_Frames.install``; the
+time the screenshots take is left out).  The reader then
 shows the whole effect of the key; what Textual still does afterwards (messages, timers)
 shows nothing more.  The time until the app is idle after ``m`` (when ``Pilot.press``
 returns) and until the new quote is selected after ``enter`` (its state, drawn or not)
@@ -104,6 +105,13 @@ class _Frames:
                 frames._shots += time.perf_counter() - before
 
         textual.app.App._display = recording_display  # type: ignore[method-assign,assignment]
+        # The text cursor's blink (every 0.5 s, the dialog's focused field) is not the
+        # key's effect: with it, "as it stays" was the blink's last toggle before the
+        # settled screenshot (750-860 ms for m on a loaded machine, main and branch
+        # alike).  The cursor stays shown, as the blink's first half shows it.
+        from textual.widgets import Input
+
+        Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]
 
     def start(self) -> float:
         """Start recording; the start time."""
