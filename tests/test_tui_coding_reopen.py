@@ -13,6 +13,7 @@ from helpers.screen import screen_text
 from test_tui_coding import open_app, quotes, search, strict, until, write_files
 
 from tui.screens.code import CodeQuoteScreen
+from tui.screens.reader_coding import CODE_DIALOG
 
 #: A party and a topic, nothing coded (as test_tui_coding's ``ONE``).
 ONE = """\
@@ -35,10 +36,16 @@ async def test_a_reopened_dialog_shows_what_a_new_one_would(tmp_path: Path) -> N
         reader = app.reader
         await pilot.press("a")
         await search(pilot, "Moscow")
-        await pilot.press("v", "m")
-        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
-        first = app.screen
-        assert isinstance(first, CodeQuoteScreen)
+        await pilot.press("v")
+        # Built, hidden, once a passage is selected: m only fills it in and shows it.
+        await until(pilot, lambda: app.is_screen_installed(CODE_DIALOG), "the dialog built")
+        first = app.get_screen(CODE_DIALOG)
+        assert isinstance(first, CodeQuoteScreen) and app.screen is reader
+        await pilot.press("m")
+        await until(pilot, lambda: app.screen is first, "the dialog")
+        await pilot.pause()
+        assert "“Moscow”  (6 characters)" in screen_text(app)
+        assert first.values().party == "Russia"
         await pilot.press(*"Junk", "tab", *"Other", "tab", *"xyz", "enter")  # a bad stance
         await until(pilot, lambda: "Stance: one of" in screen_text(app), "the problem said")
         assert "→ a new party" in screen_text(app)
@@ -156,3 +163,37 @@ async def test_the_dialog_stays_until_the_change_is_written_and_keys_wait(
         assert highlighted is not None and highlighted.quote.text == "Moscow"
         await pilot.pause()
     assert quotes(strict(path)) == [("russia", "truce", "Moscow")]
+
+
+async def test_a_dragged_passage_survives_the_kept_dialog(tmp_path: Path) -> None:
+    """A passage selected by a mouse drag is Textual's text selection, which a text field
+    clears (on the screen on top) when its text is set: the kept dialog, filled in for
+    the drag, leaves it selected, to code again after ``escape``."""
+    from test_tui_coding import cell_of
+
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        article = reader.article
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        await pilot.press("v")  # the dialog built meanwhile, hidden
+        await until(pilot, lambda: app.is_screen_installed(CODE_DIALOG), "the dialog built")
+        await pilot.press("escape")
+        assert not article.passage.active
+        text = reader.document.article.text
+        start = text.index("proposals")
+        down, up = cell_of(app, start), cell_of(app, start + len("proposals") - 1)
+        await pilot.mouse_down(article, offset=down)
+        await pilot.hover(article, offset=up)
+        await pilot.mouse_up(article, offset=up)
+        await until(pilot, lambda: article.passage.active, "the drag selected")
+        await pilot.press("m")
+        await until(pilot, lambda: app.screen is app.get_screen(CODE_DIALOG), "the dialog")
+        await pilot.pause()
+        assert "“proposals”  (9 characters)" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is reader, "closed")
+        await pilot.pause()
+        assert article.passage.selected_text == "proposals"  # still selected: code it again

@@ -152,6 +152,13 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         assert self.position is None, "only the add dialog is kept"
         self.saving = False
         self._start(document, span, party, topic, initial, error)
+        if not self.is_mounted:  # being built, hidden: shown as set once it is
+            self.call_later(self._show_start)
+            return
+        self._show_start()
+
+    def _show_start(self) -> None:
+        """The widgets show what :meth:`_start` set."""
         self.query_one("#code-quote", Static).update(self._heading())
         for name in self.fields:
             field = self.field(name)
@@ -272,8 +279,11 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         return None
 
     def on_mount(self) -> None:
-        """The first field has the focus; a problem given is shown."""
-        self.query_one(f"#code-{self.fields[0]}", Input).focus()
+        """The first field has the focus; a problem given is shown.  (Built hidden, the
+        dialog takes the focus when shown: focusing now would take it from the reader,
+        and end a mouse selection being made there.)"""
+        if self.is_current:
+            self.query_one(f"#code-{self.fields[0]}", Input).focus()
         if self.error:
             self._show_message(self.error)
 

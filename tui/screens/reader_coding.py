@@ -316,15 +316,19 @@ class CodingReader(ReaderView):
         app = self.app
         kept = app.get_screen(CODE_DIALOG) if app.is_screen_installed(CODE_DIALOG) else None
         if isinstance(kept, CodeQuoteScreen) and kept not in app.screen_stack:
+            kept.saver = self._save_from
+            # On top first: its fields' new text clears the text selection (Input does)
+            # of the screen on top, which must be the dialog's, not the reader's drag.
+            app.push_screen(kept, coded)
             kept.reopen(document, span=span, party=party, topic=topic, initial=initial,
                         error=error)  # fmt: skip
-            dialog = kept
-        else:  # the first: kept from now on (closing it then removes nothing)
-            dialog = CodeQuoteScreen(
-                document, span=span, party=party, topic=topic, initial=initial, error=error
-            )
-            if kept is None:
-                app.install_screen(dialog, CODE_DIALOG)
+            return
+        # The first: kept from now on (closing it then removes nothing).
+        dialog = CodeQuoteScreen(
+            document, span=span, party=party, topic=topic, initial=initial, error=error
+        )
+        if kept is None:
+            app.install_screen(dialog, CODE_DIALOG)
         dialog.saver = self._save_from
         app.push_screen(dialog, coded)
 
@@ -439,7 +443,27 @@ class CodingReader(ReaderView):
         """The passage selected changed: describe it (and get ready to code it)."""
         if self.article.passage.span is not None:
             self.prepare_writing()
+            self.call_after_refresh(self._prepare_dialog)
         self.update_status()
+
+    def _prepare_dialog(self) -> None:
+        """Build the "code quote" dialog, hidden, once a passage is selected (after the
+        frame that shows the selection), so that ``m`` only resets and shows it: making
+        and styling its ~20 widgets was most of ``m``'s time."""
+        app = self.app
+        span = self.article.passage.span
+        if span is None or app.is_screen_installed(CODE_DIALOG) or not app.is_running:
+            return
+        if app.screen is not self or self.selections:
+            # (Mounting its fields clears the text selection of the screen on top: a
+            # passage selected by a mouse drag would be lost; m builds it then.)
+            return
+        from tui.screens.code import CodeQuoteScreen
+        from tui.workarounds import mount_hidden
+
+        dialog = CodeQuoteScreen(self.document, span=span)  # ``m`` fills it (reopen)
+        app.install_screen(dialog, CODE_DIALOG)
+        mount_hidden(app, dialog)
 
     _status_held = False  # a change being shown: the status line is described after
 
