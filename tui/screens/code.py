@@ -280,8 +280,7 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
 
     def on_mount(self) -> None:
         """The first field has the focus; a problem given is shown.  (Built hidden, the
-        dialog takes the focus when shown: focusing now would take it from the reader,
-        and end a mouse selection being made there.)"""
+        dialog focuses its first field when it is shown: :meth:`reopen`.)"""
         if self.is_current:
             self.query_one(f"#code-{self.fields[0]}", Input).focus()
         if self.error:
