@@ -4,15 +4,17 @@ Fields, in order: party, topic, stance, basis, kind, speaker, and a summary only
 party has no position on the topic yet.  ``tab`` / ``shift+tab`` move between them,
 ``enter`` saves from any field, ``escape`` cancels; a prefilled field's text is selected
 when it gets the focus, so typing replaces it.  What the text of each field means is
-:mod:`tui.code_form`'s; the dialog returns the change (it writes nothing itself: the
-reader applies it through the session).  Editing a position (``E``) shows stance, basis
-and summary only.
+:mod:`tui.code_form`'s; the dialog hands the change to the reader (``saver``: it writes
+nothing itself), stays on screen while the reader writes it, and closes in the frame that
+shows the change (or says in it why the change could not be written).  Editing a
+position (``E``) shows stance, basis and summary only.
 
 Every text shown comes from the user's files: it is shown as literal ``Content``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -22,6 +24,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
+from textual.widgets.input import Selection
 
 from positions.authoring import AddQuote, EditPosition, suggest_speaker
 from positions.model import Basis, Document, Position, QuoteKind, Span, Stance
@@ -106,20 +109,72 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         ``initial``: the fields' text instead; ``error``: a problem to show at once (a
         save that could not be made)."""
         super().__init__()
-        self.document = document
-        self.span = span
         self.position = position
         self.fields = EDIT_FIELDS if position is not None else ADD_FIELDS
+        self._start(document, span, party, topic, initial, error)
+
+    def _start(
+        self,
+        document: Document,
+        span: Span | None,
+        party: str,
+        topic: str,
+        initial: FormValues | None,
+        error: str | None,
+    ) -> None:
+        """What the dialog shows, before it is composed or reopened."""
+        self.document = document
+        self.span = span
         self._edited: set[str] = set()
+        """Fields the user typed in: typing a party or topic no longer refills them."""
         self._filled: dict[str, str] = {}
         """What the dialog last filled each field with (a different value was typed)."""
-        """Fields the user typed in: typing a party or topic no longer refills them."""
         if initial is None:
             initial = self._prefill() if span is None else self.prefill_for(party, topic)
         else:
             self._edited.update(self.fields)  # what was typed before stays as typed
         self.initial = initial
         self.error = error
+
+    def reopen(
+        self,
+        document: Document,
+        *,
+        span: Span,
+        party: str = "",
+        topic: str = "",
+        initial: FormValues | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Show what a new add dialog for these would (this one kept, shown again: the
+        dialog's widgets are made and styled once, and closing it removes nothing, which
+        made the reader lay itself out twice more as the save was shown)."""
+        assert self.position is None, "only the add dialog is kept"
+        self.saving = False
+        self._start(document, span, party, topic, initial, error)
+        if not self.is_mounted:  # being built, hidden: shown as set once it is
+            self.call_later(self._show_start)
+            return
+        self._show_start()
+
+    def _show_start(self) -> None:
+        """The widgets show what :meth:`_start` set."""
+        self.query_one("#code-quote", Static).update(self._heading())
+        for name in self.fields:
+            field = self.field(name)
+            field.suggester = self._suggester(name)
+            value = getattr(self.initial, name)
+            with field.prevent(Input.Changed):  # the dialog's own filling, not typing
+                field.value = value
+            field.cursor_position = len(value)
+            self.query_one(f"#code-label-{name}", Label).update(self._label(name))
+        new = self._new_position()
+        for widget in (self.query_one("#code-label-summary"), self.field("summary")):
+            widget.set_class(not new, "-hidden")
+        self._show_message(self.error)
+        first = self.field(self.fields[0])
+        self.set_focus(first)
+        first.selection = Selection(0, len(first.value))  # as a new dialog's focus selects
 
     # ----------------------------------------------------------------- layout
 
@@ -224,8 +279,10 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         return None
 
     def on_mount(self) -> None:
-        """The first field has the focus; a problem given is shown."""
-        self.query_one(f"#code-{self.fields[0]}", Input).focus()
+        """The first field has the focus; a problem given is shown.  (Built hidden, the
+        dialog focuses its first field when it is shown: :meth:`reopen`.)"""
+        if self.is_current:
+            self.query_one(f"#code-{self.fields[0]}", Input).focus()
         if self.error:
             self._show_message(self.error)
 
@@ -286,12 +343,35 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         at = shown.index(focused) if focused in shown else -direction
         self.set_focus(shown[(at + direction) % len(shown)])
 
+    saver: Callable[[CodeQuoteScreen, Coded], bool] | None = None
+    """Who writes the change (the reader): given it, the dialog stays on screen while
+    the change is written (``saving``) and the writer closes it (:meth:`saved`) in the
+    frame that shows the change, or says in it why not (:meth:`not_saved`).  ``False``
+    from it: nothing is being written (the dialog stays, as it was)."""
+
+    saving = False
+    """A change from the dialog is being written: keys change nothing meanwhile."""
+
     def action_cancel(self) -> None:
-        """``escape``: close without coding."""
-        self.dismiss(None)
+        """``escape``: close without coding (not while the change is being written)."""
+        if not self.saving:
+            self.dismiss(None)
+
+    async def saved(self) -> None:
+        """The change is written (and about to be shown): close."""
+        self.saving = False
+        await self.dismiss(None)
+
+    def not_saved(self, reason: str) -> None:
+        """The change could not be written: say why, everything typed kept."""
+        self.saving = False
+        self.error = reason
+        self._show_message(reason)
 
     def action_save(self) -> None:
         """``enter``: the change, if the fields make one; else say what is wrong."""
+        if self.saving:
+            return
         values = self.values()
         change: Coded | str
         if self.position is not None:
@@ -304,7 +384,12 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         if isinstance(change, str):
             self._show_message(change)
             return
-        self.dismiss(change)
+        if self.saver is None:
+            self.dismiss(change)
+            return
+        # Closed once written, in the frame that shows the change: the reader is not
+        # drawn (and laid out) once more in between, without it, while the file is written.
+        self.saving = self.saver(self, change)
 
     def _show_message(self, text: str | None) -> None:
         message = self.query_one("#code-message", Static)

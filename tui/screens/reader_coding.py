@@ -7,9 +7,10 @@ earlier / its end later by a word and ``{`` / ``}`` by a character, ``;`` / ``'`
 start later / its end earlier by a word and ``:`` / ``"`` by a character; ``u`` undoes and
 ``ctrl+r`` redoes.  Every change goes through the app's
 :class:`~positions.session.DocumentSession` (``apply``, ``undo``, ``redo``) in a worker;
-the version it writes is shown at once with the changed quote selected.  A change the
-session refuses (the file changed on disk meanwhile and the change no longer applies)
-reopens the dialog with what was typed and says why.
+the version it writes is shown at once with the changed quote selected.  A dialog's change
+is written with the dialog still open, closed in the frame that shows the change; a change
+the session refuses (the file changed on disk meanwhile and the change no longer applies)
+leaves the dialog open with what was typed, saying why.
 
 The status line, while the article has the focus, describes the passage selected and
 counts the quotations no quote covers yet.
@@ -43,8 +44,13 @@ if TYPE_CHECKING:  # the changes load with the first one (or the writing prepare
     # first frame), not before the reader's first frame
     from positions.authoring import AddQuote, Change, EditPosition
     from tui.code_form import FormValues
+    from tui.screens.code import CodeQuoteScreen
 
-__all__ = ["CodingReader"]
+__all__ = ["CODE_DIALOG", "CodingReader"]
+
+#: The name the "code quote" dialog is installed under: built on the first ``m``, then
+#: kept and reset on each (:meth:`~tui.screens.code.CodeQuoteScreen.reopen`).
+CODE_DIALOG = "code-quote"
 
 @dataclass(frozen=True, repr=False)  # Textual takes a work's repr: not the whole Document
 class _Shown:
@@ -101,15 +107,25 @@ class CodingReader(ReaderView):
             return None
         return session
 
-    def apply_change(self, change: Change | _Undo) -> None:
-        """Apply ``change`` (or undo / redo) through the session, in a worker."""
+    _saving_dialog: CodeQuoteScreen | None = None  # the dialog the change being written is from
+
+    def apply_change(self, change: Change | _Undo, dialog: CodeQuoteScreen | None = None) -> bool:
+        """Apply ``change`` (or undo / redo) through the session, in a worker; whether it
+        is being written.  ``dialog``: the dialog it comes from, open until it is written
+        (closed in the frame that shows it, or told why it was not)."""
         session = self._ready_to_write()
         if session is None:
-            return
+            return False
+        self._saving_dialog = dialog
         self._writing = True
         self._collecting = pause()  # until the version written is drawn: _resume_collector
         shown = _Shown(self.document, self.article.text_layout)
         self._write_worker(session, change, self.article.text_width, shown)
+        return True
+
+    def _save_from(self, dialog: CodeQuoteScreen, change: AddQuote | EditPosition) -> bool:
+        """A dialog's ``saver``: write its change (see ``CodeQuoteScreen.saver``)."""
+        return self.apply_change(change, dialog)
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _write_worker(
@@ -146,7 +162,12 @@ class CodingReader(ReaderView):
         lets the event loop run, and the screen would be drawn in between)."""
         try:
             with self.app.batch_update():
-                await self._show_applied(message)
+                self._status_held = True  # described once, when it is all shown
+                try:
+                    await self._show_applied(message)
+                finally:
+                    self._status_held = False
+                    self.update_status()
         finally:
             self.call_after_refresh(self._resume_collector)
 
@@ -154,14 +175,25 @@ class CodingReader(ReaderView):
         from positions.authoring import AddQuote, MoveQuote, describe
         self._writing = False
         change, outcome = message.change, message.outcome
+        dialog, self._saving_dialog = self._saving_dialog, None
+        if dialog is not None and dialog is not self.app.screen:
+            dialog.saving = False  # (another screen over it: it stays, as typed)
+            dialog = None
         old = self.document
         if outcome is None:
             what = "undo" if isinstance(change, _Undo) and change.step < 0 else "redo"
             say(self.app, f"Nothing to {what}.", timeout=2)
             return
         if isinstance(outcome, Refused):
-            self._refused(change, outcome)
+            if dialog is None:
+                self._refused(change, outcome)
+                return
+            reason = f"Not saved: {outcome.reason}"  # the dialog stays, everything typed
+            say(self.app, reason, title="Code quote", severity="error", timeout=8)
+            dialog.not_saved(reason)
             return
+        if dialog is not None:  # closed in this frame, which shows the change
+            await dialog.saved()
         if isinstance(outcome, Failed):
             self.show_errors(outcome.diagnostics)
             return
@@ -185,7 +217,6 @@ class CodingReader(ReaderView):
             if ref is not None:
                 self.select_quote(ref, focus_pane=isinstance(change, AddQuote | MoveQuote))
         say(self.app, said, title=outcome.document.path.name, timeout=3)
-        self.update_status()
         # The keys of the pane focused, in this frame (see show_bindings_now).
         await self.query_one(ReaderFooter).show_bindings_now()
 
@@ -282,12 +313,24 @@ class CodingReader(ReaderView):
             if change is not None:
                 self.apply_change(change)
 
-        self.app.push_screen(
-            CodeQuoteScreen(
-                document, span=span, party=party, topic=topic, initial=initial, error=error
-            ),
-            coded,
+        app = self.app
+        kept = app.get_screen(CODE_DIALOG) if app.is_screen_installed(CODE_DIALOG) else None
+        if isinstance(kept, CodeQuoteScreen) and kept not in app.screen_stack:
+            kept.saver = self._save_from
+            # On top first: its fields' new text clears the text selection (Input does)
+            # of the screen on top, which must be the dialog's, not the reader's drag.
+            app.push_screen(kept, coded)
+            kept.reopen(document, span=span, party=party, topic=topic, initial=initial,
+                        error=error)  # fmt: skip
+            return
+        # The first: kept from now on (closing it then removes nothing).
+        dialog = CodeQuoteScreen(
+            document, span=span, party=party, topic=topic, initial=initial, error=error
         )
+        if kept is None:
+            app.install_screen(dialog, CODE_DIALOG)
+        dialog.saver = self._save_from
+        app.push_screen(dialog, coded)
 
     def _pane_quote(self) -> tuple[PartyPane, QuoteRef | None] | None:
         """The focused party pane and the quote under its cursor."""
@@ -348,7 +391,9 @@ class CodingReader(ReaderView):
             if change is not None:
                 self.apply_change(change)
 
-        self.app.push_screen(CodeQuoteScreen(self.document, position=position), edited)
+        dialog = CodeQuoteScreen(self.document, position=position)
+        dialog.saver = self._save_from
+        self.app.push_screen(dialog, edited)
 
     def action_move_quote(self, edge: str, unit: str, way: str = "out") -> None:
         """``[`` / ``]``: the quote's start earlier / end later by a word; ``{`` / ``}``:
@@ -398,11 +443,37 @@ class CodingReader(ReaderView):
         """The passage selected changed: describe it (and get ready to code it)."""
         if self.article.passage.span is not None:
             self.prepare_writing()
+            self.call_after_refresh(self._prepare_dialog)
         self.update_status()
+
+    def _prepare_dialog(self) -> None:
+        """Build the "code quote" dialog, hidden, once a passage is selected (after the
+        frame that shows the selection), so that ``m`` only resets and shows it: making
+        and styling its ~20 widgets was most of ``m``'s time."""
+        app = self.app
+        span = self.article.passage.span
+        if span is None or app.is_screen_installed(CODE_DIALOG) or not app.is_running:
+            return
+        if app.screen is not self or self.selections:
+            # (Mounting its fields clears the text selection of the screen on top: a
+            # passage selected by a mouse drag would be lost; m builds it then.)
+            return
+        from tui.screens.code import CodeQuoteScreen
+        from tui.workarounds import mount_hidden
+
+        dialog = CodeQuoteScreen(self.document, span=span)  # ``m`` fills it (reopen)
+        app.install_screen(dialog, CODE_DIALOG)
+        mount_hidden(app, dialog)
+
+    _status_held = False  # a change being shown: the status line is described after
 
     def update_status(self) -> None:
         """The reader's status line; in the article, the passage selected (if any) and
-        how many quotations are not coded yet."""
+        how many quotations are not coded yet.  Not while a change is being shown (the
+        panes, the cursor, the focus and the colours each asked for it: ~1 ms each time,
+        a dozen times for one save), but once it is."""
+        if self._status_held:
+            return
         super().update_status()
         if not self.query("#status") or not isinstance(self.focused, ArticleView):
             return

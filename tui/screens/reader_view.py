@@ -171,7 +171,7 @@ class ReaderView(QuietFocusScreen[None]):
     @property
     def panes(self) -> list[PartyPane]:
         """The party panes, in party order."""
-        return list(self.query(PartyPane))
+        return list(self.query_one("#parties").query_children(PartyPane))
 
     @property
     def status_line(self) -> StatusLine:

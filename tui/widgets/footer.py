@@ -12,13 +12,16 @@ one be cut mid-word; every key is still on the help screen.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
 __all__ = ["ReaderFooter"]
+
+#: What a footer key shows (see ``ReaderFooter._shown_keys``).
+_Item = tuple[str, str, str, bool, str, object]
 
 
 class ReaderFooter(Footer):
@@ -69,7 +72,7 @@ class ReaderFooter(Footer):
         if shown == self._shown and self.children:
             return
         self._shown = shown
-        if self._show_only(shown):
+        if await self._show_only(shown):
             return
         self._composed = shown
         keys = self.query("FooterKey")
@@ -80,22 +83,83 @@ class ReaderFooter(Footer):
     _composed: tuple[object, ...] = ()
     """What the keys showed when they were last built (a key hidden since is still there)."""
 
-    def _show_only(self, shown: tuple[object, ...]) -> bool:
+    async def _show_only(self, shown: tuple[object, ...]) -> bool:
         """When ``shown`` is the keys built last with some left out (in the same order),
         hide those and show the others again, rather than building every key anew: the
         article has fewer keys than a party pane, and ``tab`` between them rebuilt all
-        the keys (two layouts, nine widgets mounted) just after every switch."""
+        the keys (two layouts, nine widgets mounted) just after every switch.  A key not
+        built yet (an action none of the keys has: ``b`` Balance, hidden behind the
+        article's own ``b``, the first time a pane gets the focus) is added in its place,
+        not all the keys built again (nine widgets mounted and styled, when a coded quote
+        moves the focus from the article to its pane)."""
         composed = self._composed
         if not self.children or not composed:
             return False
-        wanted = iter(composed)
-        if not all(any(item == have for have in wanted) for item in shown):
-            return False  # a key that was not built, or another order
-        if any(item[5] is not None for item in composed):  # type: ignore[index]
+        if any(item[5] is not None for item in (*composed, *shown)):  # type: ignore[index]
             return False  # grouped keys are not one widget each
+        keys = [key for key in self.query_children("FooterKey")
+                if not key.has_class("-command-palette")]  # fmt: skip
+        if [getattr(key, "action", None) for key in keys] != [item[2] for item in composed]:  # type: ignore[index]
+            return False  # not the keys built last, in their order
+        place = {item: at for at, item in enumerate(composed)}
+        built = [place.get(item) for item in shown]
+        kept = [at for at in built if at is not None]
+        if kept != sorted(kept):
+            return False  # another order
+        actions = {item[2] for item in composed}  # type: ignore[index]
+        new = [item for item, at in zip(shown, built, strict=True) if at is None]
+        if any(item[2] in actions for item in new):  # type: ignore[index]
+            return False  # a key built with another state (enabled, words)
+        if new:
+            await self._add_keys(shown, built, keys)
         self._show_keys()
         self.call_after_refresh(self._drop_overflow)
         return True
+
+    async def _add_keys(
+        self,
+        shown: tuple[object, ...],
+        built: list[int | None],
+        keys: list[Widget],
+    ) -> None:
+        """Mount a key for each item of ``shown`` not ``built`` (its index among the
+        ``keys`` built), before the next one built (else before the palette key)."""
+        bindings = {
+            (binding.key, binding.action): binding
+            for (_, binding, _, _) in self.screen.active_bindings.values()
+        }
+        palette = self.query_children(".-command-palette")
+        composed = list(self._composed)
+        for index, (item, at) in enumerate(zip(shown, built, strict=True)):
+            if at is not None:
+                continue
+            key, description, action, enabled, tooltip, _ = cast(_Item, item)
+            following = [spot for spot in built[index + 1 :] if spot is not None]
+            # A key made as ``Footer.compose`` makes it, of the class of those it made
+            # (Textual does not export it).
+            make: Any = type(keys[0])
+            widget: Widget = make(
+                key,
+                self.app.get_key_display(bindings[(key, action)]),
+                description,
+                action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
+            # As ``Footer.compose`` binds it (the footer's ``compact`` never changes here).
+            widget.set_reactive(make.compact, self.compact)
+            widget.set_class(self.compact, "-compact", update=False)
+            if following:
+                anchor = keys[following[0]]
+                composed.insert(composed.index(self._composed[following[0]]), item)
+                await self.mount(widget, before=anchor)
+            elif palette:
+                composed.append(item)
+                await self.mount(widget, before=palette.first())
+            else:
+                composed.append(item)
+                await self.mount(widget)
+        self._composed = tuple(composed)
 
     def on_resize(self) -> None:
         """Another width: every key shown back, then drop those that do not fit."""
@@ -103,14 +167,18 @@ class ReaderFooter(Footer):
         self.call_after_refresh(self._drop_overflow)
 
     def _show_keys(self) -> None:
-        """Show the keys of the bindings shown now; hide the others built before."""
+        """Show the keys of the bindings shown now; hide the others built before (only
+        those that change: setting ``display`` lays the key out and draws it again, even
+        to the value it has)."""
         keep = {item[2] for item in self._shown or ()}  # type: ignore[index]
         for key in self.query("FooterKey"):
-            key.display = (
+            shown = (
                 not keep
                 or key.has_class("-command-palette")  # always there, at the right
                 or str(getattr(key, "action", "")) in keep
             )
+            if key.display != shown:
+                key.display = shown
 
     def _drop_overflow(self) -> None:
         """Hide whole keys until the rest fit beside the palette key: the reader's own
