@@ -155,8 +155,9 @@ def start_reloading(path: Path, *, allow_outside: bool = False) -> Opening | Non
 
     For a reload while the reader runs: it has threads by then, so it cannot fork, and
     linking a large file in its own worker thread would hold the interpreter lock the
-    keys need.  The new process answers as a forked child does (its preview first, then
-    progress, then the linked document), so the reader's worker only waits and unpickles;
+    keys need.  The new process answers as a forked child does (progress, then the linked
+    document; no preview, the reader shows the last version meanwhile), so the reader's
+    worker only waits and unpickles;
     it runs at a lower priority (:data:`RELOAD_NICE`), and sends the article only if it
     differs from :func:`known_article`.
     """
@@ -190,10 +191,16 @@ def start_reloading(path: Path, *, allow_outside: bool = False) -> Opening | Non
 
 
 def _child(
-    path: Path, write_fd: int, link_before_chars: int, allow_outside: bool, known: str | None
+    path: Path,
+    write_fd: int,
+    link_before_chars: int,
+    allow_outside: bool,
+    known: str | None,
+    preview: bool = True,
 ) -> None:
     """Open and link ``path``, writing each answer to ``write_fd``; exit without cleanup.
-    ``known``: the digest of the article the parent has (it is not sent again).
+    ``known``: the digest of the article the parent has (it is not sent again); without
+    ``preview`` the first answer of a large article has none (made and sent, ~0.1 s here).
 
     The child must never touch the terminal the parent is about to take over, nor run
     the parent's exit handlers: it writes only to its pipe and leaves with ``os._exit``.
@@ -219,7 +226,8 @@ def _child(
 
                 pending = open_positions(path, allow_outside=allow_outside)
                 if pending.article_chars > link_before_chars:
-                    send("pending", pending.preview(), pending.quote_count)
+                    shown = pending.preview() if preview else None
+                    send("pending", shown, pending.quote_count)
                     loaded = pending.link(lambda done, total: send("progress", done, total))
                 else:
                     loaded = pending.link()
@@ -399,7 +407,7 @@ class RemoteLink:
     def __init__(
         self,
         path: Path,
-        preview: Document,
+        preview: Document | None,
         quote_count: int,
         channel: _Channel,
         *,
@@ -421,7 +429,10 @@ class RemoteLink:
         return self._quote_count
 
     def preview(self) -> Document:
-        """The top of the article with every quote unlinked (``Document.linked`` false)."""
+        """The top of the article with every quote unlinked (``Document.linked`` false);
+        ``LookupError`` for a reload's (:func:`start_reloading` asks for none)."""
+        if self._preview is None:
+            raise LookupError(f"{self.path}: a reload's process sends no preview")
         return self._preview
 
     def link(self, progress: Progress | None = None) -> Loaded:
@@ -479,7 +490,7 @@ def _reload_main(argv: list[str]) -> None:
     with contextlib.suppress(OSError):
         os.nice(RELOAD_NICE)
     known = argv[argv.index("--known") + 1] if "--known" in argv[1:-1] else None
-    _child(Path(argv[0]), 1, 0, "--allow-outside" in argv[1:], known)
+    _child(Path(argv[0]), 1, 0, "--allow-outside" in argv[1:], known, preview=False)
 
 
 if __name__ == "__main__":

@@ -187,16 +187,22 @@ def test_a_reload_sends_the_article_only_when_it_changed(four: Path) -> None:
     assert third.document.article.text.endswith("One more paragraph.")
 
 
-def test_a_reload_process_runs_below_the_readers_priority(four: Path) -> None:
-    # On a busy machine the reader's keys, not the reload's link, get a shared core first.
-    from positions.background import RELOAD_NICE, start_reloading
+def test_a_reload_process_runs_below_the_readers_priority_and_sends_no_preview(
+    four: Path,
+) -> None:
+    # On a busy machine the reader's keys, not the reload's link, get a shared core first;
+    # and it makes no preview (the reader shows the last version meanwhile).
+    from positions.background import RELOAD_NICE, RemoteLink, start_reloading
 
     opening = start_reloading(four)
     if opening is None:
         pytest.skip("no process can be made here")
     pid = opening.pid
     try:
-        opening.result()  # the process has started linking: its priority is set by then
+        answer = opening.result()  # the process is linking: its priority is set by then
+        assert isinstance(answer, RemoteLink)
+        with pytest.raises(LookupError):
+            answer.preview()
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         assert int(fields[16]) == os.nice(0) + RELOAD_NICE  # field 19: nice
     finally:
