@@ -489,7 +489,7 @@ def _reload_main(argv: list[str]) -> None:
     DIGEST]``; it answers on its stdout, at a lower priority than the reader's."""
     with contextlib.suppress(OSError):
         os.nice(RELOAD_NICE)
-    known = argv[argv.index("--known") + 1] if "--known" in argv[1:-1] else None
+    known = argv[argv.index("--known", 1) + 1] if "--known" in argv[1:-1] else None
     _child(Path(argv[0]), 1, 0, "--allow-outside" in argv[1:], known, preview=False)
 
 
