@@ -164,7 +164,8 @@ def start_reloading(path: Path, *, allow_outside: bool = False) -> Opening | Non
     if not sys.platform.startswith("linux") or not hasattr(os, "posix_spawn"):
         return None
     known = _known
-    argv = [sys.executable, "-m", "positions.background", str(path)]
+    # -P: the reader's own modules, not a ``positions`` in the working directory.
+    argv = [sys.executable, "-P", "-m", "positions.background", str(path)]
     if allow_outside:
         argv.append("--allow-outside")
     if known is not None:

@@ -207,3 +207,25 @@ def test_a_reload_process_runs_below_the_readers_priority_and_sends_no_preview(
         assert int(fields[16]) == os.nice(0) + RELOAD_NICE  # field 19: nice
     finally:
         opening.close()
+
+
+def test_a_reload_process_runs_the_readers_code_whatever_the_working_directory(
+    four: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``python -m`` looks in the working directory first: a folder of the user's named
+    # ``positions`` (or another checkout) must not stand in for the reader's own module.
+    impostor = tmp_path / "cwd" / "positions"
+    impostor.mkdir(parents=True)
+    (impostor / "__init__.py").write_text("")
+    (impostor / "background.py").write_text("raise SystemExit(3)\n")
+    monkeypatch.chdir(impostor.parent)
+    session = DocumentSession(four)
+    assert isinstance(session.open(), Ready)
+    session.reload_elsewhere_chars = 0
+    four.write_text(four.read_text("utf-8") + "\n# touched\n")
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("linked in the reader's process")
+
+    monkeypatch.setattr("positions.loader.open_positions", not_here)
+    assert isinstance(session.reload(), Ready)
