@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -158,3 +159,73 @@ def test_closing_the_session_stops_a_reload_linking_in_another_process(four: Pat
     assert _children() == before  # stopped and reaped
     assert isinstance(outcome[0], Failed)
     assert "stopped" in outcome[0].diagnostics[0].message
+
+
+def test_a_reload_sends_the_article_only_when_it_changed(four: Path) -> None:
+    # Unpickling a large article in the reader's worker holds the interpreter lock its keys
+    # need (issue 15): an edit of the positions file alone brings back only the rest, and
+    # the reload shows the article the reader has.  Either way: what ``check`` loads.
+    session = DocumentSession(four)
+    assert isinstance(session.open(), Ready)
+    session.reload_elsewhere_chars = 0
+    text = four.read_text("utf-8")
+    four.write_text(text + "\n# touched\n")
+    first = session.reload()
+    assert isinstance(first, Ready)
+    assert first.document == load_document(four).document
+    four.write_text(text.replace("stance: supports", "stance: opposes", 1))
+    second = session.reload()
+    assert isinstance(second, Ready)
+    assert second.document.article is first.document.article  # not sent again
+    assert second.document == load_document(four).document
+    article = four.parent / "article.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    third = session.reload()
+    assert isinstance(third, Ready)
+    assert third.document.article is not first.document.article
+    assert third.document == load_document(four).document
+    assert third.document.article.text.endswith("One more paragraph.")
+
+
+def test_a_reload_process_runs_below_the_readers_priority_and_sends_no_preview(
+    four: Path,
+) -> None:
+    # On a busy machine the reader's keys, not the reload's link, get a shared core first;
+    # and it makes no preview (the reader shows the last version meanwhile).
+    from positions.background import RELOAD_NICE, RemoteLink, start_reloading
+
+    opening = start_reloading(four)
+    if opening is None:
+        pytest.skip("no process can be made here")
+    pid = opening.pid
+    try:
+        answer = opening.result()  # the process is linking: its priority is set by then
+        assert isinstance(answer, RemoteLink)
+        with pytest.raises(LookupError):
+            answer.preview()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        assert int(fields[16]) == os.nice(0) + RELOAD_NICE  # field 19: nice
+    finally:
+        opening.close()
+
+
+def test_a_reload_process_runs_the_readers_code_whatever_the_working_directory(
+    four: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``python -m`` looks in the working directory first: a folder of the user's named
+    # ``positions`` (or another checkout) must not stand in for the reader's own module.
+    impostor = tmp_path / "cwd" / "positions"
+    impostor.mkdir(parents=True)
+    (impostor / "__init__.py").write_text("")
+    (impostor / "background.py").write_text("raise SystemExit(3)\n")
+    monkeypatch.chdir(impostor.parent)
+    session = DocumentSession(four)
+    assert isinstance(session.open(), Ready)
+    session.reload_elsewhere_chars = 0
+    four.write_text(four.read_text("utf-8") + "\n# touched\n")
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("linked in the reader's process")
+
+    monkeypatch.setattr("positions.loader.open_positions", not_here)
+    assert isinstance(session.reload(), Ready)

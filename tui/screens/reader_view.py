@@ -221,7 +221,7 @@ class ReaderView(QuietFocusScreen[None]):
 
     def update_status(self) -> None:
         """Describe the selection (and linking, and the search) in the status line."""
-        if not self.query("#status"):
+        if not self.query_children("#status"):  # (a query walks the DOM: ~0.5 ms a call)
             return  # not composed yet
         progress = Content("")
         if self.linking is not None:
