@@ -475,7 +475,7 @@ class CodingReader(ReaderView):
         if self._status_held:
             return
         super().update_status()
-        if not self.query("#status") or not isinstance(self.focused, ArticleView):
+        if not self.query_children("#status") or not isinstance(self.focused, ArticleView):
             return
         if not self.document.linked or self.linking is not None:
             return  # the progress bar says more
