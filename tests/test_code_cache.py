@@ -17,7 +17,12 @@ from positions.loader import SEED_POSITIONS as SEED
 _PROBE = r"""
 import dataclasses, json, sys
 from tui import code_cache
-if sys.argv[1] == "cache":
+if sys.argv[1] == "no home":  # no $HOME, no passwd entry: Path.home() cannot answer
+    import pathlib
+    def _no_home(cls):
+        raise RuntimeError("Could not determine home directory.")
+    pathlib.Path.home = classmethod(_no_home)
+if sys.argv[1] in ("cache", "no home"):
     code_cache.install()
 from dataclasses import dataclass, field
 
@@ -48,17 +53,19 @@ seen = {
     "holder annotations": {k: str(v) for k, v in Holder.__init__.__annotations__.items()},
     "state": code_cache.state,
     "compiled": code_cache.compiled(),
-    "saved": code_cache.save() if sys.argv[1] == "cache" else None,
+    "saved": code_cache.save() if sys.argv[1] != "plain" else None,
 }
 print(json.dumps(seen))
 """
 
 
-def _start(mode: str, cache_home: Path) -> dict[str, object]:
+def _start(mode: str, cache_home: Path | None) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "XDG_CACHE_HOME"}
+    if cache_home is not None:
+        env["XDG_CACHE_HOME"] = str(cache_home)
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, mode],
-        capture_output=True, text=True, timeout=60, check=False,
-        env={**os.environ, "XDG_CACHE_HOME": str(cache_home)},
+        capture_output=True, text=True, timeout=60, check=False, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     seen: dict[str, object] = json.loads(result.stdout)
@@ -97,6 +104,30 @@ def test_a_damaged_cache_is_compiled_again_and_rewritten(tmp_path: Path) -> None
     assert _as_python_makes_them(damaged) == _as_python_makes_them(plain)
     assert damaged["saved"] is True
     assert _start("cache", tmp_path)["compiled"] == 0  # whole again
+
+
+def test_a_cache_changed_on_disk_is_not_used(tmp_path: Path) -> None:
+    """A byte of the compiled code changed (the file still reads): the digest refuses it
+    before ``marshal`` sees it, and the classes are compiled as Python does."""
+    plain = _start("plain", tmp_path)
+    _start("cache", tmp_path)
+    path = _cache_file(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[-40] ^= 0x01
+    path.write_bytes(bytes(data))
+    changed = _start("cache", tmp_path)
+    assert changed["state"] == "damaged" and changed["compiled"]
+    assert _as_python_makes_them(changed) == _as_python_makes_them(plain)
+
+
+def test_no_home_folder_only_means_no_cache() -> None:
+    """Where no home folder is known (no $HOME, no passwd entry), the command runs as
+    without the cache instead of failing."""
+    plain = _start("plain", None)
+    seen = _start("no home", None)
+    assert str(seen["state"]).startswith("no cache folder")
+    assert seen["saved"] is False
+    assert _as_python_makes_them(seen) == _as_python_makes_them(plain)
 
 
 def test_a_cache_that_cannot_be_written_is_only_not_written(tmp_path: Path) -> None:

@@ -3,9 +3,9 @@
 ``@dataclass`` writes each class's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``
 and (frozen) ``__setattr__``/``__delattr__`` as source text and compiles it with ``exec``,
 every time the class is made: about 0.2 ms a method on this machine.  The reader makes some
-300 such methods before its first frame (its own 29 dataclasses and Textual's), so the
-compiling alone was about a tenth of the time from launch to the first frame that the
-reader adds over a bare Textual app (issue 15).  Python keeps the compiled code of
+300 such methods before its first frame (its own 29 dataclasses and Textual's): 30-40 ms,
+a large part of what the reader adds over a bare Textual app before its first frame
+(issue 15).  Python keeps the compiled code of
 modules in ``.pyc`` files; nothing keeps the code ``dataclasses`` compiles.
 
 :func:`install` makes the ``exec`` that :mod:`dataclasses` calls (a name in that module,
@@ -13,12 +13,15 @@ which shadows the builtin there and nowhere else) look the source text up in a c
 code compiled before, kept in one file per Python version in the user's cache folder, and
 compile only what it does not hold.  The same text always compiles to the same code, so a
 cached entry can never be stale; :func:`save` writes the file again (to a temporary file,
-then renamed) when something new was compiled.  A missing, unreadable or damaged file only
-means compiling as Python does; :data:`state` says which happened.
+then renamed) when something new was compiled.  A missing, unreadable or damaged file (its
+digest is checked before ``marshal`` reads anything from it) only means compiling as
+Python does; :data:`state` says which happened.
 
-The console script installs it first thing (:func:`tui.cli.main`), so that the forked child
-that opens the file shares it, and saves at exit.  Nothing changes where it is not
-installed (the tests, an app embedded elsewhere).
+The console script installs it first thing (:func:`tui.cli.main`) and saves at exit.  The
+child it forks to open the file uses it too, but what only the child compiles is not kept
+(the child leaves without exit handlers), nor is the cache used by the process a reload
+starts anew (``positions.background``): those still compile some of their classes.
+Nothing changes where it is not installed (the tests, an app embedded elsewhere).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import dataclasses
+import hashlib
 import marshal
 import os
 import sys
@@ -37,15 +41,23 @@ __all__ = ["cache_path", "compiled", "install", "installed", "save", "state"]
 
 state = "not installed"
 """What :func:`install` found: ``"not installed"``, ``"empty"`` (no file yet), ``"read"``,
-or why the file was not used (``"unreadable: ..."``, ``"damaged"``)."""
+or why the file was not used (``"unreadable: ..."``, ``"damaged"``, ``"no cache folder:
+..."``: no home folder known)."""
 
 _cache: dict[str, bytes | CodeType] = {}  # compiled code: marshalled until first used
 _compiled = 0  # entries compiled since the file was read: saved only if any
 _used: set[str] = set()  # the entries this process looked up
+_path: Path | None = None  # the file read by install (save writes it)
 
-#: Past this many entries (the app's own code changed many times), only the entries this
-#: process used are saved.
-MOST_KEPT = 5_000
+#: Past this many entries (about 1 KB each: the app's own code changed many times), only
+#: the entries this process used are saved.
+MOST_KEPT = 2_000
+
+#: The file: this, then a BLAKE2b digest of the rest, then the marshalled entries.  A file
+#: whose digest does not match (cut short, changed) is not used: ``marshal`` must never be
+#: given damaged data.
+_MAGIC = b"ceasefire-tui dataclass code 1\n"
+_DIGEST = 32
 
 
 def cache_path() -> Path:
@@ -95,18 +107,24 @@ def install(path: Path | None = None) -> None:
     global state
     if installed():
         return
-    path = path or cache_path()
+    global _path
     try:
+        path = _path = path or cache_path()
         data = path.read_bytes()
     except FileNotFoundError:
         state = "empty"
     except OSError as error:
         state = f"unreadable: {error.strerror or error}"
+    except RuntimeError as error:  # Path.home(): no home folder known
+        state = f"no cache folder: {error}"
     else:
-        try:
-            loaded = marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
-            loaded = None
+        body = data[len(_MAGIC) + _DIGEST :]
+        loaded = None
+        if data[: len(_MAGIC)] == _MAGIC and data[len(_MAGIC) : len(_MAGIC) + _DIGEST] == (
+            hashlib.blake2b(body, digest_size=_DIGEST).digest()
+        ):
+            with contextlib.suppress(EOFError, ValueError, TypeError):
+                loaded = marshal.loads(body)
         if isinstance(loaded, dict) and all(
             isinstance(key, str) and isinstance(code, bytes) for key, code in loaded.items()
         ):
@@ -126,22 +144,23 @@ def save(path: Path | None = None) -> bool:
         return False
     import tempfile  # (not before the first frame: only when there is something to save)
 
-    path = path or cache_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = path or _path or cache_path()
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".code-", suffix=".tmp")
-    except OSError:
+    except (OSError, RuntimeError):  # (RuntimeError: Path.home() knows no home folder)
         return False
     try:
-        kept = _cache.keys() if len(_cache) <= MOST_KEPT else _used
+        kept = list(_cache) if len(_cache) <= MOST_KEPT else [s for s in _cache if s in _used]
         entries = {}
         for source in kept:
             code = _cache[source]
             entries[source] = code if isinstance(code, bytes) else marshal.dumps(code)
+        body = marshal.dumps(entries)
         with os.fdopen(handle, "wb") as file:
-            marshal.dump(entries, file)
+            file.write(_MAGIC + hashlib.blake2b(body, digest_size=_DIGEST).digest() + body)
         os.replace(temporary, path)
-    except OSError:
+    except (OSError, ValueError):  # (ValueError: marshal met an object it cannot write)
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return False
