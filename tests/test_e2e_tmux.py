@@ -86,7 +86,10 @@ def _start(tmp_path: Path, *args: str) -> Terminal:
         "-e", "TERM=xterm-256color",
         # A tmux server started from pytest inherits COLUMNS=80/LINES=24 (pytest's own
         # environment), which the app (like any terminal program) would believe.
-        "-e", "COLUMNS=160", "-e", "LINES=48", command,
+        "-e", "COLUMNS=160", "-e", "LINES=48",
+        # (and a tmux server already running has its own environment: the cache the app
+        # writes goes where the tests' does, not into the user's own cache folder)
+        "-e", f"XDG_CACHE_HOME={os.environ.get('XDG_CACHE_HOME', tmp_path)}", command,
     )  # fmt: skip
     term = Terminal(name)
     term.exit_file = done  # type: ignore[attr-defined]

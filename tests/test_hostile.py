@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import string
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from positions.article import MAX_ARTICLE_BYTES
 from positions.cli import main
 from positions.diagnostics import LoadError
 from positions.loader import load_document
+from positions.yaml_source import _EDITOR_BREAK  # the line breaks an editor counts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = sorted(p for p in (FIXTURES / "hostile").iterdir() if p.is_dir())
@@ -204,7 +204,7 @@ def test_broken_edits_of_a_valid_file_give_a_model_or_clean_errors(
     except LoadError as exc:
         assert exc.errors
         # Lines as an editor counts them: a lone "\r" breaks one (positions.yaml_source).
-        lines = len(re.split(r"\r\n?|\n", text))
+        lines = len(_EDITOR_BREAK.split(text))
         assert all(d.line <= lines for d in exc.diagnostics)
         return
     from positions.anchor import normalize

@@ -403,7 +403,7 @@ class ArticleLines(ScrollView):
         self._check_line_styles()
         # Worked out once for the frame's lines, not for each: Textual works the view's
         # style out from every ancestor's, and finds its region in the compositor, on
-        # each call (a third of the time the article took to draw a page).
+        # each call (two thirds of the time the article took to draw a page).
         self._frame = (self.scrollable_content_region.width, self.rich_style)
         try:
             with drawing_without_offsets(self):
