@@ -121,37 +121,51 @@ async def test_a_key_the_footer_had_not_built_is_added_in_its_place(tmp_path: Pa
         assert "e Export  ? Help  q Quit" in footer()
 
 
+def _hold_writes(monkeypatch: Any) -> Any:
+    """Every write of the session waits until the returned event is set (the write then
+    takes as long as the test wants)."""
+    import threading
+
+    from positions.session import DocumentSession
+
+    release = threading.Event()
+    real = DocumentSession.apply
+
+    def slow_apply(self: DocumentSession, change: Any) -> Any:
+        release.wait(20)
+        return real(self, change)
+
+    monkeypatch.setattr(DocumentSession, "apply", slow_apply)
+    return release
+
+
+async def _save_moscow(pilot: Any) -> CodeQuoteScreen:
+    """From the reader just opened: "Moscow" selected, coded to the prefilled party and
+    topic with a stance and a summary, ``enter`` pressed; the dialog."""
+    app = pilot.app
+    await pilot.press("a")
+    await search(pilot, "Moscow")
+    await pilot.press("v", "m")
+    await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
+    dialog = app.screen
+    assert isinstance(dialog, CodeQuoteScreen)
+    await pilot.press("tab", "tab", "s", "tab", "tab", "tab", "tab", *"In Moscow.", "enter")
+    await pilot.pause()
+    return dialog
+
+
 async def test_the_dialog_stays_until_the_change_is_written_and_keys_wait(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
     """``enter`` writes the change with the dialog still on screen (closed in the frame
     that shows the change, the reader not drawn in between): a second ``enter`` or an
     ``escape`` meanwhile changes nothing, and one quote is written."""
-    import threading
-
-    from positions.session import DocumentSession
-
     path = write_files(tmp_path, ONE)
     app = open_app(path)
-    release = threading.Event()
-    real = DocumentSession.apply
-
-    def slow_apply(self: DocumentSession, change: Any) -> Any:
-        release.wait(20)  # the write takes as long as the test wants
-        return real(self, change)
-
-    monkeypatch.setattr(DocumentSession, "apply", slow_apply)
+    release = _hold_writes(monkeypatch)
     async with app.run_test(size=(160, 48)) as pilot:
         reader = app.reader
-        await pilot.press("a")
-        await search(pilot, "Moscow")
-        await pilot.press("v", "m")
-        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
-        dialog = app.screen
-        assert isinstance(dialog, CodeQuoteScreen)
-        await pilot.press("tab", "tab", "s", "tab", "tab", "tab", "tab", *"In Moscow.")
-        await pilot.press("enter")
-        await pilot.pause()
+        dialog = await _save_moscow(pilot)
         assert app.screen is dialog and dialog.saving  # being written: still shown
         await pilot.press("enter", "escape")
         await pilot.pause()
@@ -161,6 +175,32 @@ async def test_the_dialog_stays_until_the_change_is_written_and_keys_wait(
         assert not dialog.saving
         highlighted = reader.selection.highlighted
         assert highlighted is not None and highlighted.quote.text == "Moscow"
+        await pilot.pause()
+    assert quotes(strict(path)) == [("russia", "truce", "Moscow")]
+
+
+async def test_a_dialog_covered_while_its_change_is_written_closes_when_uncovered(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Another screen opened over the dialog while its change is written (the command
+    palette still opens then): the quote is written once, and the dialog, under that
+    screen meanwhile, closes as soon as it is on top again instead of staying open with
+    what was typed (a second ``enter`` there would code the same quote twice)."""
+    from textual.screen import ModalScreen
+
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    release = _hold_writes(monkeypatch)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        dialog = await _save_moscow(pilot)
+        cover: ModalScreen[None] = ModalScreen()
+        await app.push_screen(cover)
+        release.set()
+        await until(pilot, lambda: quotes(reader.document), "written, the dialog covered")
+        assert app.screen is cover and dialog in app.screen_stack
+        app.pop_screen()
+        await until(pilot, lambda: app.screen is reader, "the dialog closed once uncovered")
         await pilot.pause()
     assert quotes(strict(path)) == [("russia", "truce", "Moscow")]
 

@@ -150,7 +150,7 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         dialog's widgets are made and styled once, and closing it removes nothing, which
         made the reader lay itself out twice more as the save was shown)."""
         assert self.position is None, "only the add dialog is kept"
-        self.saving = False
+        self.saving = self._close_when_shown = False
         self._start(document, span, party, topic, initial, error)
         if not self.is_mounted:  # being built, hidden: shown as set once it is
             self.call_later(self._show_start)
@@ -361,6 +361,20 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         """The change is written (and about to be shown): close."""
         self.saving = False
         await self.dismiss(None)
+
+    _close_when_shown = False  # its change was written while another screen covered it
+
+    def saved_behind(self) -> None:
+        """The change was written while another screen covered the dialog: it closes as
+        soon as it is on top again (left open, the same quote could be coded twice)."""
+        self.saving = False
+        self._close_when_shown = True
+
+    def on_screen_resume(self) -> None:
+        """Back on top: closed at once if its change was written meanwhile."""
+        if self._close_when_shown:
+            self._close_when_shown = False
+            self.dismiss(None)
 
     def not_saved(self, reason: str) -> None:
         """The change could not be written: say why, everything typed kept."""

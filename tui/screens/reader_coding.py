@@ -8,12 +8,11 @@ start later / its end earlier by a word and ``:`` / ``"`` by a character; ``u`` 
 ``ctrl+r`` redoes.  Every change goes through the app's
 :class:`~positions.session.DocumentSession` (``apply``, ``undo``, ``redo``) in a worker;
 the version it writes is shown at once with the changed quote selected.  A dialog's change
-is written with the dialog still open, closed in the frame that shows the change; a change
-the session refuses (the file changed on disk meanwhile and the change no longer applies)
+is written with the dialog still open, closed in the frame that shows the change (or once
+it is on top again); a change the session refuses (the file changed on disk meanwhile)
 leaves the dialog open with what was typed, saying why.
 
-The status line, while the article has the focus, describes the passage selected and
-counts the quotations no quote covers yet.
+The article focused, the status line shows the passage selected and the quotations uncoded.
 """
 
 from __future__ import annotations
@@ -176,9 +175,10 @@ class CodingReader(ReaderView):
         self._writing = False
         change, outcome = message.change, message.outcome
         dialog, self._saving_dialog = self._saving_dialog, None
+        covered = None  # the dialog with another screen over it (the palette): it stays
         if dialog is not None and dialog is not self.app.screen:
-            dialog.saving = False  # (another screen over it: it stays, as typed)
-            dialog = None
+            covered, dialog = dialog, None
+            covered.saving = False
         old = self.document
         if outcome is None:
             what = "undo" if isinstance(change, _Undo) and change.step < 0 else "redo"
@@ -194,6 +194,8 @@ class CodingReader(ReaderView):
             return
         if dialog is not None:  # closed in this frame, which shows the change
             await dialog.saved()
+        elif covered is not None:  # written: closed once on top again (not coded twice)
+            covered.saved_behind()
         if isinstance(outcome, Failed):
             self.show_errors(outcome.diagnostics)
             return
