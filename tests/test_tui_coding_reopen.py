@@ -10,23 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from helpers.screen import screen_text
-from test_tui_coding import open_app, quotes, search, strict, until, write_files
+from test_tui_coding import ONE, open_app, quotes, search, strict, until, write_files
 
 from tui.screens.code import CodeQuoteScreen
 from tui.screens.reader_coding import CODE_DIALOG
-
-#: A party and a topic, nothing coded (as test_tui_coding's ``ONE``).
-ONE = """\
-version: 1
-article:
-  file: article.md
-topics:
-  truce:
-    title: Truce
-parties:
-  russia:
-    name: Russia
-"""
 
 
 async def test_a_reopened_dialog_shows_what_a_new_one_would(tmp_path: Path) -> None:
