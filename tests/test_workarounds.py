@@ -1,6 +1,6 @@
-"""The private Textual and Rich names ``tui/workarounds.py`` relies on still exist and still
+"""The private Textual and Rich names ``tui/workarounds/`` relies on still exist and still
 behave as relied on.  A failure here after an upgrade names the private name, the version
-and what broke: fix ``tui/workarounds.py`` (or drop the workaround if a public API now does
+and what broke: fix ``tui/workarounds/`` (or drop the workaround if a public API now does
 the same)."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ RICH = f"Rich {version('rich')}"
 
 
 def broken(name: str, what: str) -> str:
-    return f"{name} ({TEXTUAL}, {RICH}): {what}; see tui/workarounds.py"
+    return f"{name} ({TEXTUAL}, {RICH}): {what}; see tui/workarounds/"
 
 
 def test_rich_divide_line_is_what_content_wraps_with() -> None:

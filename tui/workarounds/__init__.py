@@ -1,0 +1,101 @@
+"""Every use of a private Textual or Rich name in ``tui/``, each with why it is needed.
+
+Private names can change in any release: keeping them here, each behind a small function
+or a documented subclass, means an upgrade has one place to look, and
+``tests/test_workarounds.py`` fails naming the name and the version if one of them is
+gone or behaves differently.  The rest of ``tui/`` imports from here, never ``rich._*``,
+``textual._*`` or a framework object's ``_attribute``.
+
+Kept (no public API does the same in Textual 8.2 / Rich 15):
+
+* ``rich._wrap.divide_line``: the function ``Content`` wraps text with.  A party pane
+  measures thousands of options before drawing any; counting lines with it is exact and
+  the fastest exact way (5000 lines: ``divide_line`` 0.8-1.0 s, ``Content.wrap`` 1.8-2.1 s,
+  ``rich.text.Text.wrap`` 1.7-1.8 s; ``textwrap`` is 3x faster but measures characters, not
+  cells, and breaks differently, so heights would not match what is drawn).
+* Not a private name, but a workaround all the same: :func:`terminal_width`, the width
+  before Textual has reported one.
+* Not a private name, but behaviour a Line API widget relies on: Textual's text selection
+  reads the ``offset`` meta of the strip ``render_line`` returns when it asks for the
+  text under the mouse (``Compositor.get_widget_and_offset_at``), and the same meta in
+  every drawn strip makes each segment's style unique, so the terminal gets far more
+  output (page down on the 3.6 MB case: slowest of 5 about 110 ms without, 210 ms with,
+  in ``bench/bench.py``).  :func:`drawing_without_offsets` marks a widget's frame so its
+  ``render_line`` can leave the offsets out of what is drawn and give them to the lookup.
+* Not a private name: :class:`QuietFocusScreen` declares ``Screen.focused`` again without
+  its repaint.  Textual repaints the whole screen on every focus change (the reactive's
+  default), although the widgets whose focus changed restyle and redraw themselves: the
+  frame showing ``tab`` or ``2`` was then the whole 120x40 screen (17,000 characters to
+  the terminal) instead of the two panes whose border changed (6,400).
+* Not a private name: :func:`variant_button` makes a ``Button`` of a variant without the
+  restyle ``Button.__init__`` does for it.  Setting the ``variant`` reactive there runs
+  its watcher, which adds the class and restyles the button against the whole stylesheet
+  before it is mounted (where it is styled again): the export dialog's one primary button
+  cost more than the rest of its widgets together on the way to the dialog's first frame.
+* ``textual.renderables.background_screen.BackgroundScreen`` (and the ``Screen.render``
+  that returns it): :class:`TintCachingModalScreen` keeps the tinted screen below a modal
+  dialog while that screen has not changed.  Textual draws the whole screen below again
+  and tints every segment on each update of the dialog (resume, layout, focus, the
+  cursor's blink): most of the time between ``m`` and the coding dialog.  It draws the
+  screen below through that screen's ``Screen._compositor`` (as ``BackgroundScreen``
+  does) and tints each style once (:func:`tint_segments`, with Textual's own
+  ``BackgroundScreen.process_segments``), not each segment; the lines Textual's
+  ``RichVisual`` makes of those segments are kept with them.
+* Not a private name: :class:`StylesKeptOnFirstResume` (the reader and the dialogs) turns
+  off the restyle of a screen's first ``ScreenResume`` (``refresh_styles``), which styled
+  every widget again just after each was styled as it was mounted.
+* ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
+  "measured lines dropped" and "options measured", needed to skip re-measuring every
+  option on a resize that keeps the width (:class:`MeasuredOptionList`).
+* ``Strip``'s seven per-strip caches (``_crop_cache``, ``_divide_cache``, ...):
+  :func:`lazy_strip_caches` makes each when first used instead of in ``Strip.__init__``.
+  Textual builds thousands of strips a frame and most never use a cache, yet each paid for
+  seven ``FIFOCache`` objects and their dicts: 8 microseconds a strip against 1.3, and
+  eight objects more for the garbage collector to track.
+* ``MessagePump._context``: :func:`recompose_as` recomposes a widget from another's
+  handler.  ``Widget.recompose`` composes in the context of the message pump running it
+  (``data_bind`` in ``Footer.compose`` looks up the widget composing that way), so it only
+  works from the widget's own messages; the reader shows a save's new footer keys in the
+  frame that shows the save (inside its ``batch_update``), not two refreshes and a layout
+  later from the footer's queue.
+* ``App._register``: :func:`mount_hidden` composes, styles and mounts a dialog's screen
+  without showing it, as ``App.push_screen`` does first (``App._get_screen``), so that a
+  dialog built while the reader is idle after its first frame is only shown by its key
+  (``e``: the export dialog's widgets and their CSS cost most of the key's time).
+"""
+
+from __future__ import annotations
+
+from tui.workarounds.screens import (
+    QuietFocusScreen,
+    StylesKeptOnFirstResume,
+    TintCachingModalScreen,
+    mount_hidden,
+    tint_segments,
+)
+from tui.workarounds.widgets import (
+    MeasuredOptionList,
+    drawing_without_offsets,
+    is_drawing,
+    lazy_strip_caches,
+    recompose_as,
+    terminal_width,
+    variant_button,
+    wrapped_line_count,
+)
+
+__all__ = [
+    "MeasuredOptionList",
+    "QuietFocusScreen",
+    "StylesKeptOnFirstResume",
+    "TintCachingModalScreen",
+    "drawing_without_offsets",
+    "is_drawing",
+    "lazy_strip_caches",
+    "mount_hidden",
+    "recompose_as",
+    "terminal_width",
+    "tint_segments",
+    "variant_button",
+    "wrapped_line_count",
+]

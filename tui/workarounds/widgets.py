@@ -1,0 +1,228 @@
+"""The workarounds of drawing and of single widgets (see :mod:`tui.workarounds`): option
+lists measured once per width, strips without caches made up front, a Line API widget's
+selection offsets, a footer recomposed from another handler, the terminal's width, a
+button styled once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from rich._wrap import divide_line
+from rich.segment import Segment
+from textual import events
+from textual.app import App
+from textual.cache import FIFOCache
+from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:  # the button loads with the dialogs that use it, not at start-up
+    from textual.widgets import Button
+    from textual.widgets.button import ButtonVariant
+
+_drawing: set[int] = set()  # ids of the widgets drawing a frame now
+
+
+@contextmanager
+def drawing_without_offsets(widget: object) -> Iterator[None]:
+    """While ``widget`` draws a frame (its ``render_lines``): :func:`is_drawing` is true."""
+    _drawing.add(id(widget))
+    try:
+        yield
+    finally:
+        _drawing.discard(id(widget))
+
+
+def is_drawing(widget: object) -> bool:
+    """Whether ``widget``'s ``render_line`` is asked for a frame (draw no selection
+    offsets) rather than by Textual's text selection (give them)."""
+    return id(widget) in _drawing
+
+
+async def recompose_as(widget: Widget) -> None:
+    """``widget.recompose()`` awaited here, composing as ``widget``'s own pump would
+    (``MessagePump._context``: see the module doc)."""
+    with widget._context():
+        await widget.recompose()
+
+
+def terminal_width(app: App[object]) -> int:
+    """The terminal's width before the first resize event (0 if unknown).
+
+    Not ``App.size`` in a terminal: before the driver has reported a size, that falls back
+    to the console's (which is not the terminal) and keeps it.  The driver measures with
+    ``shutil.get_terminal_size``, so this does too.  Headless (tests), ``App.size``.
+    """
+    if app.is_headless:
+        return app.size.width
+    import shutil
+
+    try:
+        return shutil.get_terminal_size((0, 0)).columns
+    except (OSError, ValueError):
+        return 0
+
+
+def wrapped_line_count(line: str, width: int) -> int:
+    """How many lines ``line`` (no newline in it) takes wrapped to ``width`` cells, as
+    ``Content`` wraps it with ``text-wrap: wrap`` and ``text-overflow: fold``.
+
+    Uses ``rich._wrap.divide_line`` (private): it is what ``Content`` wraps with, so the
+    count is exact, and it is twice as fast as wrapping a ``Content`` (see above).
+    """
+    return len(divide_line(line, width, fold=True)) + 1
+
+
+class MeasuredOptionList(OptionList):
+    """An ``OptionList`` that measures its options again only when their width changes.
+
+    ``OptionList`` drops its measured lines and drawn options on every resize (its
+    ``_on_resize`` calls ``_clear_caches``), and measuring means every option: tens of
+    milliseconds for a large file, spent again when the list only grows taller or is
+    shown at the width it had (a hidden list is drawn before it hears of its size).  This
+    subclass remembers the width the options were measured at by overriding the private
+    ``_clear_caches`` (measurements dropped) and ``_update_lines`` (options measured), and
+    skips the resize handler when that width still holds.
+    """
+
+    _measured_width: int | None = None  # the content width the options were measured at
+    _ever_measured = False  # measured at least once (not a list just mounted)
+    _resized_width: int | None = None  # the content width at the last resize
+
+    def _clear_caches(self) -> None:
+        """Private ``OptionList`` hook: its measured lines and drawn options are dropped."""
+        self._measured_width = None
+        super()._clear_caches()
+
+    _unmeasured = False  # options being set on a hidden list: measured when it is drawn
+
+    def set_options_unmeasured(self, options: Iterable[Option | None]) -> None:
+        """``set_options`` on a list not shown (the tabbed layout's hidden panes), without
+        measuring every option now: ``OptionList`` measures what is not measured yet
+        before it draws or scrolls (``render_lines``, ``scroll_to_highlight``), so they
+        are measured when the list is shown, at the width it is shown at."""
+        self._unmeasured = True
+        try:
+            self.set_options(options)
+        finally:
+            self._unmeasured = False
+
+    _drawing = False  # in render_lines, after measuring: nothing to measure until done
+
+    def _update_lines(self) -> None:
+        """Private ``OptionList`` hook: options not measured yet are measured (not again
+        for each line of a frame: ``OptionList`` asks before every line it draws)."""
+        if self._unmeasured or self._drawing:
+            return
+        super()._update_lines()
+        width = self.scrollable_content_region.width
+        if self._measured_width is None and width:  # measured from scratch just now
+            self._measured_width = width
+            self._ever_measured = True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw; options drawn at a width other than the one measured (a frame at a new size
+        comes before its resize) are cached by OptionList without their width, so the next
+        resize must drop them whatever its width."""
+        measured = self._measured_width
+        if measured is not None and self.scrollable_content_region.width != measured:
+            self._measured_width = -1  # never a width: the next resize clears the caches
+        # Measured once here; the lines drawn then cannot change what was measured.
+        self._update_lines()
+        self._drawing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Skip ``OptionList``'s resize handler (which runs after this one) when the options
+        were measured at the width they have now: those measurements still hold.
+
+        When the width changed, the highlighted option is scrolled back into view once
+        the list is drawn at its new size: the scroll offset is kept in lines, and lines
+        measured at another width put other options there (a resize, a maximized pane
+        restored)."""
+        width = self.scrollable_content_region.width
+        if width == self._measured_width:
+            event.prevent_default()
+        # Only a new width moves the lines (a list shown for the first time scrolls itself,
+        # and a pane the user scrolled away from its cursor stays where it is otherwise).
+        if self._ever_measured and width != self._resized_width:
+            self.call_after_refresh(self.scroll_to_highlight)
+        self._resized_width = width
+
+
+def variant_button(label: Content, variant: ButtonVariant, *, id: str | None = None) -> Button:
+    """``Button(label, variant, id=id)``, styled once (when mounted) rather than twice."""
+    from textual.widgets import Button
+
+    button = Button(label, id=id)
+    button.set_reactive(Button.variant, variant)
+    button.add_class(f"-{variant}", update=False)
+    button.remove_class("-default", update=False)
+    return button
+
+
+#: ``Strip``'s caches and their sizes, as ``Strip.__init__`` makes them (Textual 8.2).
+_STRIP_CACHES = {
+    "_divide_cache": 4,
+    "_crop_cache": 16,
+    "_style_cache": 16,
+    "_filter_cache": 4,
+    "_line_length_cache": 4,
+    "_crop_extend_cache": 4,
+    "_offsets_cache": 4,
+}
+_STRIP_SLOTS = {
+    "_segments",
+    "_cell_length",
+    "_render_cache",
+    "_link_ids",
+    "_cell_count",
+    *_STRIP_CACHES,
+}
+
+
+def _strip_init(self: Strip, segments: Iterable[Segment], cell_length: int | None = None) -> None:
+    """``Strip.__init__`` without its caches (see :func:`lazy_strip_caches`)."""
+    self._segments = list(segments)
+    self._cell_length = cell_length
+    self._render_cache = None
+    self._link_ids = None
+    self._cell_count = None
+
+
+def _strip_cache(self: Strip, name: str) -> FIFOCache[Any, Any]:
+    """A ``Strip`` cache not made yet: make it now (unset slots land here)."""
+    size = _STRIP_CACHES.get(name)
+    if size is None:
+        raise AttributeError(f"'Strip' object has no attribute {name!r}")
+    cache: FIFOCache[Any, Any] = FIFOCache(size)
+    setattr(self, name, cache)
+    return cache
+
+
+def lazy_strip_caches() -> bool:
+    """Make ``Strip``'s caches when first used, not with every strip; ``False`` (and
+    nothing changed) where ``Strip`` is not the one this was written for.
+
+    Reading a slot never set raises ``AttributeError``, which sends Python to
+    ``__getattr__``: there the cache is made and stored in its slot, so the next read is a
+    plain slot read.  Idempotent.
+    """
+    if Strip.__init__ is _strip_init:
+        return True
+    if set(getattr(Strip, "__slots__", ())) != _STRIP_SLOTS or "__getattr__" in vars(Strip):
+        return False
+    code = Strip.__init__.__code__
+    if code.co_varnames[: code.co_argcount] != ("self", "segments", "cell_length"):
+        return False
+    Strip.__init__ = _strip_init  # type: ignore[method-assign]
+    Strip.__getattr__ = _strip_cache  # type: ignore[attr-defined]
+    return True
