@@ -12,10 +12,13 @@ import pytest
 import rich._wrap
 import textual.content
 from helpers.screen import screen_lines
+from rich.console import RenderableType
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
+from textual.visual import Visual
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -297,6 +300,60 @@ async def test_kept_background_shows_a_change_below() -> None:
             "Screen._compositor_refresh", "a change below no longer refreshes regions above"
         )
         assert dialog.background_kept
+
+
+class Ping(Message):
+    """A message that changes nothing on screen."""
+
+
+class QuietBelow(QuietFocusScreen[None]):
+    pinged = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("below, before"), id="below")
+
+    def on_ping(self, message: Ping) -> None:
+        self.pinged += 1
+
+
+class CountingDialog(KeepingDialog):
+    """Counts how often it draws itself (the tinted screen below and the dialog)."""
+
+    renders = 0
+
+    def render(self) -> RenderableType | Visual:  # type: ignore[override]
+        self.renders += 1
+        return super().render()
+
+
+async def test_screen_below_a_dialog_passes_a_change_up_once() -> None:
+    """The screen below a dialog handling messages that change nothing (a worker's state,
+    a write's result) does not make the dialog draw the whole screen below again; a
+    change below is still drawn, and so is the next."""
+    app = App[None]()
+    async with app.run_test(size=(40, 8)) as pilot:
+        below = QuietBelow()
+        await app.push_screen(below)
+        dialog = CountingDialog()
+        await app.push_screen(dialog)
+        await pilot.pause()
+        for text in ("below, after", "below, again"):
+            drawn = dialog.renders
+            below.query_one("#below", Static).update(Content(text))
+            while text not in "\n".join(screen_lines(app)):
+                await pilot.pause()
+            assert dialog.renders > drawn
+            drawn = dialog.renders
+            for count in range(1, 4):
+                below.post_message(Ping())
+                while below.pinged < count:
+                    await pilot.pause()
+                await pilot.pause()
+                assert dialog.renders == drawn, broken(
+                    "Screen._repaint_required",
+                    "the screen below is drawn again on each message it handles",
+                )
+            below.pinged = 0
 
 
 def test_screen_resized_is_still_the_hook_for_screens_below() -> None:

@@ -58,6 +58,10 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   works from the widget's own messages; the reader shows a save's new footer keys in the
   frame that shows the save (inside its ``batch_update``), not two refreshes and a layout
   later from the footer's queue.
+* ``Screen._compositor_refresh`` and ``Screen._repaint_required``: a screen below a dialog
+  (:class:`RepaintedOnceBelow`) passes a change up to the dialog once; Textual then marks
+  it to be repainted whole, and every message it handled later (a worker's state, a
+  write's result) made the dialog draw and tint the whole screen below again.
 * ``App._register``: :func:`mount_hidden` composes, styles and mounts a dialog's screen
   without showing it, as ``App.push_screen`` does first (``App._get_screen``), so that a
   dialog built while the reader is idle after its first frame is only shown by its key
@@ -68,6 +72,7 @@ from __future__ import annotations
 
 from tui.workarounds.screens import (
     QuietFocusScreen,
+    RepaintedOnceBelow,
     StylesKeptOnFirstResume,
     TintCachingModalScreen,
     mount_hidden,
@@ -87,6 +92,7 @@ from tui.workarounds.widgets import (
 __all__ = [
     "MeasuredOptionList",
     "QuietFocusScreen",
+    "RepaintedOnceBelow",
     "StylesKeptOnFirstResume",
     "TintCachingModalScreen",
     "drawing_without_offsets",

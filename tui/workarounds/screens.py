@@ -60,7 +60,33 @@ class StylesKeptOnFirstResume(_Pump):
         return super().post_message(message)
 
 
-class QuietFocusScreen(StylesKeptOnFirstResume, Screen[ScreenResultType]):
+if TYPE_CHECKING:
+    _Screen = Screen[Any]
+else:
+    _Screen = object  # a mixin, as above
+
+
+class RepaintedOnceBelow(_Screen):
+    """Mixed into a ``Screen``: under another screen (a dialog), a change is passed up
+    once, not again on every message this screen handles.
+
+    Below another screen, ``Screen._compositor_refresh`` tells the screen on top which
+    regions changed (``refresh(*regions)``) and then marks this one to be repainted
+    whole (``_repaint_required``, private).  Any message this screen handles afterwards
+    (a worker's state, a write's result) acts on the mark: every region of it dirty,
+    passed up, the whole screen below drawn and tinted again by the dialog (35 ms on the
+    seed, in the middle of writing a coded quote), and marked again.  The screen on top
+    was already told of the regions, and a screen shown again is repainted whole
+    (``Screen._on_screen_resume`` refreshes it), so the mark is dropped here."""
+
+    def _compositor_refresh(self) -> None:
+        """Private ``Screen`` hook: draw (on top) or pass the change up (below), once."""
+        super()._compositor_refresh()
+        if self.app.screen is not self:
+            self._repaint_required = False
+
+
+class QuietFocusScreen(StylesKeptOnFirstResume, RepaintedOnceBelow, Screen[ScreenResultType]):
     """A ``Screen`` whose focus changes repaint only what they restyle, not the screen.
 
     ``Screen.focused`` is a reactive with Textual's default ``repaint=True``: each focus
@@ -86,7 +112,9 @@ class QuietFocusScreen(StylesKeptOnFirstResume, Screen[ScreenResultType]):
         super()._screen_resized(size)
 
 
-class TintCachingModalScreen(StylesKeptOnFirstResume, ModalScreen[ScreenResultType]):
+class TintCachingModalScreen(
+    StylesKeptOnFirstResume, RepaintedOnceBelow, ModalScreen[ScreenResultType]
+):
     """A ``ModalScreen`` that tints the screen below it once while that screen is unchanged.
 
     A modal's translucent background is Textual's ``BackgroundScreen``: the screen below
