@@ -184,9 +184,9 @@ async def test_a_pane_not_shown_makes_its_quotes_when_it_is_shown(
 
     from positions.loader import load_document
     from tui.app import create_app
-    from tui.prompts import forget_quote_prompts
+    from tui.prompts import Prompt, forget_quote_prompts
     from tui.screens import reader_view
-    from tui.widgets.party_pane import PartyPane, Prompt
+    from tui.widgets.party_pane import PartyPane
 
     monkeypatch.setattr(reader_view, "measure_hidden", lambda panes: None)
     forget_quote_prompts()  # made by an earlier test's reader of the same file

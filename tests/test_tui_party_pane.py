@@ -14,7 +14,7 @@ from textual.style import Style
 from textual.visual import RenderOptions
 
 from positions.model import Position, Quote, QuoteKind, Stance
-from tui.widgets.party_pane import Prompt, position_prompt, quote_prompt
+from tui.prompts import Prompt, position_prompt, quote_prompt
 
 #: One of each kind of word that wraps differently: short, curly-quoted, longer than most
 #: widths (folded), wide (2 cells a character), accented, markup-like (must stay text), a

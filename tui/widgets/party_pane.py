@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from positions.index import DocumentIndex
 from positions.model import Document
 from tui.log import say
-from tui.prompts import STANCE_STYLES, Prompt, position_prompt, quote_prompt, stance_badge
+from tui.prompts import Prompt, position_prompt, quote_prompt
 from tui.safe import literal, one_line, short_name
 from tui.selection import Cursor
 from tui.workarounds import MeasuredOptionList, wrapped_line_count
@@ -35,18 +35,7 @@ from tui.workarounds import MeasuredOptionList, wrapped_line_count
 #: The most lines a party's speakers take (more are cut with ``…``).
 _SPEAKER_LINES = 3
 
-# STANCE_STYLES, Prompt, position_prompt, quote_prompt and stance_badge are re-exported
-# (they lived here before tui/prompts.py).
-__all__ = [
-    "STANCE_STYLES",
-    "PartyPane",
-    "Prompt",
-    "QuoteList",
-    "measure_hidden",
-    "position_prompt",
-    "quote_prompt",
-    "stance_badge",
-]
+__all__ = ["PartyPane", "QuoteList", "measure_hidden"]
 
 
 class QuoteList(MeasuredOptionList):
@@ -254,8 +243,14 @@ class PartyPane(Vertical):
             # Side by side, all as high as the highest; one at a time, each its own.
             side_by_side = sum(1 for pane in panes if pane.display) > 1
             for pane, lines in needs.items():
-                lines = max(needs.values()) if side_by_side else lines
-                pane.query_one(".party-pane--speakers").styles.height = min(lines, _SPEAKER_LINES)
+                lines = min(max(needs.values()) if side_by_side else lines, _SPEAKER_LINES)
+                speakers = pane.query_one(".party-pane--speakers")
+                if pane.display and speakers.size.height and lines != speakers.size.height:
+                    # (a list scrolled to its cursor before the layout keeps it in view)
+                    grown = lines - speakers.size.height
+                    quote_list = pane.quote_list
+                    quote_list.expect_height(quote_list.scrollable_content_region.height - grown)
+                speakers.styles.height = lines
         height = max(0, self.quote_list.scrollable_content_region.height - 2)
         if not height:
             return

@@ -140,6 +140,34 @@ class MeasuredOptionList(OptionList):
         finally:
             self._drawing = False
 
+    _height_ahead: tuple[int, int] | None = None  # (its height now, once laid out)
+
+    def expect_height(self, height: int) -> None:
+        """The list will be ``height`` lines high once laid out again (a widget above it
+        grew or shrank in the same update): until then, scrolling to the highlighted
+        option keeps it in view at that height, so the next frame shows it whole,
+        without a scroll after the layout (and a frame more)."""
+        self._height_ahead = (self.scrollable_content_region.height, height)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """As ``OptionList.scroll_to_highlight``, at the height the list will have (see
+        :meth:`expect_height`; ``OptionList._index_to_line`` and ``_heights``, private:
+        the highlighted option's first line and height)."""
+        super().scroll_to_highlight(top)
+        ahead, highlighted = self._height_ahead, self.highlighted
+        if ahead is None or top or highlighted is None:
+            return
+        before, height = ahead
+        if self.scrollable_content_region.height != before:  # laid out since: it holds
+            self._height_ahead = None
+            return
+        y = self._index_to_line.get(highlighted)
+        if y is None:
+            return
+        bottom = y + self._heights[highlighted]
+        if bottom > self.scroll_y + height:
+            self.scroll_to(y=min(y, bottom - height), animate=False, force=True, immediate=True)
+
     def on_resize(self, event: events.Resize) -> None:
         """Skip ``OptionList``'s resize handler (which runs after this one) when the options
         were measured at the width they have now: those measurements still hold.
