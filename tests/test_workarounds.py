@@ -164,6 +164,44 @@ async def test_option_list_measures_again_only_when_the_width_changes() -> None:
         )
 
 
+class SpacerListApp(App[None]):
+    CSS = ListApp.CSS
+
+    def compose(self) -> ComposeResult:
+        options = [Option(CountingPrompt([(f"Option {i} " * 8, "")])) for i in range(30)]
+        yield MeasuredOptionList(*options, Option(Content("\n" * 3), id="end"))
+
+
+async def test_replacing_the_last_prompt_measures_and_draws_it_alone() -> None:
+    """``replace_last_prompt`` (a party pane's blank room at its end): the list is as
+    long, and draws as, a list made with the new prompt, and no other option is measured
+    again (``OptionList._line_cache``, ``_option_render_cache``, ``Option._set_prompt``)."""
+    app = SpacerListApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        option_list = app.query_one(MeasuredOptionList)
+        option_list.highlighted = 29
+        await pilot.pause()
+        measured = CountingPrompt.measured
+        lines = option_list.virtual_size.height
+        option_list.replace_last_prompt(Content("\n" * 9))
+        assert CountingPrompt.measured == measured, broken(
+            "OptionList._line_cache", "replacing the last prompt measured the others again"
+        )
+        assert option_list.virtual_size.height == lines + 6, broken(
+            "OptionList._update_lines", "the last option was not measured again"
+        )
+        option_list.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        replaced = screen_lines(app)
+        option_list.replace_option_prompt("end", Content("\n" * 9))  # Textual's own
+        option_list.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert option_list.virtual_size.height == lines + 6
+        assert screen_lines(app) == replaced, broken(
+            "OptionList._option_render_cache", "the list draws otherwise than Textual's"
+        )
+
+
 def test_screen_focused_is_still_a_reactive() -> None:
     """QuietFocusScreen declares ``Screen.focused`` again (without its repaint): that only
     replaces the framework's if it is still a reactive of that name."""

@@ -261,7 +261,7 @@ class PartyPane(Vertical):
         """Make the blank room after the last topic ``height`` lines."""
         if height != self._spacer_height:
             self._spacer_height = height
-            self.quote_list.replace_option_prompt("end-spacer", Content("\n" * height))
+            self.quote_list.replace_last_prompt(Content("\n" * height))  # (the spacer)
 
     def on_mount(self) -> None:
         """Start on the first topic."""

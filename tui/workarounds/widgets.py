@@ -140,6 +140,34 @@ class MeasuredOptionList(OptionList):
         finally:
             self._drawing = False
 
+    def replace_last_prompt(self, prompt: Content) -> None:
+        """``replace_option_prompt_at_index(last, prompt)``, measuring and drawing that
+        option alone again.
+
+        ``OptionList`` drops every option's measured lines and drawings when one prompt
+        is replaced (``_replace_option_prompt`` calls ``_clear_caches``): a party pane's
+        blank room at its end, made again when the pane's height changes, measured and
+        drew every entry of every pane again (a third of the frame that shows a quote
+        coded on the seed, more on a large file).  Here the last option's lines are cut
+        from ``OptionList._line_cache`` (measured again from there by ``_update_lines``)
+        and its drawings from ``_option_render_cache``; ``Option._set_prompt`` replaces
+        the prompt as ``OptionList`` does."""
+        index = len(self.options) - 1
+        if index < 0:
+            return
+        option = self.options[index]
+        option._set_prompt(prompt)
+        lines = self._line_cache
+        first = lines.index_to_line.pop(index, None)
+        if first is not None:
+            del lines.lines[first:]
+            lines.heights.pop(index, None)
+        drawn = self._option_render_cache
+        for key in [key for key in drawn.keys() if key[0] is option]:  # noqa: SIM118 (no __iter__)
+            drawn.discard(key)
+        self._update_lines()
+        self.refresh()
+
     _height_ahead: tuple[int, int] | None = None  # (its height now, once laid out)
 
     def expect_height(self, height: int) -> None:
