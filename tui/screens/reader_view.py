@@ -205,9 +205,10 @@ class ReaderView(QuietFocusScreen[None]):
 
     def _set_current_party(self, party_index: int) -> None:
         self.selection.set_current(party_index)
+        shown = [pane.quote_list for pane in self.panes if pane.display]
         for pane in self.panes:
-            if pane.party_index == party_index:
-                pane.show_cursor()  # a move made while hidden: keys typed next act on it
+            if pane.party_index == party_index:  # (tabbed: shown in place of the one shown)
+                pane.show_cursor(shown[0] if len(shown) == 1 else None)
                 if not pane.has_class("-current") and pane.display:
                     # (A hidden pane's list scrolls to its cursor when shown: asked before
                     # the layout that shows it, the pane was painted a frame late.)

@@ -30,6 +30,7 @@ from tui.log import say
 from tui.prompts import Prompt, position_prompt, quote_prompt
 from tui.safe import literal, one_line, short_name
 from tui.selection import Cursor
+from tui.widgets.pane_scroll import scroll_ahead
 from tui.workarounds import MeasuredOptionList, wrapped_line_count
 
 #: The most lines a party's speakers take (more are cut with ``…``).
@@ -70,8 +71,9 @@ class PartyPane(Vertical):
         & > QuoteList, & > QuoteList:focus { height: 1fr; border: none; padding: 0; }
         /* The blank room after the last topic makes the list always overflow: keeping
            the scrollbar's room from the start, the options are measured once, not once
-           without it and again with it. */
-        & > QuoteList { scrollbar-gutter: stable; }
+           without it and again with it; and a pane shown (tabbed) draws its scrollbar
+           in its first frame, not a blank gutter until Textual finds it overflows. */
+        & > QuoteList { scrollbar-gutter: stable; overflow-y: scroll; }
     }
     """
 
@@ -222,15 +224,10 @@ class PartyPane(Vertical):
         return ", ".join(one_line(s) for s in self.party.speakers) or "none named"
 
     def on_resize(self) -> None:
-        """Keep the blank room after the last topic one pane high, in every pane, and
-        every pane's speakers as many lines as the longest list needs at this width.
-
-        All panes are as high and as wide as each other (side by side, or one at a time
-        in the tabbed layout), so the hidden ones get the room too: changing it changes
-        the list's height, which makes it measure every option again, best done while
-        hidden.  (Side by side, the speakers are as high as the highest, so the same topic
-        starts on the same row everywhere.)
-        """
+        """Keep the blank room after the last topic one pane high, in every pane (all are
+        as large as each other, the hidden ones too), and the speakers as many lines as
+        the longest list needs at this width (side by side, as high as the highest, so
+        the same topic starts on the same row everywhere)."""
         if not self.parent:
             return
         panes = list(self.parent.query_children(PartyPane))
@@ -347,15 +344,23 @@ class PartyPane(Vertical):
         if restyle:
             self.app.stylesheet.update_nodes([self])
 
-    def show_cursor(self) -> None:
+    def show_cursor(self, in_place_of: QuoteList | None = None) -> None:
         """Make the cursor move made while hidden, now: the pane is about to be shown
-        (keys typed next act on it).  Its scroll waits until it is shown."""
+        (keys typed next act on it).  Hidden and to be shown in place of the list
+        ``in_place_of`` (tabbed: the same size), its list is scrolled to the cursor now,
+        so the frame that shows the pane shows it (see :mod:`tui.widgets.pane_scroll`);
+        else its scroll waits until it is shown."""
         if self._deferred is not None:
             row, top = self._deferred
             self._deferred = None
             self._scroll_top_on_show = self._scroll_top_on_show or top
             with self.prevent(OptionList.OptionHighlighted):
                 self.quote_list.highlighted = row
+        if in_place_of is not None and not self.display and self._entries:
+            ends = {row - 1 for row in self._topic_rows.values() if row}
+            ends.add(len(self._entries) - 1)  # (the options a rule follows)
+            if scroll_ahead(self.quote_list, in_place_of, ends, top=self._scroll_top_on_show):
+                self._scroll_top_on_show = False
 
     def on_show(self) -> None:
         """Shown again (tabbed layout): make the cursor move made while hidden."""

@@ -1,6 +1,7 @@
-"""A change that gives a party's speakers one line more (coding a quote with a new
-speaker) selects the quote in the same update: its pane scrolls for the height the list
-will have, so the first frame shows the quote whole and nothing scrolls a frame later."""
+"""A quote selected where its pane's list is about to change size is scrolled into view
+for the size the list will have, so the first frame shows it and nothing scrolls a frame
+later: a change that gives a party's speakers one line more (coding a quote with a new
+speaker), and a pane shown in the tabbed layout (``N`` to another party's quote)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,38 @@ async def test_a_quote_selected_as_the_speakers_grow_is_in_view_at_once() -> Non
         assert quote_list.scroll_y == decided  # nothing scrolled after the layout
         quote_list.scroll_to_highlight()
         assert quote_list.scroll_y == decided  # and the quote is in view, whole
+
+
+async def test_a_quote_selected_in_a_hidden_pane_is_in_view_when_shown() -> None:
+    """Tabbed panes (80 columns): a quote selected in a pane not shown (``N`` to the
+    last quote, a click in the matrix) scrolls that pane's list before it is shown, at the
+    size it will have, so the frame that shows the pane shows the quote; scrolled when
+    shown, the pane was drawn first at its old scroll, the quote out of view."""
+    loaded = load_document(SEED_POSITIONS)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("a")
+        reader = app.reader
+        assert [pane.display for pane in reader.panes] == [True, False, False]
+        while not reader.panes[0].quote_list.size.height:  # the first pane drawn
+            await pilot.pause()
+        pane = reader.panes[2]
+        quote_list = pane.quote_list
+        party = reader.document.parties[2]
+        last = max(t for t, topic in enumerate(reader.document.topics)
+                   if (p := party.position_on(topic.id)) is not None and p.quotes)  # fmt: skip
+        position = party.position_on(reader.document.topics[last].id)
+        assert position is not None
+        ref = reader.index.quote(2, last, len(position.quotes) - 1)
+        assert ref is not None
+        with app.batch_update():
+            reader.select_quote(ref)
+        decided = quote_list.scroll_y
+        assert decided > 0  # its last quote is further down than one pane
+
+        while not quote_list.size.height:
+            await pilot.pause()
+        await pilot.pause()
+        assert quote_list.scroll_y == decided  # nothing scrolled once it was shown
+        quote_list.scroll_to_highlight()
+        assert quote_list.scroll_y == decided  # and the quote is in view

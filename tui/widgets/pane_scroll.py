@@ -1,0 +1,60 @@
+"""Scrolling a hidden party pane's list to its cursor before the pane is shown.
+
+In the tabbed layout one party pane is shown at a time, the others hidden (``display:
+none``), and a hidden list has no size: scrolled to its cursor once shown (Textual's
+``Show``), it was drawn first as it was scrolled before, its cursor out of view, and a
+frame later where the cursor is (``N`` on the large case: the frame showing the other
+party's pane at its top, then the jump).  All panes are as large as each other, so the
+list's size once shown is the shown list's: the cursor's lines are worked out at that
+width from the measured heights (each prompt keeps its height per width: see
+:meth:`~tui.widgets.party_pane.PartyPane.measure_like`) and the list scrolled there now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import cast
+
+from textual.css.styles import RulesMap
+from textual.geometry import Region, Size, clamp
+from textual.visual import Visual
+from textual.widgets import OptionList
+
+__all__ = ["scroll_ahead"]
+
+
+def scroll_ahead(hidden: OptionList, shown: OptionList, ends: Collection[int], *,
+                 top: bool) -> bool:  # fmt: skip
+    """Scroll ``hidden`` (a list not shown) to its highlighted option as if it were the
+    size of ``shown``: just into view, or to the top with ``top``, as
+    ``OptionList.scroll_to_highlight`` would once it is shown.  ``ends``: the options a
+    rule follows (the last of each topic).  Whether it could (else nothing changed)."""
+    row = hidden.highlighted
+    width = shown.virtual_size.width  # what the options are measured at (no gutter)
+    height = shown.scrollable_content_region.height
+    if row is None or width <= 0 or height <= 0:
+        return False
+    try:
+        padding = shown.get_component_styles("option-list--option").padding
+    except KeyError:  # not styled yet
+        return False
+    rules = cast(RulesMap, shown.styles)  # (what OptionList measures with)
+    y = 0
+    found: Region | None = None
+    for index, option in enumerate(hidden.options):
+        prompt = option.prompt
+        if not isinstance(prompt, Visual):
+            return False  # not one of the pane's prompts: left to OptionList
+        lines = prompt.get_height(rules, width - padding.width) + (index in ends)
+        if index == row:
+            found = Region(0, y, width, lines)
+        y += lines
+    if found is None:
+        return False
+    window = Region(0, round(hidden.scroll_y), width, height)
+    delta = Region.get_scroll_to_visible(window, found, top=top).y
+    target = clamp(window.y + delta, 0, max(0, y - height))
+    if hidden.virtual_size != Size(width, y):
+        hidden.virtual_size = Size(width, y)
+    hidden.scroll_to(y=target, animate=False, force=True, immediate=True)
+    return True
