@@ -242,12 +242,12 @@ class DocumentSession:
 
     def link(self, progress: Progress | None = None) -> Ready | Failed:
         """Link the file :meth:`open` left open (blocking: run it off the UI thread)."""
-        from positions.loader import Pending
+        from positions.background import RemoteLink  # (importing the loader: 50 ms more)
 
         linker = self._linker
         if linker is None:
             raise RuntimeError(f"{self.path}: nothing to link")
-        self._warm = isinstance(linker, Pending)  # else linked in a child process
+        self._warm = not isinstance(linker, RemoteLink)  # else linked in a child process
         try:
             event: Ready | Failed = _ready(linker.link(progress))
         except LoadError as exc:
