@@ -154,30 +154,3 @@ async def test_quitting_leaves_the_collector_on() -> None:
         await pilot.pause()
         await pilot.press("q")
     assert gc.isenabled()
-
-
-async def test_the_footer_shows_the_focused_panes_keys_as_the_focus_moves() -> None:
-    """The footer's keys followed the focus two refreshes and a layout late (``a`` then
-    ``2``: the article's keys drawn under the party pane for a frame or two).  Keys built
-    before are now shown or hidden with the focus, before any message is handled."""
-    app = seed_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        reader = app.reader
-        footer = reader.query_one("ReaderFooter")
-
-        def balance_shown() -> bool:
-            keys = [key for key in footer.query("FooterKey")
-                    if str(getattr(key, "action", "")).endswith("balance")]  # fmt: skip
-            return bool(keys) and keys[0].display
-
-        while not balance_shown():  # the first pane's keys, built at start
-            await pilot.pause()
-        await pilot.press("a")
-        while balance_shown():
-            await pilot.pause()
-        reader.focus_party(1)  # what ``2`` does; nothing is awaited after it
-        assert balance_shown()
-        reader.focus_now(reader.article)  # ``a``
-        assert not balance_shown()
-        await pilot.pause()
-        assert not balance_shown()  # and nothing undid it

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -30,29 +29,12 @@ class ReaderFooter(Footer):
 
     _rebuild_scheduled = False
 
-    def on_mount(self, event: events.Mount | None = None) -> None:
-        """As ``Footer.on_mount``, but told of a change of bindings at once (in the
-        handler that moved the focus, not as a message after it), so that keys built
-        before are shown or hidden in the frame that shows the move."""
-        if event is not None:
-            event.prevent_default()  # (not ``Footer``'s own subscription as well)
-        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed, immediate=True)
-
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        """The bindings changed: shown at once when that only hides and shows keys built
-        before (the focus moved between the article and a pane: the keys change in the
-        frame that shows the move, not two layouts later); else rebuilt once, after the
-        next refresh."""
+        """The bindings changed: rebuild once, after the next refresh."""
         if self._rebuild_scheduled:
             return
-        if screen is self.screen and self.is_attached and self._bindings_ready:
-            shown = self._shown_keys()
-            if (shown == self._shown and self.children) or self._show_built(shown):
-                return
         self._rebuild_scheduled = True
-        # From the footer's own queue: told at once, this runs in the handler of whoever
-        # moved the focus, and the rebuild must compose as the footer (``data_bind``).
-        self.call_next(self.call_after_refresh, self._rebuild, screen)
+        self.call_after_refresh(self._rebuild, screen)
 
     async def show_bindings_now(self) -> None:
         """Show the screen's bindings now, in the frame being made (a caller that moved
@@ -110,49 +92,29 @@ class ReaderFooter(Footer):
         article's own ``b``, the first time a pane gets the focus) is added in its place,
         not all the keys built again (nine widgets mounted and styled, when a coded quote
         moves the focus from the article to its pane)."""
-        plan = self._plan(shown)
-        if plan is None:
-            return False
-        built, keys = plan
-        if any(at is None for at in built):
-            await self._add_keys(shown, built, keys)
-        self._show_keys()
-        self.call_after_refresh(self._drop_overflow)
-        return True
-
-    def _show_built(self, shown: tuple[object, ...]) -> bool:
-        """:meth:`_show_only`, now, when every key of ``shown`` is built; whether it was."""
-        plan = self._plan(shown)
-        if plan is None or any(at is None for at in plan[0]):
-            return False
-        self._shown = shown
-        self._show_keys()
-        self.call_after_refresh(self._drop_overflow)
-        return True
-
-    def _plan(self, shown: tuple[object, ...]) -> tuple[list[int | None], list[Widget]] | None:
-        """Where each key of ``shown`` is among the keys built last (``None``: not built),
-        and those keys; ``None`` when ``shown`` cannot be had by hiding, showing and
-        adding keys (see :meth:`_show_only`)."""
         composed = self._composed
         if not self.children or not composed:
-            return None
+            return False
         if any(item[5] is not None for item in (*composed, *shown)):  # type: ignore[index]
-            return None  # grouped keys are not one widget each
+            return False  # grouped keys are not one widget each
         keys = [key for key in self.query_children("FooterKey")
                 if not key.has_class("-command-palette")]  # fmt: skip
         if [getattr(key, "action", None) for key in keys] != [item[2] for item in composed]:  # type: ignore[index]
-            return None  # not the keys built last, in their order
+            return False  # not the keys built last, in their order
         place = {item: at for at, item in enumerate(composed)}
         built = [place.get(item) for item in shown]
         kept = [at for at in built if at is not None]
         if kept != sorted(kept):
-            return None  # another order
+            return False  # another order
         actions = {item[2] for item in composed}  # type: ignore[index]
         new = [item for item, at in zip(shown, built, strict=True) if at is None]
         if any(item[2] in actions for item in new):  # type: ignore[index]
-            return None  # a key built with another state (enabled, words)
-        return built, keys
+            return False  # a key built with another state (enabled, words)
+        if new:
+            await self._add_keys(shown, built, keys)
+        self._show_keys()
+        self.call_after_refresh(self._drop_overflow)
+        return True
 
     async def _add_keys(
         self,
