@@ -5,11 +5,24 @@ speaker), and a pane shown in the tabbed layout (``N`` to another party's quote)
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
+
+import pytest
 
 from positions.index import DocumentIndex
 from positions.loader import SEED_POSITIONS, load_document
 from tui.app import create_app
+
+
+async def until(pilot: Any, condition: Callable[[], object], what: str) -> None:
+    """Let the app run until ``condition()`` holds (at most 20 s: then fail, naming it)."""
+    deadline = time.monotonic() + 20
+    while not condition():
+        assert time.monotonic() < deadline, f"not reached: {what}"
+        await pilot.pause(0.01)
 
 
 async def test_a_quote_selected_as_the_speakers_grow_is_in_view_at_once() -> None:
@@ -49,8 +62,8 @@ async def test_a_quote_selected_as_the_speakers_grow_is_in_view_at_once() -> Non
             reader.select_quote(ref, focus_pane=True)
         decided = quote_list.scroll_y  # before any layout at the new height
 
-        while quote_list.scrollable_content_region.height == list_height:
-            await pilot.pause()
+        await until(pilot, lambda: quote_list.scrollable_content_region.height != list_height,
+                    "the list laid out at its new height")  # fmt: skip
         await pilot.pause()
         assert pane.query_one(".party-pane--speakers").size.height == speakers_lines + 1
         assert quote_list.highlighted is not None
@@ -59,35 +72,36 @@ async def test_a_quote_selected_as_the_speakers_grow_is_in_view_at_once() -> Non
         assert quote_list.scroll_y == decided  # and the quote is in view, whole
 
 
-async def test_a_quote_selected_in_a_hidden_pane_is_in_view_when_shown() -> None:
+@pytest.mark.parametrize("party_index", [1, 2])
+async def test_a_quote_selected_in_a_hidden_pane_is_in_view_when_shown(party_index: int) -> None:
     """Tabbed panes (80 columns): a quote selected in a pane not shown (``N`` to the
     last quote, a click in the matrix) scrolls that pane's list before it is shown, at the
     size it will have, so the frame that shows the pane shows the quote; scrolled when
-    shown, the pane was drawn first at its old scroll, the quote out of view."""
+    shown, the pane was drawn first at its old scroll, the quote out of view.  (Russia's
+    speakers take a line more than Ukraine's at this width, so its list is a line shorter
+    than the one shown before it; the United States' take as many.)"""
     loaded = load_document(SEED_POSITIONS)
     app = create_app(loaded.document, warnings=loaded.warnings)
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.press("a")
         reader = app.reader
         assert [pane.display for pane in reader.panes] == [True, False, False]
-        while not reader.panes[0].quote_list.size.height:  # the first pane drawn
-            await pilot.pause()
-        pane = reader.panes[2]
+        await until(pilot, lambda: reader.panes[0].quote_list.size.height, "the first pane")
+        pane = reader.panes[party_index]
         quote_list = pane.quote_list
-        party = reader.document.parties[2]
+        party = reader.document.parties[party_index]
         last = max(t for t, topic in enumerate(reader.document.topics)
                    if (p := party.position_on(topic.id)) is not None and p.quotes)  # fmt: skip
         position = party.position_on(reader.document.topics[last].id)
         assert position is not None
-        ref = reader.index.quote(2, last, len(position.quotes) - 1)
+        ref = reader.index.quote(party_index, last, len(position.quotes) - 1)
         assert ref is not None
         with app.batch_update():
             reader.select_quote(ref)
         decided = quote_list.scroll_y
         assert decided > 0  # its last quote is further down than one pane
 
-        while not quote_list.size.height:
-            await pilot.pause()
+        await until(pilot, lambda: quote_list.size.height, "the pane shown")
         await pilot.pause()
         assert quote_list.scroll_y == decided  # nothing scrolled once it was shown
         quote_list.scroll_to_highlight()

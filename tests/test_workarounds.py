@@ -378,14 +378,20 @@ async def test_screen_below_a_dialog_passes_a_change_up_once() -> None:
         for text in ("below, after", "below, again"):
             drawn = dialog.renders
             below.query_one("#below", Static).update(Content(text))
-            while text not in "\n".join(screen_lines(app)):
+            for _ in range(200):  # (a bound: a regression fails rather than hangs)
+                if text in "\n".join(screen_lines(app)):
+                    break
                 await pilot.pause()
+            assert text in "\n".join(screen_lines(app))
             assert dialog.renders > drawn
             drawn = dialog.renders
             for count in range(1, 4):
                 below.post_message(Ping())
-                while below.pinged < count:
+                for _ in range(200):
+                    if below.pinged >= count:
+                        break
                     await pilot.pause()
+                assert below.pinged == count
                 await pilot.pause()
                 assert dialog.renders == drawn, broken(
                     "Screen._repaint_required",

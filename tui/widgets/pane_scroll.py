@@ -1,13 +1,13 @@
-"""Scrolling a hidden party pane's list to its cursor before the pane is shown.
+"""A hidden party pane's list measured, and scrolled to its cursor, before it is shown.
 
 In the tabbed layout one party pane is shown at a time, the others hidden (``display:
 none``), and a hidden list has no size: scrolled to its cursor once shown (Textual's
 ``Show``), it was drawn first as it was scrolled before, its cursor out of view, and a
 frame later where the cursor is (``N`` on the large case: the frame showing the other
 party's pane at its top, then the jump).  All panes are as large as each other, so the
-list's size once shown is the shown list's: the cursor's lines are worked out at that
-width from the measured heights (each prompt keeps its height per width: see
-:meth:`~tui.widgets.party_pane.PartyPane.measure_like`) and the list scrolled there now.
+list's size once shown is the shown list's (less the lines its own speakers take more):
+the cursor's lines are worked out at that width from the measured heights (each prompt
+keeps its height per width: see :func:`measure_like`) and the list scrolled there now.
 """
 
 from __future__ import annotations
@@ -20,18 +20,40 @@ from textual.geometry import Region, Size, clamp
 from textual.visual import Visual
 from textual.widgets import OptionList
 
-__all__ = ["scroll_ahead"]
+from tui.prompts import Prompt
+
+__all__ = ["measure_like", "scroll_ahead"]
 
 
-def scroll_ahead(hidden: OptionList, shown: OptionList, ends: Collection[int], *,
-                 top: bool) -> bool:  # fmt: skip
-    """Scroll ``hidden`` (a list not shown) to its highlighted option as if it were the
-    size of ``shown``: just into view, or to the top with ``top``, as
-    ``OptionList.scroll_to_highlight`` would once it is shown.  ``ends``: the options a
-    rule follows (the last of each topic).  Whether it could (else nothing changed)."""
+def measure_like(hidden: OptionList, shown: OptionList) -> None:
+    """Measure the entries of ``hidden`` at the width of ``shown``, as ``OptionList``
+    would once ``hidden`` is shown at that width.  Each prompt keeps its height per
+    width: the list then only reads them."""
+    try:
+        padding = shown.get_component_styles("option-list--option").padding
+    except KeyError:
+        # ``shown`` is not styled yet (just mounted, by a reload or a new party, on a
+        # busy machine): nothing to measure by; the list measures itself when shown.
+        return
+    width = shown.virtual_size.width - padding.width
+    if width <= 0:
+        return
+    rules = cast(RulesMap, shown.styles)  # (what OptionList measures with)
+    for option in hidden.options:
+        prompt = option.prompt
+        if isinstance(prompt, Prompt):
+            prompt.get_height(rules, width)
+
+
+def scroll_ahead(hidden: OptionList, shown: OptionList, ends: Collection[int], height: int,
+                 *, top: bool) -> bool:  # fmt: skip
+    """Scroll ``hidden`` (a list not shown) to its highlighted option as if it were as
+    wide as ``shown`` and ``height`` lines high: into view from where it is scrolled, or
+    to the top with ``top``, as ``OptionList.scroll_to_highlight`` would once it is
+    shown.  ``ends``: the options a rule follows (the last of each topic).  Whether it
+    could (else it is left to be scrolled once shown)."""
     row = hidden.highlighted
     width = shown.virtual_size.width  # what the options are measured at (no gutter)
-    height = shown.scrollable_content_region.height
     if row is None or width <= 0 or height <= 0:
         return False
     try:
@@ -57,4 +79,4 @@ def scroll_ahead(hidden: OptionList, shown: OptionList, ends: Collection[int], *
     if hidden.virtual_size != Size(width, y):
         hidden.virtual_size = Size(width, y)
     hidden.scroll_to(y=target, animate=False, force=True, immediate=True)
-    return True
+    return hidden.scroll_y == target  # (not clamped by a size it had before)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content
-from textual.css.styles import RulesMap
+from textual.css.scalar import Unit
 from textual.css.types import EdgeType
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -27,10 +27,10 @@ from textual.widgets.option_list import Option
 from positions.index import DocumentIndex
 from positions.model import Document
 from tui.log import say
-from tui.prompts import Prompt, position_prompt, quote_prompt
+from tui.prompts import position_prompt, quote_prompt
 from tui.safe import literal, one_line, short_name
 from tui.selection import Cursor
-from tui.widgets.pane_scroll import scroll_ahead
+from tui.widgets.pane_scroll import measure_like, scroll_ahead
 from tui.workarounds import MeasuredOptionList, wrapped_line_count
 
 #: The most lines a party's speakers take (more are cut with ``…``).
@@ -356,11 +356,23 @@ class PartyPane(Vertical):
             self._scroll_top_on_show = self._scroll_top_on_show or top
             with self.prevent(OptionList.OptionHighlighted):
                 self.quote_list.highlighted = row
-        if in_place_of is not None and not self.display and self._entries:
+        other = in_place_of.parent if in_place_of is not None else None
+        if in_place_of is not None and isinstance(other, PartyPane) and not self.display:
+            # Its list's height: the other's, less the lines its own speakers take more.
+            mine, theirs = self._speaker_rows(), other._speaker_rows()
+            if mine is None or theirs is None or not self._entries:
+                return
+            height = in_place_of.scrollable_content_region.height + theirs - mine
             ends = {row - 1 for row in self._topic_rows.values() if row}
             ends.add(len(self._entries) - 1)  # (the options a rule follows)
-            if scroll_ahead(self.quote_list, in_place_of, ends, top=self._scroll_top_on_show):
+            if scroll_ahead(self.quote_list, in_place_of, ends, height,
+                            top=self._scroll_top_on_show):  # fmt: skip
                 self._scroll_top_on_show = False
+
+    def _speaker_rows(self) -> int | None:
+        """The rows the speakers line is given (:meth:`on_resize`), if it is given some."""
+        height = self.query_one(".party-pane--speakers").styles.height
+        return int(height.value) if height is not None and height.unit == Unit.CELLS else None
 
     def on_show(self) -> None:
         """Shown again (tabbed layout): make the cursor move made while hidden."""
@@ -396,22 +408,9 @@ class PartyPane(Vertical):
     def measure_like(self, shown: QuoteList) -> None:
         """Measure this pane's entries at the width of ``shown`` (the list of the pane on
         screen; in the tabbed layout every pane gets that width when shown), so that
-        showing this pane does not measure hundreds of entries first.  Each prompt keeps
-        its height per width: the list then only reads them."""
-        try:
-            padding = shown.get_component_styles("option-list--option").padding
-        except KeyError:
-            # ``shown`` is not styled yet (just mounted, by a reload or a new party, on a
-            # busy machine): nothing to measure by; this pane measures itself when shown.
-            return
-        width = shown.virtual_size.width - padding.width
-        if width <= 0:
-            return
-        rules = cast(RulesMap, shown.styles)  # (what OptionList measures with)
-        for option in self.quote_list.options:
-            prompt = option.prompt
-            if isinstance(prompt, Prompt):
-                prompt.get_height(rules, width)
+        showing this pane does not measure hundreds of entries first (see
+        :func:`~tui.widgets.pane_scroll.measure_like`)."""
+        measure_like(self.quote_list, shown)
 
     def reveal_cursor(self) -> None:
         """Scroll the cursor into view (after the pane was hidden)."""

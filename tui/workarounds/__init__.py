@@ -47,6 +47,11 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
 * ``OptionList._clear_caches`` and ``OptionList._update_lines``: the only hooks on
   "measured lines dropped" and "options measured", needed to skip re-measuring every
   option on a resize that keeps the width (:class:`MeasuredOptionList`).
+* ``OptionList._line_cache``, ``_option_render_cache`` and ``Option._set_prompt``: a
+  list's last prompt replaced, measured and drawn alone
+  (:meth:`MeasuredOptionList.replace_last_prompt`); ``OptionList._index_to_line`` and
+  ``_heights``: the highlighted option's lines, to keep it in view at the height the
+  list is about to have (:meth:`MeasuredOptionList.expect_height`).
 * ``Strip``'s seven per-strip caches (``_crop_cache``, ``_divide_cache``, ...):
   :func:`lazy_strip_caches` makes each when first used instead of in ``Strip.__init__``.
   Textual builds thousands of strips a frame and most never use a cache, yet each paid for

@@ -81,8 +81,9 @@ class RepaintedOnceBelow(_Screen):
 
     def _compositor_refresh(self) -> None:
         """Private ``Screen`` hook: draw (on top) or pass the change up (below), once."""
+        pending = self._repaint_required  # a whole repaint asked for before: it stands
         super()._compositor_refresh()
-        if self.app.screen is not self:
+        if self.app.screen is not self and not pending:
             self._repaint_required = False
 
 

@@ -204,6 +204,7 @@ class MeasuredOptionList(OptionList):
         the list is drawn at its new size: the scroll offset is kept in lines, and lines
         measured at another width put other options there (a resize, a maximized pane
         restored)."""
+        self._height_ahead = None  # laid out at the height it has: that one holds now
         width = self.scrollable_content_region.width
         if width == self._measured_width:
             event.prevent_default()
