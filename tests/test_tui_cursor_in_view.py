@@ -11,10 +11,15 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from positions.index import DocumentIndex
 from positions.loader import SEED_POSITIONS, load_document
 from tui.app import create_app
+from tui.prompts import Prompt
+from tui.widgets.pane_scroll import scroll_ahead
 
 
 async def until(pilot: Any, condition: Callable[[], object], what: str) -> None:
@@ -106,3 +111,54 @@ async def test_a_quote_selected_in_a_hidden_pane_is_in_view_when_shown(party_ind
         assert quote_list.scroll_y == decided  # nothing scrolled once it was shown
         quote_list.scroll_to_highlight()
         assert quote_list.scroll_y == decided  # and the quote is in view
+
+
+class TwoLists(App[None]):
+    """Two lists of the same entries, one shown and one hidden, as tabbed panes are."""
+
+    CSS = "OptionList { height: 12; scrollbar-gutter: stable; overflow-y: scroll; }"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ends: set[int] = set()  # the entries a rule follows
+
+    def compose(self) -> ComposeResult:
+        for list_id in ("shown", "hidden"):
+            options: list[Option | None] = []
+            entries = 0
+            for topic in range(8):
+                options.append(Option(Prompt([(f"Topic {topic} " * 6, "bold")])))
+                for quote in range(topic % 3):  # a tall entry now and then
+                    options.append(Option(Prompt([(f"quote {quote} " * (4 + 8 * quote), "")],
+                                                 indent=2)))  # fmt: skip
+                entries += 1 + topic % 3
+                options.append(None)  # a rule after each topic
+                self.ends.add(entries - 1)
+            option_list = OptionList(*options, id=list_id)
+            option_list.display = list_id == "shown"
+            yield option_list
+
+
+@pytest.mark.parametrize("top", [False, True])
+async def test_scrolled_ahead_as_textual_scrolls_once_shown(top: bool) -> None:
+    """``scroll_ahead`` works out an entry's lines as ``OptionList`` measures them (rules
+    after topics, entries of several lines): scrolled ahead to each entry, the list once
+    shown is where Textual's own ``scroll_to_highlight`` puts it."""
+    app = TwoLists()
+    async with app.run_test(size=(50, 16)) as pilot:
+        shown, hidden = app.query_one("#shown", OptionList), app.query_one("#hidden", OptionList)
+        await until(pilot, lambda: shown.virtual_size.height, "the shown list measured")
+        ends = app.ends
+        for row in (3, len(hidden.options) - 1, 1):
+            hidden.display, shown.display = False, True
+            await until(pilot, lambda: shown.size.height, "the shown list laid out")
+            hidden.highlighted = row
+            height = shown.scrollable_content_region.height
+            assert scroll_ahead(hidden, shown, ends, height, top=top)
+            decided = hidden.scroll_y
+            hidden.display, shown.display = True, False
+            await until(pilot, lambda: hidden.size.height, "the hidden list shown")
+            await pilot.pause()
+            assert hidden.scroll_y == decided, row
+            hidden.scroll_to_highlight(top=top)
+            assert hidden.scroll_y == decided, row  # where Textual puts it

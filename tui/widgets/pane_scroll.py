@@ -73,6 +73,7 @@ def scroll_ahead(hidden: OptionList, shown: OptionList, ends: Collection[int], h
         y += lines
     if found is None:
         return False
+    y -= (len(hidden.options) - 1) in ends  # (a last rule is not counted: as OptionList)
     window = Region(0, round(hidden.scroll_y), width, height)
     delta = Region.get_scroll_to_visible(window, found, top=top).y
     target = clamp(window.y + delta, 0, max(0, y - height))
