@@ -202,6 +202,39 @@ async def test_replacing_the_last_prompt_measures_and_draws_it_alone() -> None:
         )
 
 
+async def test_the_last_prompt_replaced_while_hidden_is_drawn_when_shown() -> None:
+    """A list filled while hidden (``set_options_unmeasured``: a tabbed pane refilled),
+    its last prompt replaced, then shown: it is as long and draws as a list whose prompt
+    Textual replaced itself."""
+    pictures = []
+    for ours in (True, False):
+        app = SpacerListApp()
+        async with app.run_test(size=(60, 20)) as pilot:
+            option_list = app.query_one(MeasuredOptionList)
+            await pilot.pause()
+            option_list.display = False
+            await pilot.pause()
+            options = [Option(Prompt([(f"Entry {i} " * 9, "")])) for i in range(25)]
+            option_list.set_options_unmeasured([*options, Option(Content("\n" * 3), id="end")])
+            if ours:
+                option_list.replace_last_prompt(Content("\n" * 7))
+            else:
+                option_list.replace_option_prompt("end", Content("\n" * 7))
+            option_list.display = True
+            option_list.highlighted = 24
+            for _ in range(200):
+                if option_list.virtual_size.height:
+                    break
+                await pilot.pause()
+            option_list.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            await pilot.pause()
+            pictures.append((option_list.virtual_size.height, screen_lines(app)))
+    assert pictures[0] == pictures[1], broken(
+        "OptionList._line_cache", "a hidden list's replaced last prompt draws otherwise"
+    )
+
+
 def test_screen_focused_is_still_a_reactive() -> None:
     """QuietFocusScreen declares ``Screen.focused`` again (without its repaint): that only
     replaces the framework's if it is still a reactive of that name."""
