@@ -5,12 +5,10 @@ speaker), and a pane shown in the tabbed layout (``N`` to another party's quote)
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 import pytest
+from test_tui_coding import until
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -20,14 +18,6 @@ from positions.loader import SEED_POSITIONS, load_document
 from tui.app import create_app
 from tui.prompts import Prompt
 from tui.widgets.pane_scroll import scroll_ahead
-
-
-async def until(pilot: Any, condition: Callable[[], object], what: str) -> None:
-    """Let the app run until ``condition()`` holds (at most 20 s: then fail, naming it)."""
-    deadline = time.monotonic() + 20
-    while not condition():
-        assert time.monotonic() < deadline, f"not reached: {what}"
-        await pilot.pause(0.01)
 
 
 async def test_a_quote_selected_as_the_speakers_grow_is_in_view_at_once() -> None:

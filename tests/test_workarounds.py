@@ -13,6 +13,7 @@ import rich._wrap
 import textual.content
 from helpers.screen import screen_lines
 from rich.console import RenderableType
+from test_tui_coding import until
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.message import Message
@@ -222,10 +223,7 @@ async def test_the_last_prompt_replaced_while_hidden_is_drawn_when_shown() -> No
                 option_list.replace_option_prompt("end", Content("\n" * 7))
             option_list.display = True
             option_list.highlighted = 24
-            for _ in range(200):
-                if option_list.virtual_size.height:
-                    break
-                await pilot.pause()
+            await until(pilot, lambda ol=option_list: ol.virtual_size.height, "the list measured")
             option_list.scroll_end(animate=False, immediate=True)
             await pilot.pause()
             await pilot.pause()
@@ -411,20 +409,12 @@ async def test_screen_below_a_dialog_passes_a_change_up_once() -> None:
         for text in ("below, after", "below, again"):
             drawn = dialog.renders
             below.query_one("#below", Static).update(Content(text))
-            for _ in range(200):  # (a bound: a regression fails rather than hangs)
-                if text in "\n".join(screen_lines(app)):
-                    break
-                await pilot.pause()
-            assert text in "\n".join(screen_lines(app))
+            await until(pilot, lambda t=text: t in "\n".join(screen_lines(app)), text)
             assert dialog.renders > drawn
             drawn = dialog.renders
             for count in range(1, 4):
                 below.post_message(Ping())
-                for _ in range(200):
-                    if below.pinged >= count:
-                        break
-                    await pilot.pause()
-                assert below.pinged == count
+                await until(pilot, lambda c=count: below.pinged == c, f"ping {count} handled")
                 await pilot.pause()
                 assert dialog.renders == drawn, broken(
                     "Screen._repaint_required",
