@@ -94,7 +94,7 @@ async def _count(positions: Path) -> list[str]:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         try:  # what the reader does once a version is shown (not in older sources)
-            from tui.widgets.party_pane import measure_hidden
+            from tui.widgets.pane_scroll import measure_hidden
 
             measure_hidden(app.reader.panes)
         except ImportError:

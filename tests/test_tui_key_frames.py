@@ -12,6 +12,10 @@ import sys
 import threading
 
 import pytest
+from helpers.screen import screen_lines
+from test_tui_coding import until
+from textual.content import Content
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tui import heap
@@ -154,3 +158,33 @@ async def test_quitting_leaves_the_collector_on() -> None:
         await pilot.pause()
         await pilot.press("q")
     assert gc.isenabled()
+
+
+async def test_a_version_shown_again_redraws_no_pane_whose_title_is_unchanged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Showing a version (a reload, a quote coded) sets each pane's title and colour again:
+    Textual redraws a widget whose border title is set, even to the same title, so every
+    pane was drawn again (~2.5 ms each in the frame that shows a coded quote).  Only a
+    pane whose title changes is drawn again now; a new colour still is."""
+    drawn: list[str] = []  # a party's id for each line of its pane drawn anew
+    render_line = PartyPane.render_line
+
+    def counted(pane: PartyPane, y: int) -> Strip:
+        drawn.append(pane.party.id)
+        return render_line(pane, y)
+
+    monkeypatch.setattr(PartyPane, "render_line", counted)
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await until(pilot, lambda: drawn, "the panes drawn")
+        await pilot.pause()
+        drawn.clear()
+        await reader.show_document(reader.document, reader.index, reader.file_warnings)
+        reader.status_line.update(Content("shown again"))
+        await until(pilot, lambda: "shown again" in "\n".join(screen_lines(app)), "a frame")
+        assert drawn == []
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await until(pilot, lambda: len(set(drawn)) == 3, "every pane drawn in its new colour")

@@ -22,7 +22,8 @@ from positions.session import DocumentSession, Ready
 from tui.app import ReaderApp, create_app
 from tui.prompts import Prompt
 from tui.selection import Cursor
-from tui.widgets.party_pane import PartyPane, measure_hidden
+from tui.widgets.pane_scroll import measure_hidden
+from tui.widgets.party_pane import PartyPane
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import generate

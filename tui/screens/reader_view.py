@@ -4,8 +4,7 @@
 current party, sync, the highlighted quote) and shows it; widgets post messages up and
 render what it tells them.  The document comes from the app's session: the view shows the
 version it is given (:meth:`ReaderView.show_document`, keeping the place) and the errors
-of a load that failed (:meth:`ReaderView.show_errors`).  Its keys and their actions are
-:class:`~tui.screens.reader.ReaderScreen`'s.
+of a load that failed (:meth:`~ReaderView.show_errors`); its keys are ``ReaderScreen``'s.
 
 Layout (``HORIZONTAL_BREAKPOINTS``): wide terminals show the article and every party pane
 side by side; when the panes would be narrower than ~22 columns the screen switches to
@@ -38,8 +37,9 @@ from tui.screens import FollowsDocument
 from tui.selection import Selection
 from tui.widgets.article_view import ArticleLayout, ArticleView
 from tui.widgets.footer import ReaderFooter
+from tui.widgets.pane_scroll import measure_hidden
 from tui.widgets.pane_update import update_panes
-from tui.widgets.party_pane import PartyPane, QuoteList, measure_hidden
+from tui.widgets.party_pane import PartyPane, QuoteList
 from tui.widgets.party_tabs import PartyTabs
 from tui.widgets.status import (
     StatusLine,

@@ -12,8 +12,9 @@ keeps its height per width: see :func:`measure_like`) and the list scrolled ther
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import cast
+from collections.abc import Collection, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size, clamp
@@ -22,7 +23,22 @@ from textual.widgets import OptionList
 
 from tui.prompts import Prompt
 
-__all__ = ["measure_like", "scroll_ahead"]
+if TYPE_CHECKING:  # (the pane imports this module)
+    from tui.widgets.party_pane import PartyPane
+
+__all__ = ["measure_hidden", "measure_like", "scroll_ahead"]
+
+
+def measure_hidden(panes: Sequence[PartyPane]) -> None:
+    """Tabbed panes (one shown): measure each hidden pane's entries at the shown one's
+    width (:meth:`PartyPane.measure_like`), one pane every 0.1 s so that no key waits
+    long behind it; showing a pane then does not measure its hundreds of entries first."""
+    shown = [pane for pane in panes if pane.display]
+    if len(shown) != 1:
+        return  # side by side: each pane measured itself when drawn
+    hidden = [pane for pane in panes if not pane.display]
+    for delay, pane in enumerate(hidden, 1):
+        pane.set_timer(0.1 * delay, partial(pane.measure_like, shown[0].quote_list))
 
 
 def measure_like(hidden: OptionList, shown: OptionList) -> None:

@@ -8,8 +8,6 @@ selection and calls :meth:`PartyPane.set_cursor` / :meth:`PartyPane.select_topic
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import partial
 from typing import ClassVar
 
 from textual import events
@@ -36,7 +34,7 @@ from tui.workarounds import MeasuredOptionList, wrapped_line_count
 #: The most lines a party's speakers take (more are cut with ``…``).
 _SPEAKER_LINES = 3
 
-__all__ = ["PartyPane", "QuoteList", "measure_hidden"]
+__all__ = ["PartyPane", "QuoteList"]
 
 
 class QuoteList(MeasuredOptionList):
@@ -302,10 +300,14 @@ class PartyPane(Vertical):
         self._set_border()
 
     def _set_title(self) -> None:
-        self.border_title = Content.assemble(
-            (f"{self.number} ", "bold"),
-            Content.styled(short_name(self.party.name), f"bold {self._color.hex}"),
-        )
+        title = (self.number, short_name(self.party.name), self._color.hex)
+        if title != self._title:  # (setting it redraws the pane, even unchanged)
+            self._title = title
+            self.border_title = Content.assemble(
+                (f"{title[0]} ", "bold"), Content.styled(title[1], f"bold {title[2]}")
+            )
+
+    _title: tuple[int, str, str] | None = None  # the title set last: number, name, colour
 
     # --------------------------------------------------------------- cursor
 
@@ -485,14 +487,3 @@ class PartyPane(Vertical):
             quote = 0
         self.post_message(self.QuoteChosen(self, topic, quote))
 
-
-def measure_hidden(panes: Sequence[PartyPane]) -> None:
-    """Tabbed panes (one shown): measure each hidden pane's entries at the shown one's
-    width (:meth:`PartyPane.measure_like`), one pane every 0.1 s so that no key waits
-    long behind it; showing a pane then does not measure its hundreds of entries first."""
-    shown = [pane for pane in panes if pane.display]
-    if len(shown) != 1:
-        return  # side by side: each pane measured itself when drawn
-    hidden = [pane for pane in panes if not pane.display]
-    for delay, pane in enumerate(hidden, 1):
-        pane.set_timer(0.1 * delay, partial(pane.measure_like, shown[0].quote_list))
