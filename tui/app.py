@@ -31,7 +31,7 @@ from tui.log import MessageLog, Said
 from tui.screens import preload_dialogs
 from tui.screens.reader import ReaderScreen
 from tui.screenshot import with_screenshot_here
-from tui.workarounds import lazy_strip_caches
+from tui.workarounds import draw_less
 
 __all__ = ["ReaderApp", "create_app"]
 
@@ -75,7 +75,7 @@ class ReaderApp(MessageLog, CollectAfterKeys):
 
     def __init__(self, session: DocumentSession, *, watch: bool = False) -> None:
         super().__init__()
-        lazy_strip_caches()  # each frame makes thousands of strips (see tui.workarounds)
+        draw_less()  # strips' caches made when used, scrollbars drawn once per state
         self.session = session
         """The document session: every load and reload goes through it."""
         self.watching = watch

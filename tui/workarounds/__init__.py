@@ -57,6 +57,11 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   Textual builds thousands of strips a frame and most never use a cache, yet each paid for
   seven ``FIFOCache`` objects and their dicts: 8 microseconds a strip against 1.3, and
   eight objects more for the garbage collector to track.
+* Not a private name: :func:`memoize_scrollbars` gives a scrollbar's lines back when it
+  draws a state it drew before (``ScrollBar.render_lines``, patched; keyed on everything
+  ``ScrollBar.render`` and the styles cache draw it from).  Textual draws scrollbars again
+  whenever the layout touches their widget, mostly as they were: 1-3 ms each, four or
+  five in the frame that shows a coded quote or another party.
 * ``MessagePump._context``: :func:`recompose_as` recomposes a widget from another's
   handler.  ``Widget.recompose`` composes in the context of the message pump running it
   (``data_bind`` in ``Footer.compose`` looks up the widget composing that way), so it only
@@ -83,6 +88,7 @@ from tui.workarounds.screens import (
     mount_hidden,
     tint_segments,
 )
+from tui.workarounds.scrollbars import memoize_scrollbars
 from tui.workarounds.widgets import (
     MeasuredOptionList,
     drawing_without_offsets,
@@ -94,15 +100,26 @@ from tui.workarounds.widgets import (
     wrapped_line_count,
 )
 
+
+def draw_less() -> None:
+    """What every frame gains from (the app's start): :func:`lazy_strip_caches` and
+    :func:`memoize_scrollbars` (each a no-op where the framework is not the one it was
+    written for)."""
+    lazy_strip_caches()
+    memoize_scrollbars()
+
+
 __all__ = [
     "MeasuredOptionList",
     "QuietFocusScreen",
     "RepaintedOnceBelow",
     "StylesKeptOnFirstResume",
     "TintCachingModalScreen",
+    "draw_less",
     "drawing_without_offsets",
     "is_drawing",
     "lazy_strip_caches",
+    "memoize_scrollbars",
     "mount_hidden",
     "recompose_as",
     "terminal_width",
