@@ -6,12 +6,15 @@ typed before, no message of before."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 from helpers.screen import screen_text
 from test_tui_coding import ONE, open_app, quotes, search, strict, until, write_files
+from textual.widgets import Static
 
+from positions.model import Span
 from tui.screens.code import CodeQuoteScreen
 from tui.screens.reader_coding import CODE_DIALOG
 
@@ -224,3 +227,33 @@ async def test_a_dragged_passage_survives_the_kept_dialog(tmp_path: Path) -> Non
         await until(pilot, lambda: app.screen is reader, "closed")
         await pilot.pause()
         assert article.passage.selected_text == "proposals"  # still selected: code it again
+
+
+async def test_m_while_the_dialog_is_still_being_built_shows_it_filled(tmp_path: Path) -> None:
+    """``m`` in the moment between the hidden dialog's fields being made and its mount
+    (the passage selected just before): its fields are filled as ``m`` shows it, so its
+    first frame is the filled form.  They were filled once it mounted, a frame later: the
+    form flashed empty, two rows higher (1 run in 4 of ``bench/coding.py``)."""
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        # The passage, selected without a frame: ``m`` comes before the dialog is built.
+        start = reader.document.article.text.index("Moscow")
+        reader.article.set_passage(Span(start, start + len("Moscow")))
+        reader._prepare_dialog()  # what the frame after a selection starts
+        dialog = app.get_screen(CODE_DIALOG)
+        assert isinstance(dialog, CodeQuoteScreen)
+        for _ in range(1000):  # the event loop's turns, not time: its fields made first
+            if dialog.query("#code-party"):
+                break
+            await asyncio.sleep(0)
+        assert dialog.query("#code-party") and not dialog.is_mounted, "the moment is missed"
+        reader.action_code()  # ``m``, with no turn of the event loop before the check
+        assert dialog.values().party == "Russia", "filled as it is shown"
+        assert "“Moscow”" in str(dialog.query_one("#code-quote", Static).render())
+        await until(pilot, lambda: app.screen is dialog and dialog.is_mounted, "shown")
+        await until(pilot, lambda: "→ Russia" in screen_text(app), "the dialog drawn")
+        assert dialog.focused is dialog.field("party")

@@ -152,13 +152,24 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         assert self.position is None, "only the add dialog is kept"
         self.saving = self._close_when_shown = False
         self._start(document, span, party, topic, initial, error)
-        if not self.is_mounted:  # being built, hidden: shown as set once it is
-            self.call_later(self._show_start)
+        if self.is_mounted:
+            self._show_start()
             return
-        self._show_start()
+        # Being built, hidden: its fields filled now if they are made (the frame that
+        # shows the dialog may come before its mount: it showed the fields empty, then
+        # filled a frame later), else made as set; focused once mounted.
+        if self.query(f"#code-{self.fields[0]}"):
+            self._fill()
+        self.call_later(self._show_start)
 
     def _show_start(self) -> None:
-        """The widgets show what :meth:`_start` set."""
+        """The widgets show what :meth:`_start` set; the first field has the focus."""
+        self._fill()
+        first = self.field(self.fields[0])
+        self.set_focus(first)
+        first.selection = Selection(0, len(first.value))  # as a new dialog's focus selects
+
+    def _fill(self) -> None:
         self.query_one("#code-quote", Static).update(self._heading())
         for name in self.fields:
             field = self.field(name)
@@ -172,9 +183,6 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         for widget in (self.query_one("#code-label-summary"), self.field("summary")):
             widget.set_class(not new, "-hidden")
         self._show_message(self.error)
-        first = self.field(self.fields[0])
-        self.set_focus(first)
-        first.selection = Selection(0, len(first.value))  # as a new dialog's focus selects
 
     # ----------------------------------------------------------------- layout
 
