@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from positions.index import DocumentIndex
 from positions.model import Article, Block, BlockKind
 from tui.app import create_app
 from tui.article_layout import build_layout
-from tui.article_search import _CASE_FOLDS, ArticleSearch, fold_case
+from tui.article_search import _CASE_FOLDS, ArticleSearch, find_matches, fold_case
 from tui.commands import match_words
 from tui.wrap import wrap_range
 
@@ -211,6 +212,27 @@ def test_search_still_tells_letters_apart_from_marks() -> None:
     assert search.find("don't") == 1
     assert search.find("don-t") == 1
     assert search.find("dont") == 1
+
+
+def test_a_long_word_is_found_by_find_as_the_regex_engine_finds_it() -> None:
+    """A word of six letters or more is looked for with ``str.find`` (faster for a long
+    word), its first 256 matches, the rest by the regex engine: the same matches as the
+    regex engine alone gives (the ``re.I`` path), one after the other, case and marks
+    folded, from one match to 257 and more, and runs of a repeated letter."""
+    from tui.article_search import fold_text
+
+    cases = {
+        "Kursk-region, kursk‑REGION": ["kursk-region"],
+        "Ushakov said. USHAKOV said.": ["ushakov"],
+        "aaaaaaaaaaaaaa": ["aaaaaa", "aaaaaaa"],
+        "Witkoff" * 600 + " witkoffs": ["witkoff", "witkoffs"],
+        "don’tdon't " * 300: ["don'tdon't"],
+    }
+    for text, terms in cases.items():
+        for term in terms:
+            found = find_matches(text, term, fold_text(text))
+            assert found == find_matches(text, term), term
+            assert found and all(b <= c for (_, b), (c, _) in pairwise(found))
 
 
 def test_search_folded_ahead_in_a_thread_finds_the_same_matches() -> None:

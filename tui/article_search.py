@@ -90,11 +90,36 @@ def find_matches(text: str, term: str, lowered: str | None = None) -> list[tuple
         # Without re.I the regex engine can skip ahead to the term's first letters,
         # ten times faster on a large article; offsets hold (see fold_text).
         pattern = re.compile(r"\s+".join(re.escape(word or "") for word in folded))
+        if len(folded) == 1 and len(folded[0] or "") >= _FIND_FROM:
+            return _find_word(lowered, folded[0] or "", pattern)
         found = pattern.finditer(lowered)
     else:
         pattern = re.compile(r"\s+".join(_word_pattern(word) for word in words), re.I)
         found = pattern.finditer(text)
     return [m.span() for m in found if m.end() > m.start()]
+
+
+#: Matches found with ``str.find`` before the rest are left to the regex engine.
+_FOUND_BY_FIND = 256
+#: The shortest word ``str.find`` looks for (it skips ahead by as much as the word is long;
+#: the regex engine, to the word's first letter: for a short word, often the faster).
+_FIND_FROM = 6
+
+
+def _find_word(lowered: str, word: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Every match of one folded ``word`` (``pattern`` matches it alone): ``str.find``
+    scans a long word's text three or four times as fast as the regex engine (3.7 MB:
+    1.6-1.7 ms against 5.0-6.9 for a 9-letter word found once), but it is a call per
+    match; past :data:`_FOUND_BY_FIND` matches, the rest are the regex engine's."""
+    found: list[tuple[int, int]] = []
+    size = len(word)
+    at = lowered.find(word)
+    while at >= 0:
+        found.append((at, at + size))
+        if len(found) == _FOUND_BY_FIND:
+            return found + [m.span() for m in pattern.finditer(lowered, at + size)]
+        at = lowered.find(word, at + size)
+    return found
 
 
 class ArticleSearch:
