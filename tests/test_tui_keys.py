@@ -263,6 +263,26 @@ async def test_slash_searches_the_article_and_counts_matches() -> None:
         assert "search" not in status(app)
 
 
+async def test_the_search_count_is_shown_with_the_search_not_a_message_later() -> None:
+    """The article's title gets its count as ``enter`` is handled: from the article's
+    ``SearchMoved`` message it came a frame (25-40 ms) after the matches it counts."""
+    from tui.widgets.search_bar import SearchBar
+
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"kursk")
+        await pilot.pause()
+        reader = app.reader
+        bar = reader.query_one(SearchBar)
+        expected = app.document.article.text.lower().count("kursk")
+        reader.on_search_bar_submitted(SearchBar.Submitted(bar, "kursk"))  # what enter does
+        assert f"search 1/{expected} “kursk”" in str(reader.article.border_title)
+        assert not bar.display and reader.focused is reader.article
+        await pilot.press("n")  # a step through the matches: shown from the message
+        await pilot.pause()
+        assert f"search 2/{expected}" in str(reader.article.border_title)
+
+
 async def test_search_with_no_match_says_so() -> None:
     app = create_app(four_party_document())
     async with app.run_test(size=(120, 40)) as pilot:

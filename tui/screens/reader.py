@@ -17,6 +17,7 @@ from tui.screens.reader_coding import CodingReader
 from tui.split import article_columns, step_share
 from tui.widgets.article_view import ArticleView
 from tui.widgets.party_pane import PartyPane, QuoteList
+from tui.widgets.status import search_title
 from tui.workarounds import terminal_width
 
 if TYPE_CHECKING:
@@ -284,6 +285,7 @@ class ReaderScreen(CodingReader):
         message.bar.close()
         term = message.term
         count = self.article.search(term)
+        self.show_search_count()  # in this frame, not the next (a message on: 25-40 ms)
         self.focus_now(self.article)
         if term.strip() and not count:
             say(
@@ -291,6 +293,23 @@ class ReaderScreen(CodingReader):
                 f"No matches for “{term.strip()}”.", severity="warning", timeout=3
             )
         self.update_status()
+
+    def on_article_view_search_moved(self, message: ArticleView.SearchMoved) -> None:
+        """The current search match changed (``n``/``N``): update the count shown."""
+        if message.view.is_attached:  # (else the reader is closing: the search just ran)
+            self.show_search_count()
+            self.update_status()
+
+    _search_shown: tuple[str, int, int] | None = None  # the count last shown
+
+    def show_search_count(self) -> None:
+        """The search's term and count in the article's title, set only when they change
+        (setting it draws the article again)."""
+        article = self.article
+        shown = (article.search_term, article.match_index, article.match_count)
+        if shown != self._search_shown:
+            self._search_shown = shown
+            article.border_title = search_title(*shown)
 
     def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
         """``escape`` in the search bar: close it, focus back; or it lost the focus: close

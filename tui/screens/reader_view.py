@@ -47,7 +47,6 @@ from tui.widgets.status import (
     describe_selection,
     linking_progress,
     quote_source,
-    search_title,
 )
 from tui.workarounds import QuietFocusScreen, terminal_width
 
@@ -369,16 +368,6 @@ class ReaderView(QuietFocusScreen[None]):
     def on_article_view_quote_selected(self, message: ArticleView.QuoteSelected) -> None:
         """``n``/``N`` or a click in the article landed on a quote: select it in its pane."""
         self.select_quote(message.ref)
-
-    def on_article_view_search_moved(self, message: ArticleView.SearchMoved) -> None:
-        """The current search match changed: update the count shown."""
-        article = message.view
-        if not article.is_attached:
-            return  # the reader is closing (the search ran just before)
-        article.border_title = search_title(
-            article.search_term, article.match_index, article.match_count
-        )
-        self.update_status()
 
     def on_party_tabs_clicked(self, message: PartyTabs.Clicked) -> None:
         """A party tab was clicked."""

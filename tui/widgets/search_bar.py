@@ -38,6 +38,11 @@ class SearchBar(Horizontal):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without searching"),
+        # Before the input sees the key: it drew itself once more (its cursor shown
+        # again), a frame ahead of the search, and passed the key on in two messages.
+        Binding(
+            "enter", "submit", "Search", show=False, priority=True, tooltip="Find the words"
+        ),
     ]
 
     class Submitted(Message):
@@ -94,10 +99,9 @@ class SearchBar(Horizontal):
         """Hide the bar."""
         self.display = False
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def action_submit(self) -> None:
         """``enter``: ask for the search."""
-        event.stop()
-        self.post_message(self.Submitted(self, event.value))
+        self.post_message(self.Submitted(self, self.input.value))
 
     def action_cancel(self) -> None:
         """``escape``: close without searching."""
