@@ -18,6 +18,7 @@ from positions.loader import SEED_POSITIONS, load_document
 from tui.app import create_app
 from tui.prompts import Prompt
 from tui.widgets.pane_scroll import scroll_ahead
+from tui.widgets.party_pane import PartyPane
 
 
 async def test_a_quote_selected_as_the_speakers_grow_is_in_view_at_once() -> None:
@@ -101,6 +102,44 @@ async def test_a_quote_selected_in_a_hidden_pane_is_in_view_when_shown(party_ind
         assert quote_list.scroll_y == decided  # nothing scrolled once it was shown
         quote_list.scroll_to_highlight()
         assert quote_list.scroll_y == decided  # and the quote is in view
+
+
+def blank_room(pane: PartyPane) -> int:
+    """The lines of blank room after a pane's last topic (its list's last entry)."""
+    quote_list = pane.quote_list
+    spacer = quote_list.get_option_at_index(quote_list.option_count - 1).prompt
+    return str(spacer).count("\n")
+
+
+async def test_a_new_partys_pane_has_its_blank_room_as_it_is_shown() -> None:
+    """A fourth party (a quote coded to a new one) turns the seed's panes into tabs at
+    120 columns, its new pane shown in place of the current one: the blank room after
+    its last topic is made for the height its list will have as the change is shown, so
+    the list overflows in the first frame (its scrollbar thumb drawn).  Made when the
+    pane first heard of its size, it came a frame late, and without it the list did not
+    overflow: the first frame showed no thumb."""
+    loaded = load_document(SEED_POSITIONS)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        reader = app.reader
+        await until(pilot, lambda: reader.panes[0].quote_list.size.height, "the panes")
+        document = reader.document
+        new = replace(document.parties[0], id="new", name="New party", speakers=("Someone",))
+        document = replace(document, parties=(*document.parties, new))
+        index = DocumentIndex(document)
+        with app.batch_update():  # as a change written is shown: one update
+            await reader.show_document(document, index, reader.file_warnings)
+            ref = index.quote(3, 0, 0)
+            assert ref is not None
+            reader.select_quote(ref, focus_pane=True)
+        pane = reader.panes[3]
+        decided = blank_room(pane)
+
+        await until(pilot, lambda: pane.quote_list.size.height, "the new pane shown")
+        await pilot.pause()
+        assert [p.display for p in reader.panes] == [False, False, False, True]
+        assert blank_room(pane) == decided == pane.quote_list.size.height - 2
 
 
 class TwoLists(App[None]):

@@ -205,9 +205,11 @@ class ReaderView(QuietFocusScreen[None]):
     def _set_current_party(self, party_index: int) -> None:
         self.selection.set_current(party_index)
         shown = [pane.quote_list for pane in self.panes if pane.display]
+        tabs = self.query_one(PartyTabs)
+        fewer = 1 if tabs.display and not tabs.size.height else 0  # (tabs about to show)
         for pane in self.panes:
             if pane.party_index == party_index:  # (tabbed: shown in place of the one shown)
-                pane.show_cursor(shown[0] if len(shown) == 1 else None)
+                pane.show_cursor(shown[0] if len(shown) == 1 else None, fewer=fewer)
                 if not pane.has_class("-current") and pane.display:
                     # (A hidden pane's list scrolls to its cursor when shown: asked before
                     # the layout that shows it, the pane was painted a frame late.)
@@ -216,7 +218,7 @@ class ReaderView(QuietFocusScreen[None]):
             # class restyles every pane).
             tabbed = not self.has_class("-wide")
             pane.set_current(pane.party_index == party_index, restyle=tabbed)
-        self.query_one(PartyTabs).show(party_index, self.party_colors)
+        tabs.show(party_index, self.party_colors)
         self.update_status()
 
     def update_status(self) -> None:

@@ -346,12 +346,13 @@ class PartyPane(Vertical):
         if restyle:
             self.app.stylesheet.update_nodes([self])
 
-    def show_cursor(self, in_place_of: QuoteList | None = None) -> None:
+    def show_cursor(self, in_place_of: QuoteList | None = None, *, fewer: int = 0) -> None:
         """Make the cursor move made while hidden, now: the pane is about to be shown
         (keys typed next act on it).  Hidden and to be shown in place of the list
         ``in_place_of`` (tabbed: the same size), its list is scrolled to the cursor now,
         so the frame that shows the pane shows it (see :mod:`tui.widgets.pane_scroll`);
-        else its scroll waits until it is shown."""
+        else its scroll waits until it is shown.  ``fewer``: lines the panes lose in the
+        layout to come (the party tabs about to be shown above them)."""
         if self._deferred is not None:
             row, top = self._deferred
             self._deferred = None
@@ -364,7 +365,11 @@ class PartyPane(Vertical):
             mine, theirs = self._speaker_rows(), other._speaker_rows()
             if mine is None or theirs is None or not self._entries:
                 return
-            height = in_place_of.scrollable_content_region.height + theirs - mine
+            height = in_place_of.scrollable_content_region.height + theirs - mine - fewer
+            # Its blank room now, as its resize would make it (a pane just made has
+            # none): without, its list did not overflow, and its first frame showed
+            # no scrollbar thumb (a quote coded to a new party: the thumb a frame late).
+            self.set_spacer(max(0, height - 2))
             ends = {row - 1 for row in self._topic_rows.values() if row}
             ends.add(len(self._entries) - 1)  # (the options a rule follows)
             if scroll_ahead(self.quote_list, in_place_of, ends, height,
