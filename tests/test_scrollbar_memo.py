@@ -116,3 +116,13 @@ async def test_a_state_drawn_before_is_given_back_as_textual_draws_it(
         assert drawn == [], "the size and thumb it had: drawn before, not again"
         bar.refresh()
         assert as_drawn(given) == as_drawn(Widget.render_lines(bar, crop))
+
+        # One line at a time (what the mouse pointer asks for): Textual's own, not kept,
+        # so the whole drawing is still given back after a dozen of them.
+        for y in range(bar.region.height):
+            line = Region(0, y, bar.region.width, 1)
+            assert as_drawn(bar.render_lines(line)) == as_drawn(given[y : y + 1])
+        drawn.clear()
+        with textual_draws(drawn):
+            assert as_drawn(bar.render_lines(crop)) == as_drawn(given)
+        assert drawn == [], "the whole drawing kept through the one-line crops"

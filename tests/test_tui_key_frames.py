@@ -186,5 +186,10 @@ async def test_a_version_shown_again_redraws_no_pane_whose_title_is_unchanged(
         reader.status_line.update(Content("shown again"))
         await until(pilot, lambda: "shown again" in "\n".join(screen_lines(app)), "a frame")
         assert drawn == []
+        before = [color.hex for color in reader.party_colors]
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await until(pilot, lambda: len(set(drawn)) == 3, "every pane drawn in its new colour")
+        after = [color.hex for color in reader.party_colors]
+        assert after != before
+        for pane, color in zip(reader.panes, after, strict=True):
+            assert color.lower() in str(pane.border_title).lower(), "the name in its colour"

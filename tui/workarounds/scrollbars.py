@@ -9,10 +9,17 @@ cache, 1-3 ms for a pane's height; four or five of them in the frame that shows 
 quote or another party.  Measured over 42 keys on the large case (``2``, ``3``, ``4``,
 ``a``, ``1``, ``n``, ``n``; in-process), 85 % of the scrollbars drawn were drawn as they
 had been before, and the frames' CPU time fell by 12-25 % with them given back.
+
+Only whole drawings are kept: the one-line crops Textual asks for under the mouse pointer
+are drawn as Textual draws them (kept, they would push the whole drawings out).  A
+drawing is kept under the state it was asked in: if Textual ever drew a scrollbar stale
+(an ancestor's background changed without the scrollbar being refreshed: nothing in this
+app changes a background on focus or hover), that drawing would stay under the new state.
 """
 
 from __future__ import annotations
 
+from textual.dom import NoScreen
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
@@ -23,6 +30,7 @@ __all__ = ["memoize_scrollbars"]
 #: Drawings kept per scrollbar (the states it goes back to: a size before and after a
 #: bar above it opened, the thumb at a few places).
 KEPT = 8
+
 
 def _drawings(bar: ScrollBar) -> dict[object, list[Strip]]:
     """The lines ``bar`` drew, by state (kept on the scrollbar: gone with it)."""
@@ -41,7 +49,10 @@ def state_of(bar: ScrollBar, crop: Region) -> object | None:
     draws it (``StylesCache.render_widget``): its size, the background beneath it, its own
     style, tint and opacity, the theme's ANSI colours and the app's line filters.
     """
-    renderable = bar.render()
+    try:
+        renderable = bar.render()
+    except NoScreen:  # its widget just removed, asked for a mouse look-up: not kept
+        return None
     if type(renderable) is not ScrollBarRender:
         return None
     app = bar.app
@@ -66,6 +77,8 @@ def state_of(bar: ScrollBar, crop: Region) -> object | None:
 
 def _render_lines(bar: ScrollBar, crop: Region) -> list[Strip]:
     """``Widget.render_lines`` for a scrollbar, given back when drawn before as it is."""
+    if crop != bar.region.size.region:  # a part (a line under the mouse): not kept
+        return Widget.render_lines(bar, crop)
     state = state_of(bar, crop)
     if state is None:
         return Widget.render_lines(bar, crop)
