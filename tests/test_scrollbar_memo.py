@@ -98,7 +98,7 @@ async def test_a_state_drawn_before_is_given_back_as_textual_draws_it(
             await pilot.pause()
             await pilot.pause()
             check(what)
-            seen.append(state_of(bar, Region(0, 0, *bar.region.size)))
+            seen.append(state_of(bar))
         assert seen[5] == seen[2] and seen[6] == seen[0], "let go, at the top: met before"
         assert len(set(seen)) == len(seen) - 2, "every other state is new (a theme's too)"
 

@@ -296,20 +296,22 @@ class ReaderScreen(CodingReader):
 
     def on_article_view_search_moved(self, message: ArticleView.SearchMoved) -> None:
         """The current search match changed (``n``/``N``): update the count shown."""
-        if message.view.is_attached:  # (else the reader is closing: the search just ran)
-            self.show_search_count()
+        # (Not attached: the reader is closing; unchanged: shown with the search already.)
+        if message.view.is_attached and self.show_search_count():
             self.update_status()
 
     _search_shown: tuple[str, int, int] | None = None  # the count last shown
 
-    def show_search_count(self) -> None:
+    def show_search_count(self) -> bool:
         """The search's term and count in the article's title, set only when they change
-        (setting it draws the article again)."""
+        (setting it draws the article again); whether they changed."""
         article = self.article
         shown = (article.search_term, article.match_index, article.match_count)
-        if shown != self._search_shown:
-            self._search_shown = shown
-            article.border_title = search_title(*shown)
+        if shown == self._search_shown:
+            return False
+        self._search_shown = shown
+        article.border_title = search_title(*shown)
+        return True
 
     def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
         """``escape`` in the search bar: close it, focus back; or it lost the focus: close

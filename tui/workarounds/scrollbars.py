@@ -40,9 +40,9 @@ def _drawings(bar: ScrollBar) -> dict[object, list[Strip]]:
     return found
 
 
-def state_of(bar: ScrollBar, crop: Region) -> object | None:
-    """Everything what ``bar`` draws in ``crop`` depends on, or ``None`` when it is not
-    drawn by Textual's own ``ScrollBarRender`` (a custom renderer: not kept).
+def state_of(bar: ScrollBar) -> object | None:
+    """Everything ``bar``'s whole drawing depends on, or ``None`` when it is not drawn by
+    Textual's own ``ScrollBarRender`` (a custom renderer: not kept).
 
     What it draws (``ScrollBar.render``): the sizes and position of its thumb and its
     colours (its parent's scrollbar styles: hover and grab included).  How the styles cache
@@ -58,7 +58,6 @@ def state_of(bar: ScrollBar, crop: Region) -> object | None:
     app = bar.app
     return (
         bar.region.size,
-        crop,
         renderable.virtual_size,
         renderable.window_size,
         renderable.position,
@@ -79,7 +78,7 @@ def _render_lines(bar: ScrollBar, crop: Region) -> list[Strip]:
     """``Widget.render_lines`` for a scrollbar, given back when drawn before as it is."""
     if crop != bar.region.size.region:  # a part (a line under the mouse): not kept
         return Widget.render_lines(bar, crop)
-    state = state_of(bar, crop)
+    state = state_of(bar)
     if state is None:
         return Widget.render_lines(bar, crop)
     drawings = _drawings(bar)
