@@ -142,6 +142,7 @@ class ReaderView(QuietFocusScreen[None]):
         if self.document.parties:
             self._set_current_party(0)
             self.focus_now(self.panes[0].quote_list)
+            self.call_after_refresh(measure_hidden, self.panes)  # as after each version
         else:
             self.focus_now(self.article)
         self.update_status()

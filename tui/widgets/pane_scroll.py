@@ -14,51 +14,156 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
+from weakref import WeakKeyDictionary
 
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size, clamp
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 from textual.widgets import OptionList
 
-from tui.prompts import Prompt
+from tui.workarounds import MeasuredOptionList
 
 if TYPE_CHECKING:  # (the pane imports this module)
+    from textual.screen import Screen
+    from textual.timer import Timer
+
     from tui.widgets.party_pane import PartyPane
 
-__all__ = ["measure_hidden", "measure_like", "scroll_ahead"]
+__all__ = [
+    "DrawAhead",
+    "height_in_place_of",
+    "measure_hidden",
+    "measure_like",
+    "row_when_shown",
+    "scroll_ahead",
+]
 
 
 def measure_hidden(panes: Sequence[PartyPane]) -> None:
     """Tabbed panes (one shown): measure each hidden pane's entries at the shown one's
-    width (:meth:`PartyPane.measure_like`), one pane every 0.1 s so that no key waits
-    long behind it; showing a pane then does not measure its hundreds of entries first."""
+    width and draw those its first frame will show (:class:`DrawAhead`), one pane every
+    0.1 s so that no key waits long behind it; showing a pane then measures and draws
+    (almost) nothing first."""
     shown = [pane for pane in panes if pane.display]
     if len(shown) != 1:
         return  # side by side: each pane measured itself when drawn
     hidden = [pane for pane in panes if not pane.display]
+    DrawAhead.note_focused(shown[0].quote_list)  # (the first frame's: the first pane's)
     for delay, pane in enumerate(hidden, 1):
         pane.set_timer(0.1 * delay, partial(pane.measure_like, shown[0].quote_list))
 
 
-def measure_like(hidden: OptionList, shown: OptionList) -> None:
-    """Measure the entries of ``hidden`` at the width of ``shown``, as ``OptionList``
-    would once ``hidden`` is shown at that width.  Each prompt keeps its height per
-    width: the list then only reads them."""
+def measure_like(hidden: MeasuredOptionList, shown: OptionList) -> bool:
+    """Measure the entries of ``hidden`` (a list not shown) at the width of ``shown``, as
+    ``OptionList`` would once ``hidden`` is shown at that width (tabbed: every pane is);
+    whether it could (not when either list is not styled yet)."""
     try:
-        padding = shown.get_component_styles("option-list--option").padding
+        shown.get_component_styles("option-list--option")
+        return hidden.measure_at(shown.scrollable_content_region.width)
     except KeyError:
-        # ``shown`` is not styled yet (just mounted, by a reload or a new party, on a
-        # busy machine): nothing to measure by; the list measures itself when shown.
-        return
-    width = shown.virtual_size.width - padding.width
-    if width <= 0:
-        return
-    rules = cast(RulesMap, shown.styles)  # (what OptionList measures with)
-    for option in hidden.options:
-        prompt = option.prompt
-        if isinstance(prompt, Prompt):
-            prompt.get_height(rules, width)
+        # Not styled yet (just mounted, by a reload or a new party, on a busy machine):
+        # nothing to measure by; the list measures itself when shown.
+        return False
+
+
+def height_in_place_of(pane: PartyPane, shown: OptionList, fewer: int = 0) -> int | None:
+    """The height ``pane``'s list gets shown in place of the list ``shown`` (tabbed: the
+    other's, less the lines its own speakers take more, less ``fewer``)."""
+    mine = pane.speaker_rows()
+    other = shown.parent
+    theirs = other.speaker_rows() if isinstance(other, type(pane)) else None
+    if mine is None or theirs is None:
+        return None
+    return shown.scrollable_content_region.height + theirs - mine - fewer
+
+
+def row_when_shown(pane: PartyPane) -> tuple[int | None, bool]:
+    """The option ``pane``'s cursor will be on once shown, and whether it goes to the top
+    (a move made while hidden waits: ``PartyPane.show_cursor``)."""
+    row, top = pane.deferred or (pane.quote_list.highlighted, False)
+    return row, top or pane.scroll_top_on_show
+
+
+class DrawAhead:
+    """A hidden pane's list made ready to be shown while the user reads (issue 15).
+
+    Shown (``2``, ``tab``, ``n`` to another party's quote), a list measured its hundreds of
+    entries and drew each entry on screen for the first time in the frame that showed it
+    (a third of that frame on the benchmark's large case).  Here, on timers, the list is
+    measured at the width the shown pane has, and the entries its first frame will show
+    (as :func:`scroll_ahead` will scroll it) are drawn into ``OptionList``'s own cache, a
+    few a turn so that a key never waits long behind it
+    (:meth:`~tui.workarounds.MeasuredOptionList.draw_ahead`).  Started once a version is
+    shown (:func:`measure_hidden`) and again after each move of the pane's cursor while
+    it is hidden (synced panes follow the topic)."""
+
+    #: Seconds after the last move of the cursor before drawing starts (a held key waits).
+    AFTER_MOVE = 0.15
+    #: Seconds between two turns, and drawings made a turn (~1 ms each).
+    STEP, PER_TURN = 0.02, 3
+    #: Per screen, a focused list's entries' style seen last (a pane is shown focused by
+    #: ``2`` from the article too): each entry is drawn in it and in its own list's style.
+    focused: ClassVar[WeakKeyDictionary[Screen[object], VisualStyle]] = WeakKeyDictionary()
+
+    @classmethod
+    def note_focused(cls, shown: OptionList) -> None:
+        """Note the style of the entries of ``shown`` if it is focused (see ``focused``)."""
+        if shown.has_focus and shown.is_mounted:
+            cls.focused[shown.screen] = shown.get_visual_style("option-list--option")
+
+    def __init__(self, pane: PartyPane) -> None:
+        self.pane = pane
+        self._timer: Timer | None = None
+        self.ready = False
+        """Whether the last turn left nothing to draw (until the cursor moves again)."""
+
+    @property
+    def pending(self) -> bool:
+        """Whether a turn is still to come."""
+        return self._timer is not None
+
+    def later(self, delay: float = AFTER_MOVE, shown: OptionList | None = None) -> None:
+        """Start (again) in ``delay`` seconds; a turn waiting is dropped."""
+        self.ready = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.pane.is_mounted:
+            self._timer = self.pane.set_timer(delay, partial(self.turn, shown))
+
+    def turn(self, shown: OptionList | None = None) -> None:
+        """Measure the hidden list and draw a few of the entries its first frame will show
+        (``shown``: the list it will be shown in place of, else the one shown now); the
+        next turn is set while some are left."""
+        self._timer = None
+        pane = self.pane
+        if pane.display or not pane.is_mounted or pane.parent is None:
+            return
+        if shown is None or shown.parent is None or not shown.parent.display:
+            lists = [p.quote_list for p in pane.parent.query_children(type(pane)) if p.display]
+            if len(lists) != 1:
+                return  # side by side (or nothing shown yet): nothing hidden to ready
+            shown = lists[0]
+        hidden = pane.quote_list
+        height = height_in_place_of(pane, shown)
+        if height is None or height <= 0 or not measure_like(hidden, shown):
+            return
+        row, top = row_when_shown(pane)
+        todo = [
+            index for index in hidden.options_in_view(row, height, top=top) if index != row
+        ]
+        self.note_focused(shown)
+        styles = [self.focused[pane.screen]] if pane.screen in self.focused else []
+        drawn = 0
+        width = shown.scrollable_content_region.width
+        while todo and drawn < self.PER_TURN:
+            drawn += hidden.draw_ahead(width, [todo.pop(0)], styles)
+        if todo:
+            self._timer = pane.set_timer(self.STEP, partial(self.turn, shown))
+        else:
+            self.ready = True
 
 
 def scroll_ahead(hidden: OptionList, shown: OptionList, ends: Collection[int], height: int,

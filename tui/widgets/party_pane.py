@@ -28,7 +28,7 @@ from tui.log import say
 from tui.prompts import position_prompt, quote_prompt
 from tui.safe import literal, one_line, short_name
 from tui.selection import Cursor
-from tui.widgets.pane_scroll import measure_like, scroll_ahead
+from tui.widgets.pane_scroll import DrawAhead, height_in_place_of, scroll_ahead
 from tui.workarounds import MeasuredOptionList, wrapped_line_count
 
 #: The most lines a party's speakers take (more are cut with ``…``).
@@ -132,8 +132,10 @@ class PartyPane(Vertical):
         self._color = Color(128, 128, 128)
         self._topic = 0
         self._spacer_height = 0
-        self._deferred: tuple[int, bool] | None = None  # (row, top) set while hidden
-        self._scroll_top_on_show = False
+        self.deferred: tuple[int, bool] | None = None  # (row, top) set while hidden
+        self.scroll_top_on_show = False
+        self.ahead = DrawAhead(self)
+        """Readies the list while hidden (tabbed), for the frame that shows it."""
 
     def set_document(self, document: Document, index: DocumentIndex) -> None:
         """Use another version of the document whose pane shows exactly the same (the
@@ -155,7 +157,7 @@ class PartyPane(Vertical):
     @property
     def cursor(self) -> Cursor:
         """Where the pane's cursor is."""
-        highlighted = self._deferred[0] if self._deferred else self.quote_list.highlighted
+        highlighted = self.deferred[0] if self.deferred else self.quote_list.highlighted
         if highlighted is None or not self._entries:
             return Cursor()
         topic, quote = self._entries[highlighted]
@@ -324,9 +326,10 @@ class PartyPane(Vertical):
             return
         self._topic = cursor.topic_index
         if not self.display:
-            self._deferred = (row, top or bool(self._deferred and self._deferred[1]))
+            self.deferred = (row, top or bool(self.deferred and self.deferred[1]))
+            self.ahead.later()  # the entries around the cursor, once it stops moving
             return
-        self._deferred = None
+        self.deferred = None
         self._move_to(row, top=top)
 
     def _move_to(self, row: int, *, top: bool) -> None:
@@ -353,19 +356,16 @@ class PartyPane(Vertical):
         so the frame that shows the pane shows it (see :mod:`tui.widgets.pane_scroll`);
         else its scroll waits until it is shown.  ``fewer``: lines the panes lose in the
         layout to come (the party tabs about to be shown above them)."""
-        if self._deferred is not None:
-            row, top = self._deferred
-            self._deferred = None
-            self._scroll_top_on_show = self._scroll_top_on_show or top
+        if self.deferred is not None:
+            row, top = self.deferred
+            self.deferred = None
+            self.scroll_top_on_show = self.scroll_top_on_show or top
             with self.prevent(OptionList.OptionHighlighted):
                 self.quote_list.highlighted = row
-        other = in_place_of.parent if in_place_of is not None else None
-        if in_place_of is not None and isinstance(other, PartyPane) and not self.display:
-            # Its list's height: the other's, less the lines its own speakers take more.
-            mine, theirs = self._speaker_rows(), other._speaker_rows()
-            if mine is None or theirs is None or not self._entries:
+        if in_place_of is not None and not self.display:
+            height = height_in_place_of(self, in_place_of, fewer)
+            if height is None or not self._entries:
                 return
-            height = in_place_of.scrollable_content_region.height + theirs - mine - fewer
             # Its blank room now, as its resize would make it (a pane just made has
             # none): without, its list did not overflow, and its first frame showed
             # no scrollbar thumb (a quote coded to a new party: the thumb a frame late).
@@ -373,10 +373,10 @@ class PartyPane(Vertical):
             ends = {row - 1 for row in self._topic_rows.values() if row}
             ends.add(len(self._entries) - 1)  # (the options a rule follows)
             if scroll_ahead(self.quote_list, in_place_of, ends, height,
-                            top=self._scroll_top_on_show):  # fmt: skip
-                self._scroll_top_on_show = False
+                            top=self.scroll_top_on_show):  # fmt: skip
+                self.scroll_top_on_show = False
 
-    def _speaker_rows(self) -> int | None:
+    def speaker_rows(self) -> int | None:
         """The rows the speakers line is given (:meth:`on_resize`), if it is given some."""
         height = self.query_one(".party-pane--speakers").styles.height
         return int(height.value) if height is not None and height.unit == Unit.CELLS else None
@@ -384,8 +384,8 @@ class PartyPane(Vertical):
     def on_show(self) -> None:
         """Shown again (tabbed layout): make the cursor move made while hidden."""
         self.show_cursor()
-        if self._scroll_top_on_show:
-            self._scroll_top_on_show = False
+        if self.scroll_top_on_show:
+            self.scroll_top_on_show = False
             self.quote_list.scroll_to_highlight(top=True)
 
     def align_topic(self) -> None:
@@ -414,10 +414,10 @@ class PartyPane(Vertical):
 
     def measure_like(self, shown: QuoteList) -> None:
         """Measure this pane's entries at the width of ``shown`` (the list of the pane on
-        screen; in the tabbed layout every pane gets that width when shown), so that
-        showing this pane does not measure hundreds of entries first (see
-        :func:`~tui.widgets.pane_scroll.measure_like`)."""
-        measure_like(self.quote_list, shown)
+        screen; in the tabbed layout every pane gets that width when shown) and draw
+        those its first frame will show, so that showing this pane does not measure and
+        draw hundreds of entries first (see :class:`~tui.widgets.pane_scroll.DrawAhead`)."""
+        self.ahead.turn(shown)
 
     def reveal_cursor(self) -> None:
         """Scroll the cursor into view (after the pane was hidden)."""

@@ -52,6 +52,12 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   (:meth:`MeasuredOptionList.replace_last_prompt`); ``OptionList._index_to_line`` and
   ``_heights``: the highlighted option's lines, to keep it in view at the height the
   list is about to have (:meth:`MeasuredOptionList.expect_height`).
+* ``OptionList._line_cache``, ``_option_render_cache``, ``_get_visual``,
+  ``_get_left_gutter_width``, ``_option_to_index``, ``_mouse_hovering_over`` and
+  ``Option._divider``: a hidden list (no width) measured and its entries drawn at the
+  width it will be shown at, as ``_update_lines`` and ``_get_option_render`` do
+  (:meth:`MeasuredOptionList.measure_at`, :meth:`MeasuredOptionList.draw_ahead`), so
+  that showing a party pane draws almost nothing first (issue 15).
 * ``Strip``'s seven per-strip caches (``_crop_cache``, ``_divide_cache``, ...):
   :func:`lazy_strip_caches` makes each when first used instead of in ``Strip.__init__``.
   Textual builds thousands of strips a frame and most never use a cache, yet each paid for

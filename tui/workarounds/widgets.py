@@ -5,9 +5,9 @@ button styled once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich._wrap import divide_line
 from rich.segment import Segment
@@ -15,8 +15,11 @@ from textual import events
 from textual.app import App
 from textual.cache import FIFOCache
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import Padding
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -129,6 +132,12 @@ class MeasuredOptionList(OptionList):
         """Draw; options drawn at a width other than the one measured (a frame at a new size
         comes before its resize) are cached by OptionList without their width, so the next
         resize must drop them whatever its width."""
+        if self._ahead_width is not None:  # measured and drawn while hidden (draw_ahead)
+            if self.scrollable_content_region.width != self._ahead_width:  # not as foreseen
+                self._line_cache.clear()
+                self._option_render_cache.clear()
+                self._measured_width = None
+            self._ahead_width = None
         measured = self._measured_width
         if measured is not None and self.scrollable_content_region.width != measured:
             self._measured_width = -1  # never a width: the next resize clears the caches
@@ -139,6 +148,88 @@ class MeasuredOptionList(OptionList):
             return super().render_lines(crop)
         finally:
             self._drawing = False
+
+    _ahead_width: int | None = None  # the width measure_at measured at, until drawn
+
+    def measure_at(self, width: int) -> bool:
+        """Measure the options not measured yet as ``_update_lines`` would once the list's
+        content (``scrollable_content_region``) is ``width`` cells wide: a list not shown
+        (``display: none``) has no width to measure at, and measured nothing.  Options
+        measured at another width are dropped first.  Whether there is anything to measure
+        at that width.  The first frame that draws the list at another width measures it
+        again (see :meth:`render_lines`)."""
+        inner = width - self._get_left_gutter_width()
+        if inner <= 0:
+            return False
+        if self._measured_width != width and self._line_cache.lines:
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+        padding = self.get_component_styles("option-list--option").padding
+        rules = cast(RulesMap, self.styles)  # (what OptionList measures with)
+        cache = self._line_cache
+        start = cache.lines[-1][0] + 1 if cache.lines else 0
+        for index, option in enumerate(self.options[start:], start):  # (as _update_lines)
+            count = self._get_visual(option).get_height(rules, inner - padding.width)
+            count += option._divider
+            cache.index_to_line[index] = len(cache.lines)
+            cache.heights[index] = count
+            cache.lines.extend((index, line) for line in range(count))
+        self._measured_width = self._ahead_width = width
+        self._ever_measured = True
+        return True
+
+    def options_in_view(self, row: int | None, height: int, *, top: bool) -> range:
+        """The options a list measured by :meth:`measure_at` shows once it is ``height``
+        lines high and scrolled to option ``row`` (as ``scroll_to_highlight`` scrolls: into
+        view from where it is, or to the top with ``top``)."""
+        cache = self._line_cache
+        total = len(cache.lines)
+        if not total or height <= 0:
+            return range(0)
+        y = round(self.scroll_y)
+        if row is not None and row in cache.index_to_line:
+            window = Region(0, y, 1, height)
+            found = Region(0, cache.index_to_line[row], 1, cache.heights[row])
+            y += Region.get_scroll_to_visible(window, found, top=top).y
+        y = max(0, min(y, total - height))
+        return range(cache.lines[y][0], cache.lines[min(total, y + height) - 1][0] + 1)
+
+    def draw_ahead(
+        self, width: int, indexes: Iterable[int], styles: Sequence[VisualStyle] = ()
+    ) -> int:
+        """Draw options ``indexes`` into ``OptionList``'s cache of drawn options as
+        ``render_line`` will draw them once the list's content is ``width`` cells wide
+        (measured there: :meth:`measure_at`), so that its first frame only reads them.
+        ``OptionList._get_option_render``, private, with the width given.  Each is drawn
+        in the list's style now and in each of ``styles`` (focused, the list's background
+        differs); the cache is keyed on the style, so a style not asked for then is only
+        memory.  The highlighted and the hovered option are left out, and so are the
+        disabled (the blank room: nothing to draw).  How many drawings were made."""
+        padding = self.get_component_styles("option-list--option").padding
+        inner = width - self._get_left_gutter_width()
+        drawn = 0
+        for index in indexes:
+            option = self.options[index]
+            if option.disabled or index in (self.highlighted, self._mouse_hovering_over):
+                continue
+            for style in (self.get_visual_style("option-list--option"), *styles):
+                key = (option, style, padding)
+                if key in self._option_render_cache:
+                    continue
+                visual = self._get_visual(option)
+                if padding:
+                    visual = Padding(visual, padding)
+                meta = {"option": self._option_to_index[option]}
+                strips = [
+                    strip.extend_cell_length(inner, style.rich_style).apply_meta(meta)
+                    for strip in visual.to_strips(self, visual, inner, None, style)
+                ]
+                if option._divider:
+                    rule = self.get_visual_style("option-list--separator")
+                    strips.append(Strip([Segment("\u2500" * inner, rule.rich_style)], inner))
+                self._option_render_cache[key] = strips
+                drawn += 1
+        return drawn
 
     def replace_last_prompt(self, prompt: Content) -> None:
         """``replace_option_prompt_at_index(last, prompt)``, measuring and drawing that
