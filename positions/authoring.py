@@ -21,7 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from positions.coverage import inside_quotation, suggest_speaker, unclaimed_quotations
+from positions.coverage import (
+    inside_quotation,
+    speaking_party,
+    suggest_speaker,
+    unclaimed_quotations,
+)
 from positions.model import Basis, Document, Position, QuoteKind, Span, Stance
 from positions.quote_text import AuthoringError, make_id, moved_quote_text, one_line, quote_text
 
@@ -47,6 +52,7 @@ __all__ = [
     "inside_quotation",
     "make_id",
     "quote_text",
+    "speaking_party",
     "suggest_speaker",
     "unclaimed_quotations",
 ]

@@ -98,7 +98,10 @@ def unclaimed_quotations(document: Document) -> list[Span]:
 
 
 _NAME = r"((?:[A-Z][\w'’-]+)(?: (?:[A-Z][\w'’-]+|de|van|von|al|bin))*)"
-_VERB = r"(?:said|says|told|added|adds|warned|insisted|argued|claimed|stated|wrote|declared)"
+_VERB = (
+    r"(?:said|says|told|added|adds|warned|insisted|argued|claimed|stated|wrote|declared"
+    r"|asked|replied|responded|noted|stressed|explained|described|urged|announced)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +118,9 @@ def _attribution_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
 
 _TITLES = ("Mr ", "Mrs ", "Ms ", "Dr ", "President ", "Prime Minister ", "Minister ")
 _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "But", "And"}
-_NEAR = 400  # characters either side of the passage searched for an attribution
+
+#: A paragraph opening with one of these is direct speech (it may go on from the last).
+_OPENING_MARKS = frozenset("\"'\u201c\u2018\u00ab\u201e")
 
 #: How far before an attribution's name a party's speaker is looked for ("the mayor of ").
 _SPEAKER_BEFORE = 60
@@ -140,27 +145,66 @@ def _attributions(text: str, lo: int, hi: int) -> list[tuple[int, str, bool]]:
     return found
 
 
-def suggest_speaker(document: Document, party_id: str | None, span: Span) -> str | None:
-    """Who probably said the passage at ``span``: the party's speaker named in the nearest
-    attribution ("Putin said", "said Zelensky"), else the nearest attribution's name,
-    else the party's only speaker; ``None`` when nothing suggests one."""
+def _near_attributions(document: Document, span: Span) -> list[tuple[int, str, bool]]:
+    """The attributions that may say who said the passage at ``span``, nearest first
+    (see :func:`suggest_speaker`)."""
     text = document.article.text
-    block = document.article.blocks[document.article.block_index_at(span.start)]
-    lo = max(0, min(block.start, span.start) - _NEAR)
-    hi = min(len(text), max(block.end, span.end) + _NEAR)
-    speakers: tuple[str, ...] = ()
-    if party_id is not None:
-        try:
-            speakers = document.party(party_id).speakers
-        except KeyError:
-            speakers = ()
+    article = document.article
+    at_block = article.block_index_at(span.start)
+    block = article.blocks[at_block]
 
     def distance(at: int) -> int:
         if span.start <= at < span.end:
             return 0
         return span.start - at if at < span.start else at - span.end
 
-    found = sorted(_attributions(text, lo, hi), key=lambda p: distance(p[0]))
+    found = sorted(
+        _attributions(text, min(block.start, span.start), max(block.end, span.end)),
+        key=lambda p: distance(p[0]),
+    )
+    speech = text[block.start : block.start + 1] in _OPENING_MARKS  # a quotation goes on
+    if not found and at_block and speech:  # the paragraph before: its last is nearest
+        before_block = article.blocks[at_block - 1]
+        found = sorted(_attributions(text, before_block.start, before_block.end), reverse=True)
+    return found
+
+
+def speaking_party(document: Document, span: Span) -> str | None:
+    """The party (id) one of whose speakers the nearest attribution names (see
+    :func:`suggest_speaker`): the party a passage is most likely coded to; ``None`` when
+    it names none, or a name several parties list."""
+    for _, name, place in _near_attributions(document, span):
+        if place:
+            continue
+        last = name.split()[-1]
+        found = {
+            party.id for party in document.parties
+            for speaker in party.speakers if speaker.split() and speaker.split()[-1] == last
+        }
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+def suggest_speaker(document: Document, party_id: str | None, span: Span) -> str | None:
+    """Who probably said the passage at ``span``, from the attributions ("Putin said",
+    "said Zelensky") in its own paragraph, else, for a paragraph that opens with a
+    quotation mark, in the paragraph before it (a quotation that goes on after "Putin
+    added:"), never in the paragraphs after it: the party's
+    speaker named in the nearest, else the nearest name that is no other party's
+    speaker; ``None`` when the attributions name only other parties' speakers (the words
+    are not put in this party's mouth).  With no attribution at all, the party's only
+    speaker, if it has one."""
+    text = document.article.text
+    speakers: tuple[str, ...] = ()
+    others: set[str] = set()  # the last words of the other parties' speakers
+    for party in document.parties:
+        if party.id == party_id:
+            speakers = party.speakers
+        else:
+            others.update(speaker.split()[-1] for speaker in party.speakers if speaker.split())
+
+    found = _near_attributions(document, span)
     for at, name, place in found:
         # "The mayor of Northtown said": the name caught is the place; the speaker is
         # the words before it.
@@ -177,8 +221,12 @@ def suggest_speaker(document: Document, party_id: str | None, span: Span) -> str
         name for _, name, place in found
         if not place and name not in parties and not name.endswith(("'s", "\u2019s"))
     ]
-    if names:
-        return names[0]
+    theirs = [name for name in names if name.split()[-1] in others]
+    mine = [name for name in names if name not in theirs]
+    if mine:
+        return mine[0]
+    if theirs:
+        return None  # said by another party's speaker
     return speakers[0] if len(speakers) == 1 else None
 
 

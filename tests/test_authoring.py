@@ -23,6 +23,7 @@ from positions.authoring import (
     describe,
     inside_quotation,
     make_id,
+    speaking_party,
     suggest_speaker,
     unclaimed_quotations,
 )
@@ -319,6 +320,41 @@ def test_the_speaker_suggested_is_never_a_place_or_a_party() -> None:
     # a new party: nobody near is named as a speaker ("Northtown" is a party and a place,
     # "Geneva" in "speaking in Geneva, said" a place), so nothing is suggested
     assert suggest_speaker(document, None, passage) is None
+
+
+def test_the_speaker_suggested_is_named_near_the_passage_and_of_its_party() -> None:
+    """The seed: a passage is never put in the mouth of another party's speaker, nor of
+    someone named only in a paragraph after it (the byline named nobody, but the next
+    paragraph's "Russian President Vladimir Putin said" was suggested for Ukraine); a
+    quotation that goes on from "Putin added:" in the paragraph before is Putin's."""
+    from positions.loader import SEED_POSITIONS
+
+    document = load_document(SEED_POSITIONS).document
+    text = document.article.text
+
+    def passage(words: str) -> Span:
+        at = text.index(words)
+        return Span(at, at + len(words))
+
+    putin = passage("questions")  # in "Russian President Vladimir Putin said he agreed"
+    assert suggest_speaker(document, "russia", putin) == "Vladimir Putin"  # (the title off)
+    for party in ("ukraine", "united-states", None):  # Putin said it: nobody of theirs
+        assert suggest_speaker(document, party, putin) is None
+    assert suggest_speaker(document, None, passage("James")) is None  # the byline
+    sanctions = passage("further sanctions on")  # nobody named near it
+    assert suggest_speaker(document, "russia", sanctions) is None  # two speakers: no guess
+    assert suggest_speaker(document, "united-states", sanctions) == "Donald Trump"  # its only
+    nuances = passage("We are in favour of it")  # its paragraph follows "Putin added:"
+    assert suggest_speaker(document, "russia", nuances) == "Vladimir Putin"
+    assert suggest_speaker(document, "ukraine", nuances) is None
+    assert speaking_party(document, nuances) == "russia"  # the dialog's party
+    assert speaking_party(document, sanctions) is None
+    who = passage("Who will give the order")  # goes on from "Putin asked:"
+    assert suggest_speaker(document, "russia", who) == "Vladimir Putin"
+    assert suggest_speaker(document, "ukraine", who) is None
+    manipulative = passage("manipulative")  # "Volodymyr Zelensky described Putin's response"
+    assert suggest_speaker(document, "ukraine", manipulative) == "Volodymyr Zelensky"
+    assert suggest_speaker(document, "russia", manipulative) is None
 
 
 # ---------------------------------------------------------------- the session, new, check

@@ -14,7 +14,6 @@ from tui.code_form import (
     default_kind,
     match_name,
     parse_choice,
-    party_of_speaker,
     resolve_party,
     resolve_topic,
 )
@@ -100,11 +99,3 @@ def test_an_edit_needs_a_stance_and_keeps_the_summary_typed() -> None:
     )
     assert edit == EditPosition("russia", "kursk", Stance.OPPOSES, None, "No.")
     assert isinstance(build_edit(FormValues(stance=""), document, "russia", "kursk"), str)
-
-
-def test_the_party_of_a_speaker_named_by_a_word_of_the_name() -> None:
-    document = seed()
-    assert party_of_speaker(document, "Putin") == "russia"
-    assert party_of_speaker(document, "volodymyr zelensky") == "ukraine"
-    assert party_of_speaker(document, "Nobody") is None
-    assert party_of_speaker(document, None) is None

@@ -25,7 +25,6 @@ __all__ = [
     "has_position",
     "match_name",
     "parse_choice",
-    "party_of_speaker",
     "resolve_party",
     "resolve_topic",
 ]
@@ -150,21 +149,6 @@ def build_edit(
     if stance is None:
         return f"Stance: one of {_words(Stance)} (or its first letter)."
     return EditPosition(party_id, topic_id, stance, basis, values.summary.strip())
-
-
-def party_of_speaker(document: Document, speaker: str | None) -> str | None:
-    """The one party (id) with ``speaker`` among its speakers, by the whole name or a word
-    of it ("Putin" for "Vladimir Putin"); ``None``: none, or several."""
-    key = " ".join((speaker or "").split()).casefold()
-    if not key:
-        return None
-    found = {
-        party.id
-        for party in document.parties
-        for name in party.speakers
-        if key == name.casefold() or key in name.casefold().split()
-    }
-    return found.pop() if len(found) == 1 else None
 
 
 def has_position(document: Document, party: str, topic: str) -> bool:

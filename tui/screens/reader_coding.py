@@ -297,15 +297,14 @@ class CodingReader(ReaderView):
     def _open_code_dialog(
         self, span: Span, *, initial: FormValues | None = None, error: str | None = None
     ) -> None:
-        from positions.authoring import suggest_speaker
-        from tui.code_form import party_of_speaker
+        from positions.authoring import speaking_party
         from tui.screens.code import CodeQuoteScreen
 
         document = self.document
         party = topic = ""
         if document.parties:
             # The party of the speaker the article names for the passage, else the current one.
-            speaking = party_of_speaker(document, suggest_speaker(document, None, span))
+            speaking = speaking_party(document, span)
             current = document.parties[self.selection.current_party]
             party = document.party(speaking).name if speaking else current.name
         if document.topics and document.parties:
