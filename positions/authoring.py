@@ -18,7 +18,7 @@ every new quote to the passage the user selected:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from positions.coverage import (
@@ -52,6 +52,7 @@ __all__ = [
     "inside_quotation",
     "make_id",
     "quote_text",
+    "relocated",
     "speaking_party",
     "suggest_speaker",
     "unclaimed_quotations",
@@ -77,6 +78,9 @@ class AddQuote:
     """A name not among the party's ``speakers`` joins them."""
     summary: str | None = None
     """For a new position (without one, ``summary: ""`` is written and ``check`` warns)."""
+    text: str | None = None
+    """The passage's text as it was selected; when the article changed on disk since,
+    the quote goes where that text is now (see :func:`relocated`)."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,27 @@ def _resolve(given: str, ids: list[str], names: dict[str, str]) -> str | None:
 
 
 # ---------------------------------------------------------------------------- changes
+
+
+def relocated(change: Change, document: Document) -> Change:
+    """``change`` made on ``document`` (the version on disk now): a passage selected in an
+    earlier version of the article (an editor saved it while the dialog was open) is
+    taken where its text is now, when it is there once, and the change is refused
+    otherwise (raises :class:`AuthoringError`), never made on whatever text moved under
+    the old offsets."""
+    if not isinstance(change, AddQuote) or change.text is None:
+        return change
+    article = document.article.text
+    span = change.span
+    if article[span.start : span.end] == change.text:
+        return change
+    first = article.find(change.text) if change.text else -1
+    if first < 0:
+        raise AuthoringError("the passage selected is no longer in the article; select it again")
+    if article.find(change.text, first + 1) >= 0:
+        raise AuthoringError("the passage selected is now in the article more than once;"
+                             " select it again")  # fmt: skip
+    return replace(change, span=Span(first, first + len(change.text)))
 
 
 def apply_change(yaml_text: str, document: Document, change: Change) -> str:

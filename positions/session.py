@@ -406,8 +406,8 @@ class DocumentSession:
         now = FileText.read(self.path)
         if now is None:
             return Refused(f"{self.path} cannot be read now")
-        if now.text == self._loaded.text:
-            return self._loaded, self.ready.document, False
+        if now.text == self._loaded.text and self.watcher.changed_now(every=False) is None:
+            return self._loaded, self.ready.document, False  # (the article as loaded too)
         self._read = now
         event = self._settle(self._load_written())
         if isinstance(event, Failed):
@@ -446,9 +446,9 @@ class DocumentSession:
         return self._settle(event)
 
     def apply(self, change: Change) -> Ready | Failed | Refused:
-        """Write ``change`` and load the result (blocking).  A file changed on disk is reloaded
-        and the change applied to it, else :class:`Refused`; :class:`Failed`: file kept."""
-        from positions.authoring import AuthoringError, describe, edit_change
+        """Write ``change`` and load the result (blocking).  Files changed on disk are reloaded
+        and the change applied to them, else :class:`Refused`; :class:`Failed`: file kept."""
+        from positions.authoring import AuthoringError, describe, edit_change, relocated
 
         with self._write_lock:
             current = self._current()
@@ -456,6 +456,7 @@ class DocumentSession:
                 return Refused(current.reason, change)
             base, document, outside = current
             try:
+                change = relocated(change, document)  # (an article edited meanwhile)
                 edited = edit_change(base.text, document, change)
             except AuthoringError as exc:
                 why = "the file changed on disk (reloaded) and " if outside else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -437,6 +438,42 @@ def test_an_outside_edit_that_removes_the_target_refuses_and_keeps_the_change(
     assert path.read_text(encoding="utf-8") == edited  # never overwritten
     assert session.document.party("ukraine")  # the reloaded version is shown
     assert not session.can_undo  # undoing would overwrite the outside edit
+
+
+def test_a_passage_selected_before_the_article_changed_is_coded_where_it_is_now(
+    tmp_path: Path,
+) -> None:
+    """An editor saves the article while the dialog is open: the quote is the text the
+    user selected, found where it is now, not whatever moved under the old offsets; a
+    passage no longer there (or there twice now) is refused, the file left as it was."""
+    session, path = session_on(tmp_path)
+    article = tmp_path / "article.txt"
+    had = [q.text for _, _, q in session.document.all_quotes()]
+    span = span_of(session.document, "We will not retreat")
+    selected = ARTICLE[span.start : span.end]
+    change = AddQuote(span, "kyiv", "truce", None, None, QuoteKind.DIRECT, None, text=selected)
+    for note, reload in (("Editor's note: updated.", True), ("Updated again.", False)):
+        article.write_text(f"{note}\n\n{ARTICLE}", encoding="utf-8")
+        if reload:  # the reader reloaded the new article before the dialog saved
+            assert isinstance(session.reload(), Ready)
+        assert isinstance(session.apply(change), Ready)
+        assert session.document.article.text.startswith(note)  # shown on the new version
+        document = load_written(path).document
+        assert sorted(q.text for _, _, q in document.all_quotes()) == sorted([*had, selected])
+        assert session.undo() is not None
+    assert article.read_text(encoding="utf-8").startswith("Updated again.")  # never written
+
+    before = path.read_text(encoding="utf-8")
+    gone = span_of(session.document, "the plan must wait")
+    change = replace(change, span=gone, text="the plan must wait")
+    article.write_text(ARTICLE.replace("the plan must wait", "the plan can wait"), encoding="utf-8")
+    event = session.apply(change)
+    assert isinstance(event, Refused) and "no longer in the article" in event.reason
+    twice = ARTICLE.replace("Kyiv agreed", "The plan must wait. Kyiv agreed")
+    article.write_text(twice.replace("the plan can wait", "the plan must wait"), encoding="utf-8")
+    event = session.apply(replace(change, text="plan must wait", span=Span(0, 14)))
+    assert isinstance(event, Refused) and "more than once" in event.reason
+    assert path.read_text(encoding="utf-8") == before
 
 
 def test_new_writes_a_valid_empty_file_and_refuses_to_overwrite(tmp_path: Path) -> None:

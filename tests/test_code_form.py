@@ -66,7 +66,10 @@ def test_a_new_position_needs_a_stance_an_existing_one_keeps_its_own() -> None:
     new = build_add(FormValues(party="Russia", topic="New topic", kind="r"), document, span)
     assert isinstance(new, str) and new.startswith("Stance:")
     kept = build_add(FormValues(party="russia", topic="kursk", kind="r"), document, span)
-    assert kept == AddQuote(span, "russia", "kursk", None, None, QuoteKind.REPORTED, None)
+    selected = document.article.text[:10]  # (the passage's text: found again if it moves)
+    assert kept == AddQuote(
+        span, "russia", "kursk", None, None, QuoteKind.REPORTED, None, text=selected
+    )
     full = build_add(
         FormValues("EU", "New topic", "s", "i", "d", " Ursula  von der Leyen ", "Backs it."),
         document,
@@ -74,7 +77,7 @@ def test_a_new_position_needs_a_stance_an_existing_one_keeps_its_own() -> None:
     )
     assert full == AddQuote(
         span, "EU", "New topic", Stance.SUPPORTS, Basis.IMPLIED, QuoteKind.DIRECT,
-        "Ursula von der Leyen", "Backs it.",
+        "Ursula von der Leyen", "Backs it.", selected,
     )  # fmt: skip
 
 

@@ -328,6 +328,28 @@ async def test_an_edit_on_disk_while_the_dialog_is_open_loses_nothing(tmp_path: 
         assert path.read_text(encoding="utf-8") == broken  # never overwritten
 
 
+async def test_an_article_edited_while_the_dialog_is_open_gets_the_passage_selected(
+    tmp_path: Path,
+) -> None:
+    """An editor saves the article while the dialog is open (text inserted before the
+    passage): the quote written is the passage the dialog shows, found where it is now,
+    not the text that moved under its old offsets."""
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        await pilot.press("v", "w", "m")  # "Moscow on"
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
+        article = tmp_path / "article.md"
+        article.write_text("Editor's note: updated.\n\n" + ARTICLE, encoding="utf-8")
+        await pilot.press("tab", "tab", "s", "tab", "tab", "tab", "tab", *"Where.", "enter")
+        await until(pilot, lambda: quotes(reader.document), "coded")
+        assert quotes(strict(path)) == [("russia", "truce", "Moscow on")]
+        assert reader.document.article.text.startswith("Editor's note")
+
+
 async def test_a_new_position_without_a_summary_is_saved_with_checks_warning(
     tmp_path: Path,
 ) -> None:

@@ -136,7 +136,8 @@ def build_add(values: FormValues, document: Document, span: Span) -> AddQuote | 
         return f"Stance: a new position needs one: {_words(Stance)} (or its first letter)."
     speaker = " ".join(values.speaker.split()) or None
     summary = values.summary.strip() or None
-    return AddQuote(span, party, topic, stance, basis, kind, speaker, summary)
+    selected = document.article.text[span.start : span.end]  # (found again if it moves)
+    return AddQuote(span, party, topic, stance, basis, kind, speaker, summary, selected)
 
 
 def build_edit(
