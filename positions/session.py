@@ -11,9 +11,7 @@ with a typed event:
 * :class:`Linking`: progress, ``done`` of ``total`` quotes linked (through a callback);
 * :class:`Ready`: the file loaded: the Document, its warnings and its
   :class:`~positions.index.DocumentIndex`;
-* :class:`Failed`: it did not; every diagnostic.
-
-(The events are defined in :mod:`positions.session_events`.)
+* :class:`Failed`: it did not; every diagnostic (all defined in :mod:`positions.session_events`).
 
 Whatever links in the background (in this process, :class:`~positions.loader.Pending`; in
 a child process, :class:`~positions.background.RemoteLink`) is a :class:`Linker`.
