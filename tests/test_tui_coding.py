@@ -350,6 +350,37 @@ async def test_an_article_edited_while_the_dialog_is_open_gets_the_passage_selec
         assert reader.document.article.text.startswith("Editor's note")
 
 
+async def test_keys_typed_in_one_burst_land_in_the_fields_they_were_typed_for(
+    tmp_path: Path,
+) -> None:
+    """``m`` and every field typed in one burst (a paste, a fast typist, a busy machine):
+    each key lands in the field it was typed for, though the dialog is still being
+    shown when the first come (QA: the party's and topic's letters were lost, or went
+    to the reader), and the tab after the speaker goes to the summary that a new party
+    and topic show."""
+    from textual import events
+
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        await pilot.press("v")
+        fields = ("Eastland", "Border", "s", "s", "", "Mr Envoy", "Wants talks")
+        burst: list[str] = ["m"]
+        for index, text in enumerate(fields):
+            burst += [*text, "tab"] if index < len(fields) - 1 else [*text]
+        for key in burst:  # posted at once: no message handled between two keys
+            char = "\t" if key == "tab" else key
+            app.post_message(events.Key("space" if key == " " else key, char))
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the dialog")
+        dialog = app.screen
+        assert isinstance(dialog, CodeQuoteScreen)
+        await until(pilot, lambda: dialog.field("summary").value == "Wants talks", "typed")
+        values = dialog.values()
+        assert (values.party, values.topic, values.speaker) == ("Eastland", "Border", "Mr Envoy")
+
+
 async def test_a_new_position_without_a_summary_is_saved_with_checks_warning(
     tmp_path: Path,
 ) -> None:

@@ -1,4 +1,5 @@
-"""The reader's keys and the garbage collector: no full pass between a key and its frame.
+"""The reader's keys: no full collector pass between a key and its frame, and the keys
+typed after one that opens a dialog kept for that dialog.
 
 Apart from :mod:`tui.heap` (which the command line imports before it knows whether the
 reader opens) because this needs Textual: ``check`` and ``export`` must not load it.
@@ -11,11 +12,15 @@ from textual.app import App
 
 from tui.heap import hold_for_key, release_key_hold
 
-__all__ = ["CollectAfterKeys"]
+__all__ = ["CollectAfterKeys", "release_typed_ahead"]
+
+#: Seconds after which keys held for a dialog go on anyway (it never took them).
+TYPED_AHEAD_AT_MOST = 1.0
 
 
 class CollectAfterKeys(App[None]):
-    """An app whose keys are not slowed down by the collector's passes.
+    """An app whose keys are not slowed down by the collector's passes, and whose keys
+    typed right after one that opens a dialog go to that dialog.
 
     Each key allocates (a dialog built, lines drawn), and now and then that sets off a full
     pass of the collector between the key and the frame that shows its effect: 40-100 ms
@@ -23,13 +28,37 @@ class CollectAfterKeys(App[None]):
     ``2`` on the seed, most runs).  Here the automatic passes are held from a key until
     the screen on top has drawn it, or a second at most; a pass due meanwhile runs then
     (moved, not skipped).
+
+    Textual passes each key to the widget focused when the app takes it from its queue,
+    before the widget has handled the keys before it: ``m`` then a party's name typed in
+    one burst (a paste, a fast typist, a busy machine) gave the name's letters to the
+    reader, where ``u`` undoes and ``d`` removes, and the dialog opened empty.  A key the
+    screen says opens a dialog (its ``opens_screen(key)``) is passed on as usual and the
+    keys after it are held until the dialog takes them (:func:`release_typed_ahead`,
+    when one of its fields has the focus, or when no dialog opened), then passed on in
+    order; never more than :data:`TYPED_AHEAD_AT_MOST` seconds.
     """
 
+    _typed_ahead: list[events.Key] | None = None  # keys held for a dialog opening
+    _replaying = False
+
     async def on_event(self, event: events.Event) -> None:
-        """A key: handled with the collector held until its frame is drawn."""
+        """A key: held for a dialog opening, else handled (the collector held until its
+        frame is drawn)."""
         if not isinstance(event, events.Key):
             await super().on_event(event)
             return
+        if not event.is_forwarded:  # (a key the focused widget left comes back here)
+            if self._typed_ahead is not None:
+                self._typed_ahead.append(event)
+                return
+            opens = getattr(self.screen, "opens_screen", None) if self.screen_stack else None
+            if callable(opens) and opens(event.key):
+                self._typed_ahead = []
+                self.set_timer(TYPED_AHEAD_AT_MOST, self._release_typed_ahead)
+        await self._handle_key(event)
+
+    async def _handle_key(self, event: events.Key) -> None:
         hold_for_key()
         try:
             await super().on_event(event)
@@ -39,3 +68,21 @@ class CollectAfterKeys(App[None]):
                 self.set_timer(1.0, release_key_hold)
             else:
                 release_key_hold()
+
+    def _release_typed_ahead(self) -> None:
+        if self._typed_ahead is not None and not self._replaying:
+            self._replaying = True
+            self.call_later(self._replay)
+
+    async def _replay(self) -> None:
+        held = self._typed_ahead or []
+        while held:  # (keys that come meanwhile are held behind these)
+            await self._handle_key(held.pop(0))
+        self._typed_ahead, self._replaying = None, False
+
+
+def release_typed_ahead(app: App[object]) -> None:
+    """The dialog a key opened has the focus (or none opened): the keys typed after it go
+    on, in order (see :class:`CollectAfterKeys`)."""
+    if isinstance(app, CollectAfterKeys):
+        app._release_typed_ahead()

@@ -38,6 +38,7 @@ from tui.code_form import (
     resolve_topic,
 )
 from tui.fields import Field
+from tui.key_hold import release_typed_ahead
 from tui.safe import literal, one_line, truncate
 from tui.workarounds import TintCachingModalScreen
 
@@ -168,6 +169,8 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
         first = self.field(self.fields[0])
         self.set_focus(first)
         first.selection = Selection(0, len(first.value))  # as a new dialog's focus selects
+        if self.focused is first:  # (it may have had it already: no DescendantFocus then)
+            release_typed_ahead(self.app)
 
     def _fill(self) -> None:
         self.query_one("#code-quote", Static).update(self._heading())
@@ -285,6 +288,11 @@ class CodeQuoteScreen(TintCachingModalScreen[Coded | None]):
             values = {"stance": Stance, "basis": Basis, "kind": QuoteKind}[name]
             return SuggestFromList([m.value for m in values], case_sensitive=False)
         return None
+
+    def on_descendant_focus(self) -> None:
+        """A field has the focus: the keys typed after the one that opened the dialog
+        (held meanwhile: :class:`tui.key_hold.CollectAfterKeys`) go on to it."""
+        release_typed_ahead(self.app)
 
     def on_mount(self) -> None:
         """The first field has the focus; a problem given is shown.  (Built hidden, the

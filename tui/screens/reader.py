@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from tui.key_hold import release_typed_ahead
 from tui.log import say
 from tui.screens.reader_coding import CodingReader
 from tui.split import article_columns, step_share
@@ -141,6 +142,25 @@ class ReaderScreen(CodingReader):
         if action in self.LINKED_ACTIONS and not self.document.linked:
             return None
         return not (action == "search" and isinstance(self.focused, Input))
+
+    def opens_screen(self, key: str) -> bool:
+        """Whether ``key`` opens a dialog whose fields take the keys typed after it (the
+        app holds those for it: :class:`tui.key_hold.CollectAfterKeys`)."""
+        return key in ("m", "E") and not isinstance(self.focused, Input)
+
+    def action_code(self) -> None:
+        """``m``: code the passage selected in the article (see ``CodingReader``)."""
+        super().action_code()
+        self._no_dialog_opened()
+
+    def action_edit_position(self) -> None:
+        """``E``: edit the position's stance, basis and summary (see ``CodingReader``)."""
+        super().action_edit_position()
+        self._no_dialog_opened()
+
+    def _no_dialog_opened(self) -> None:
+        if self.app.screen is self:  # (nothing selected, no position: said why)
+            release_typed_ahead(self.app)
 
     # --------------------------------------------------------------- panes
 
