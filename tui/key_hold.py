@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import App
+from textual.timer import Timer
 
 from tui.heap import hold_for_key, release_key_hold
 
@@ -40,6 +41,7 @@ class CollectAfterKeys(App[None]):
     """
 
     _typed_ahead: list[events.Key] | None = None  # keys held for a dialog opening
+    _typed_ahead_timer: Timer | None = None
     _replaying = False
 
     async def on_event(self, event: events.Event) -> None:
@@ -55,7 +57,11 @@ class CollectAfterKeys(App[None]):
             opens = getattr(self.screen, "opens_screen", None) if self.screen_stack else None
             if callable(opens) and opens(event.key):
                 self._typed_ahead = []
-                self.set_timer(TYPED_AHEAD_AT_MOST, self._release_typed_ahead)
+                if self._typed_ahead_timer is not None:  # (an earlier hold's, released)
+                    self._typed_ahead_timer.stop()
+                self._typed_ahead_timer = self.set_timer(
+                    TYPED_AHEAD_AT_MOST, self._release_typed_ahead
+                )
         await self._handle_key(event)
 
     async def _handle_key(self, event: events.Key) -> None:
