@@ -18,15 +18,24 @@ Document of the top of the article with no quote anchored, to show while linking
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 import seeds
 from positions.anchor import anchorer_for
-from positions.article import ArticleError, parse_article, parse_article_again, read_article
+from positions.article import (
+    MARKDOWN_SUFFIXES,
+    TEXT_SUFFIXES,
+    ArticleError,
+    parse_article,
+    parse_article_again,
+    read_article,
+)
 from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.lint import lint
 from positions.model import (
@@ -45,8 +54,8 @@ from positions.model import (
 )
 from positions.nodes import NodeReader, did_you_mean
 from positions.text import printable
-from positions.walker import FORMAT_VERSION, RawParty, RawQuote, Walker, refuse_too_many
-from positions.yaml_source import MAX_POSITIONS_BYTES, compose, read_yaml_text
+from positions.walker import FORMAT_VERSION, TOP_KEYS, RawParty, RawQuote, Walker, refuse_too_many
+from positions.yaml_source import MAX_POSITIONS_BYTES, compose, error_at, read_yaml_text
 
 __all__ = [
     "FORMAT_VERSION",
@@ -376,6 +385,31 @@ def _outside(path: Path, article: Path) -> bool:
     return not target.is_relative_to(folder)
 
 
+def _refuse_an_article(path: Path, text: str, root: Node | None) -> None:
+    """Raise one clear error when ``path`` is an article given where a positions file
+    belongs (``ceasefire-tui a.md``), not what YAML makes of its text (``mapping values
+    are not allowed``).  Only for a file named as an article (``.md``, ``.markdown``,
+    ``.txt``) with none of a positions file's keys: neither in ``root`` (a mapping) nor,
+    when it did not compose (``root`` is ``None``), at the start of any line.  Every
+    other file, whatever its name, keeps its own errors."""
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES + TEXT_SUFFIXES or not text.strip():
+        return
+    if root is None:
+        if re.search(rf"^(?:{'|'.join(TOP_KEYS)})[ \t]*:", text, re.MULTILINE):
+            return
+    elif isinstance(root, MappingNode) and any(
+        getattr(key, "value", None) in TOP_KEYS for key, _ in root.value
+    ):
+        return
+    raise error_at(
+        path,
+        1,
+        1,
+        "this looks like an article, not a positions file; start one with: "
+        f"ceasefire-tui new {shlex.quote(str(path))}",
+    )
+
+
 def open_positions(
     path: Path, *, strict: bool = False, allow_outside: bool = False
 ) -> Pending:
@@ -391,7 +425,13 @@ def open_positions(
     unless ``allow_outside``.
     """
     path = Path(path)
-    root = compose(path, read_yaml_text(path), refuse_too_many)
+    text = read_yaml_text(path)
+    try:
+        root = compose(path, text, refuse_too_many)
+    except LoadError:
+        _refuse_an_article(path, text, None)
+        raise
+    _refuse_an_article(path, text, root)
     walker = Walker(path)
     walked = walker.guarded(lambda: walker.walk(root))
     raw_text: str | None = None

@@ -38,6 +38,7 @@ __all__ = [
     "MAX_PARTIES",
     "MAX_QUOTES",
     "MAX_TOPICS",
+    "TOP_KEYS",
     "RawParty",
     "RawPosition",
     "RawQuote",
@@ -50,7 +51,8 @@ FORMAT_VERSION = 1
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-_TOP_KEYS = ("version", "article", "topics", "parties")
+#: The keys of a positions file itself.
+TOP_KEYS = ("version", "article", "topics", "parties")
 _ARTICLE_KEYS = ("file", "title", "source", "author", "date", "url")
 _TOPIC_KEYS = ("title", "question")
 _PARTY_KEYS = ("name", "color", "speakers", "positions")
@@ -67,8 +69,8 @@ class Walker(NodeReader):
 
     def walk(self, root: Node) -> tuple[ArticleMeta, Node, list[Topic], list[RawParty]] | None:
         """Validate the whole file; ``None`` when its skeleton is unusable."""
-        entries = self.mapping(root, "the positions file", _TOP_KEYS)
-        found = self.required(root, entries, _TOP_KEYS, "the positions file")
+        entries = self.mapping(root, "the positions file", TOP_KEYS)
+        found = self.required(root, entries, TOP_KEYS, "the positions file")
         if "version" in found:
             version = self.guarded(lambda: self.integer(found["version"], "version"))
             if version is not None and version != FORMAT_VERSION:

@@ -509,6 +509,38 @@ def test_new_writes_a_valid_empty_file_and_refuses_to_overwrite(tmp_path: Path) 
     assert "unclaimed" not in err.getvalue() and "no parties" not in err.getvalue()
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "title"),
+    [
+        ("talks.md", "# Ceasefire talks resume\n\nThe envoy spoke.\n", "Ceasefire talks resume"),
+        ("pic.md", "![Envoy](envoy.jpg)\n\n# Talks resume\n\nThe envoy spoke.\n", "Talks resume"),
+        # No headline: none is made up (the file name was written as one: "title: art").
+        ("art.md", "The envoy spoke in Geneva.\n\nTalks go on.\n", None),
+        ("t.txt", "Talks resume\n\nThe envoy spoke in Geneva.\n", None),  # plain: no heading
+        ("later.md", "The envoy spoke.\n\n## Background\n\nTalks began in May.\n", None),
+        ("blank.md", "# \u200b\n\nThe envoy spoke.\n", None),  # invisible: the loader's empty
+    ],
+)
+def test_new_titles_the_file_with_the_articles_headline_or_with_nothing(
+    tmp_path: Path, name: str, text: str, title: str | None
+) -> None:
+    article = tmp_path / name
+    article.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["new", str(article), "--no-open"], out=out, err=err) == 0
+    made = tmp_path / f"{article.stem}.positions.yaml"
+    written = made.read_text(encoding="utf-8")
+    if title is None:
+        assert "title:" not in written
+    else:
+        assert f"\n  title: {title}\n" in written
+    document = load_written(made).document
+    assert document.headline == title
+    if title is None:  # every view and export says there is none
+        assert document.title.startswith("No headline · ")
+    assert main(["check", "--strict", str(made)], out=out, err=io.StringIO()) == 0
+
+
 def test_new_launches_the_reader_on_the_written_file(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Some text.\n", encoding="utf-8")

@@ -222,3 +222,68 @@ def test_an_article_outside_the_folder_is_read_only_when_allowed(tmp_path: Path)
     status, _, err = run("check", "--allow-outside", path)
     assert "outside the positions file's folder" not in err
     assert "quote not found" in err
+
+
+ARTICLE_MD = (
+    "# Talks resume\n\n"
+    "Putin said he agreed with the idea of a ceasefire in Ukraine, but that there were\n"
+    "questions: what would happen to the troops at the front?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.md", ARTICLE_MD),  # YAML: "mapping values are not allowed in this context"
+        ("a.markdown", "Kyiv: the talks resume today.\n"),  # YAML: a mapping, none of the keys
+        ("my notes.txt", "Talks resume today.\n"),  # YAML: a scalar
+        ("heading.md", "# Only a headline\n"),  # YAML: only a comment
+    ],
+)
+def test_an_article_given_as_the_positions_file_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str
+) -> None:
+    # ``ceasefire-tui a.md`` printed "a.md:3:11: error: YAML syntax: mapping values are not
+    # allowed in this context" (or another of YAML's views of a text), not what was wrong.
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(text, encoding="utf-8")
+    quoted = f"'{name}'" if " " in name else name
+    expected = (
+        f"{name}:1:1: error: this looks like an article, not a positions file; start one "
+        f"with: ceasefire-tui new {quoted}\n{name}: 1 error, 0 warnings\n"
+    )
+    said = {
+        what: run(*argv, launch=lambda session: pytest.fail("launched"))
+        for what, argv in (
+            ("check", ["check", name]),
+            ("export", ["export", name, "--format", "md"]),
+            ("reader", [name]),
+        )
+    }
+    # The reader as installed: the file is opened in a child process.
+    err_io = io.StringIO()
+    status = main([name], launch=lambda s: pytest.fail("launched"), err=err_io, background=True)
+    said["reader, opened in a child"] = (status, "", err_io.getvalue())
+    assert said == dict.fromkeys(said, (1, "", expected))
+    # and what it says to do works.
+    assert run("new", name, "--no-open")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        # A positions file named like an article keeps its own errors...
+        ("p.md", "version: 1\narticle: [\n", "3:1: error: YAML syntax: did not find"),
+        ("p.txt", "version: 1\narticle: {file: a}\n", '1:1: error: the positions file: missing'),
+        ("empty.md", "", "1:1: error: the positions file is empty"),
+        # ...and so does an article named like a positions file.
+        ("a.yaml", ARTICLE_MD, "4:10: error: YAML syntax: mapping values are not allowed"),
+    ],
+)
+def test_a_positions_file_is_never_taken_for_an_article(
+    tmp_path: Path, name: str, text: str, error: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    status, _, err = run("check", str(tmp_path / name))
+    assert status == 1 and f"{tmp_path / name}:{error}" in err
+    assert "looks like an article" not in err

@@ -398,3 +398,22 @@ async def test_a_new_position_without_a_summary_is_saved_with_checks_warning(
     assert quotes(load_document(path).document) == [("russia", "truce", "Moscow")]
     with pytest.raises(LoadError, match="summary"):
         strict(path)
+
+
+async def test_a_new_file_for_an_article_without_a_headline_opens_saying_it_has_none(
+    tmp_path: Path,
+) -> None:
+    # ``new`` wrote the file name as the headline ("title: art"): the reader, the export
+    # dialog and every export called the article "art".
+    (tmp_path / "art.txt").write_text("Talks resume in Geneva today.\n", encoding="utf-8")
+    path = new_positions(tmp_path / "art.txt")
+    assert "title:" not in path.read_text(encoding="utf-8")
+    assert strict(path).headline is None
+    app = open_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "No headline · “Talks resume in Geneva" in screen_text(app)
+        await pilot.press("e")
+        await until(pilot, lambda: app.screen is not app.reader, "the export dialog")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "“No headline · “Talks resume" in shown and "“art”" not in shown
