@@ -114,6 +114,32 @@ async def test_live_resize_keeps_the_selection_and_the_highlight() -> None:
         assert app.reader.article.text_layout.width != wide_width  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("keys", [("a", "v", "m"), ("b",)], ids=["code-dialog", "balance"])
+async def test_a_resize_under_a_dialog_lays_the_reader_out_for_its_new_width(
+    keys: tuple[str, ...],
+) -> None:
+    """Resized while a dialog is open (80x24, then 160x45, then back), the reader behind
+    it is split for the width it has once the dialog closes, exactly as a reader opened
+    at that size (QA: the article was left 30 columns wide instead of 38: the split took
+    the layout class of the size before)."""
+    fresh = create_app(four_party_document())
+    async with fresh.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        expected = (fresh.reader.article.size, sorted(fresh.reader.classes))
+    app = create_app(four_party_document())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.screen is not app.reader
+        for size in ((160, 45), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.reader
+        assert (app.reader.article.size, sorted(app.reader.classes)) == expected
+
+
 async def test_light_theme_adapts_party_colours() -> None:
     document = four_party_document(colors=("#FFCC00", "#FFE600", "#0A0A40", "#101010"))
     app = create_app(document)

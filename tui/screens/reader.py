@@ -241,6 +241,12 @@ class ReaderScreen(CodingReader):
         self._apply_split()
 
     def _apply_split(self) -> None:
+        # The layout class for this width first: resized under a dialog, this screen is
+        # resized without Textual's breakpoint update (the dialog's), and the split took
+        # the class of the size before (QA: 80 -> 160 -> 80 columns under the code
+        # dialog left an article 30 columns wide instead of 38).
+        if self.size.width:
+            self.set_breakpoints(self.breakpoints)
         columns = article_columns(
             self.size.width or terminal_width(self.app),
             len(self.document.parties),
