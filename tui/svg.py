@@ -128,7 +128,6 @@ def _legend() -> Content:
 def _comparison_app(document: Document) -> App[None]:
     """The headless app showing only the comparison view (Textual imported here)."""
     from rich.text import Text
-    from textual import events
     from textual.app import App, ComposeResult
     from textual.color import Color
     from textual.containers import Vertical
@@ -154,10 +153,11 @@ def _comparison_app(document: Document) -> App[None]:
             self.table.styles.max_height = None  # the whole matrix, however many topics
             self.table.can_focus = False
 
-        def on_resize(self, event: events.Resize) -> None:
-            """Keep the matrix drawn at the provisional width (titles whole): the
-            terminal is then fitted to it, which must not wrap them again."""
-            event.prevent_default()
+        # The matrix stays drawn at the provisional width (titles whole): the terminal is
+        # then fitted to it, which must not wrap them again.  Not by prevent_default() in
+        # an on_resize: that also skips Screen._on_resize, which lays the screen out at the
+        # new size, and the picture was then the provisional screen cut at the fitted one.
+        REFIT_ON_RESIZE = False
 
     class ComparisonApp(App[None]):
         def __init__(self) -> None:
