@@ -18,6 +18,8 @@ from positions.loader import load_document
 from tui.svg import render_comparison_svg
 
 FOUR = Path(__file__).parent / "fixtures" / "four_parties" / "positions.yaml"
+#: 30 topics (one title over 100 characters, one unbroken word) and 5 long party names.
+MANY = Path(__file__).parent / "fixtures" / "many_topics" / "positions.yaml"
 SEED = Path(__file__).parent.parent / "seeds" / "putin-ceasefire-conditions.yaml"
 RENDERERS = {"svg": render_comparison_svg}
 
@@ -224,10 +226,11 @@ def assert_fitted(svg: str) -> None:
     assert not outside, outside
 
 
-@pytest.mark.parametrize("path", [SEED], ids=["seed"])
+@pytest.mark.parametrize("path", [SEED, MANY], ids=["seed", "many-topics"])
 def test_svg_is_fitted_to_the_whole_matrix(path: Path) -> None:
     # QA: the seed's picture was the provisional terminal (48 lines) cut at the fitted
     # width (120 columns): the matrix among blank lines, its box without a right border.
+    # With many topics, the reader's 80vh limit then cut the last rows off as well.
     status, svg, err = run("export", str(path), "--format", "svg")
     assert status == 0, err
     assert_fitted(svg)

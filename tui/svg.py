@@ -150,7 +150,9 @@ def _comparison_app(document: Document) -> App[None]:
                 yield Static(_legend(), id="compare-legend")
 
         def on_mount(self) -> None:
-            self.table.styles.max_height = None  # the whole matrix, however many topics
+            # The whole matrix, however many topics: as tall as the terminal fitted to it
+            # (None would only drop this inline rule, and the reader's 80vh would apply).
+            self.table.styles.max_height = "100vh"
             self.table.can_focus = False
 
         # The matrix stays drawn at the provisional width (titles whole): the terminal is
