@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,9 @@ from positions.loader import load_document
 from tui.svg import render_comparison_svg
 
 FOUR = Path(__file__).parent / "fixtures" / "four_parties" / "positions.yaml"
+#: 30 topics (one title over 100 characters, one unbroken word) and 5 long party names.
+MANY = Path(__file__).parent / "fixtures" / "many_topics" / "positions.yaml"
+SEED = Path(__file__).parent.parent / "seeds" / "putin-ceasefire-conditions.yaml"
 RENDERERS = {"svg": render_comparison_svg}
 
 
@@ -160,3 +164,83 @@ def test_svg_over_its_size_limit_is_refused_at_once(tmp_path: Path) -> None:
         "export", str(path), "--format", "svg", "--topics", chosen, "--parties", "p0,p1"
     )
     assert status == 0 and out.startswith("<svg")
+
+
+# Rich's SVG: a cell is 0.61 x 1.22 of the 20 px font; around the cells, 8 px of padding
+# (40 px on top, for the title bar) and 1 px of margin.
+_CELL_WIDTH, _LINE_HEIGHT = 20 * 0.61, 20 * 1.22
+_VIEW_BOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+_TEXT = re.compile(
+    r'<text [^>]*x="([0-9.]+)"[^>]*clip-path="url\(#[^)]*-line-(\d+)\)">([^<]*)</text>'
+)
+
+
+def picture_size(svg: str) -> tuple[int, int]:
+    """Columns and lines of the terminal an SVG screenshot shows (from its ``viewBox``)."""
+    found = _VIEW_BOX.search(svg)
+    assert found is not None
+    width, height = float(found[1]), float(found[2])
+    return round((width - 2 - 16) / _CELL_WIDTH), round((height - 2 - 48) / _LINE_HEIGHT)
+
+
+def cells(svg: str) -> dict[tuple[int, int], str]:
+    """The characters an SVG screenshot draws, by (line, column) (not the line ends)."""
+    from rich.cells import cell_len
+
+    grid: dict[tuple[int, int], str] = {}
+    for x, line, text in _TEXT.findall(svg):
+        column = round(float(x) / _CELL_WIDTH)
+        for char in shown(text).rstrip("\n"):
+            grid[int(line), column] = char
+            column += max(1, cell_len(char))
+    return grid
+
+
+def box_corners(grid: dict[tuple[int, int], str]) -> tuple[int, int, int, int]:
+    """Top line, left column, bottom line, right column of the picture's rounded box,
+    checking it is whole: four corners, the border on every line and column between."""
+    (top, left), = [at for at, char in grid.items() if char == "╭"]
+    (bottom, bottom_left), = [at for at, char in grid.items() if char == "╰"]
+    right_corners = [at for at, char in grid.items() if char == "╮"]
+    assert right_corners, "no top right corner: the box is cut on the right"
+    (top_right, right), = right_corners
+    assert (bottom_left, top_right) == (left, top)
+    assert grid.get((bottom, right)) == "╯", "no bottom right corner"
+    for line in range(top + 1, bottom):
+        assert grid.get((line, left)) == "│", f"line {line} has no left border"
+        assert grid.get((line, right)) == "│", f"line {line} has no right border"
+    for column in range(left + 1, right):
+        assert grid.get((bottom, column)) == "─", f"column {column} has no bottom border"
+    return top, left, bottom, right
+
+
+def assert_fitted(svg: str) -> None:
+    """The picture shows the matrix's box whole, and little else: its columns and lines
+    are those of the box (within two), and nothing is drawn outside it."""
+    grid = cells(svg)
+    top, left, bottom, right = box_corners(grid)
+    columns, lines = picture_size(svg)
+    assert 0 <= columns - (right - left + 1) <= 2, (columns, left, right)
+    assert 0 <= lines - (bottom - top + 1) <= 2, (lines, top, bottom)
+    outside = [at for at in grid if not (top <= at[0] <= bottom and left <= at[1] <= right)]
+    assert not outside, outside
+
+
+@pytest.mark.parametrize("path", [SEED, MANY], ids=["seed", "many-topics"])
+def test_svg_is_fitted_to_the_whole_matrix(path: Path) -> None:
+    # QA: the seed's picture was the provisional terminal (48 lines) cut at the fitted
+    # width (120 columns): the matrix among blank lines, its box without a right border.
+    # With many topics, the reader's 80vh limit then cut the last rows off as well.
+    status, svg, err = run("export", str(path), "--format", "svg")
+    assert status == 0, err
+    assert_fitted(svg)
+    document = load_document(path).document
+    text = shown(svg)
+    for party in document.parties:
+        assert party.name[:6] in text
+    for topic in document.topics:
+        assert topic.title[:12] in text  # every row, the last ones too
+
+
+def test_hostile_svg_is_fitted_to_the_whole_matrix() -> None:
+    assert_fitted(render_comparison_svg(hostile_document()))

@@ -22,6 +22,7 @@ from positions.text import xml_safe
 if TYPE_CHECKING:
     from textual.app import App
     from textual.content import Content
+    from textual.pilot import Pilot
 
 __all__ = ["MAX_SVG_PARTIES", "MAX_SVG_TOPICS", "SVG_THEME", "render_comparison_svg"]
 
@@ -31,6 +32,8 @@ SVG_THEME = "textual-dark"
 #: Provisional terminal width: wide enough that no column or topic title is cut short.
 _PROVISIONAL_WIDTH = 400
 _MIN_WIDTH = 40
+#: The longest wait for the screen to be laid out again at the fitted size, in seconds.
+_LAYOUT_WAIT = 2.0
 
 #: The largest comparison the SVG draws: a picture for a slide or a report, drawn by a
 #: headless terminal whose cost grows with its cells (200 topics x 64 parties took 30 s).
@@ -86,8 +89,6 @@ def _title(document: Document) -> str:
 
 async def _render(document: Document) -> str:
     """Run the comparison app headless, fit the terminal to the matrix, take the picture."""
-    from textual.pilot import Pilot
-
     app = _comparison_app(document)
     rows = len(document.topics)
     pictures: list[str] = []
@@ -96,7 +97,7 @@ async def _render(document: Document) -> str:
         await pilot.pause()
         width, height = app.fitted_size()  # type: ignore[attr-defined]
         await pilot.resize_terminal(width, height)
-        await pilot.pause()
+        await _laid_out(pilot, app, width, height)
         pictures.append(app.export_screenshot(title=_title(document)))
         app.exit()
 
@@ -106,6 +107,23 @@ async def _render(document: Document) -> str:
     if not pictures:
         raise RuntimeError("the comparison view could not be drawn")
     return pictures[0]
+
+
+async def _laid_out(pilot: Pilot[object], app: App[None], width: int, height: int) -> None:
+    """Wait until the screen is laid out at the fitted size: the box then fills it.
+
+    ``resize_terminal`` hands the screen its ``Resize`` through a timer (1/120 s), and a
+    pause only waits until the process looks idle, which a busy machine can fool.  After
+    :data:`_LAYOUT_WAIT` seconds the picture is taken as it is.
+    """
+    from textual.geometry import Region
+
+    box = app.screen.query_one("#compare-box")
+    for _ in range(round(_LAYOUT_WAIT / 0.01)):
+        if box.region == Region(0, 0, width, height):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
 
 
 def _legend() -> Content:
@@ -128,7 +146,6 @@ def _legend() -> Content:
 def _comparison_app(document: Document) -> App[None]:
     """The headless app showing only the comparison view (Textual imported here)."""
     from rich.text import Text
-    from textual import events
     from textual.app import App, ComposeResult
     from textual.color import Color
     from textual.containers import Vertical
@@ -151,13 +168,16 @@ def _comparison_app(document: Document) -> App[None]:
                 yield Static(_legend(), id="compare-legend")
 
         def on_mount(self) -> None:
-            self.table.styles.max_height = None  # the whole matrix, however many topics
+            # The whole matrix, however many topics: as tall as the terminal fitted to it
+            # (None would only drop this inline rule, and the reader's 80vh would apply).
+            self.table.styles.max_height = "100vh"
             self.table.can_focus = False
 
-        def on_resize(self, event: events.Resize) -> None:
-            """Keep the matrix drawn at the provisional width (titles whole): the
-            terminal is then fitted to it, which must not wrap them again."""
-            event.prevent_default()
+        # The matrix stays drawn at the provisional width (titles whole): the terminal is
+        # then fitted to it, which must not wrap them again.  Not by prevent_default() in
+        # an on_resize: that also skips Screen._on_resize, which lays the screen out at the
+        # new size, and the picture was then the provisional screen cut at the fitted one.
+        REFIT_ON_RESIZE = False
 
     class ComparisonApp(App[None]):
         def __init__(self) -> None:

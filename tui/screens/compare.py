@@ -137,6 +137,10 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         Binding("l", "cursor_right", "Right", show=False),
     ]
 
+    #: Fit the columns again when the terminal's width changes.  A picture of the matrix
+    #: (:mod:`tui.svg`) turns this off: it fits the terminal to the columns instead.
+    REFIT_ON_RESIZE: ClassVar[bool] = True
+
     def __init__(
         self,
         document: Document,
@@ -221,7 +225,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
 
     def on_resize(self, event: events.Resize) -> None:
         """Fit the columns to the new width (titles take the room there is)."""
-        if self._filled_width not in (None, self.app.size.width):
+        if self.REFIT_ON_RESIZE and self._filled_width not in (None, self.app.size.width):
             self._start = self.table.cursor_coordinate
             self.table.clear(columns=True)
             self._fill()
