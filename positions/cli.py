@@ -53,7 +53,7 @@ def _summary(loaded: Loaded) -> list[str]:
     return [
         f"{doc.path}: ok",
         f"  article:  {doc.meta.file} ({len(doc.article.text):,} characters, "
-        f"{len(doc.article.blocks)} blocks)",
+        f"{len(doc.article.blocks)} block{'' if len(doc.article.blocks) == 1 else 's'})",
         f"  title:    {doc.title}",
         f"  parties:  {len(doc.parties)} ({', '.join(p.name for p in doc.parties)})",
         f"  topics:   {len(doc.topics)}",

@@ -23,6 +23,20 @@ def run(*argv: str, launch=None) -> tuple[int, str, str]:  # type: ignore[no-unt
     return status, out.getvalue(), err.getvalue()
 
 
+def test_check_counts_an_articles_blocks_in_good_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``(29 characters, 1 block)``, not ``1 blocks``; two are ``2 blocks``."""
+    monkeypatch.chdir(tmp_path)
+    for name, text, blocks in (("one.md", "One paragraph only.\n", "1 block)"),
+                               ("two.md", "First.\n\nSecond.\n", "2 blocks)")):  # fmt: skip
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert run("new", name, "--no-open")[0] == 0
+        status, out, err = run("check", name.replace(".md", ".positions.yaml"))
+        assert status == 0, err
+        assert f"characters, {blocks}" in out
+
+
 def test_check_without_file_checks_the_seed() -> None:
     status, out, err = run("check", "--strict")
     assert status == 0, err

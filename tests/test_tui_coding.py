@@ -119,6 +119,11 @@ async def test_the_whole_flow_codes_edits_removes_undoes_and_redoes(tmp_path: Pa
         # A file with nothing coded: the article, and a hint how to code the first quote.
         assert reader.focused is reader.article
         assert "No quotes yet: v selects a passage" in screen_text(app)
+        await pilot.resize_terminal(80, 24)  # the whole first step fits at 80 columns
+        await pilot.pause()
+        assert "No quotes yet: v selects a passage, m codes it" in screen_text(app)
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
 
         # 1. v and ): a sentence inside Putin's quotation, to a new party and topic.
         await search(pilot, "We agree")

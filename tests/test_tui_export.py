@@ -336,6 +336,29 @@ async def test_hostile_titles_and_paths_are_shown_literally(tmp_path: Path) -> N
     assert HOSTILE.split()[0] in svg
 
 
+async def test_the_dialog_quotes_a_headline_but_not_what_stands_for_none(
+    positions: Path,
+) -> None:
+    """The article's headline is shown in quotation marks; without one, ``No headline ·
+    author · …`` names the article instead, and is not quoted as if it were its headline
+    (QA: “No headline · James Landale · BBC News · …” on the seed)."""
+    from positions.loader import SEED_POSITIONS
+
+    titled = load_document(positions).document
+    assert titled.headline
+    untitled = load_document(SEED_POSITIONS).document
+    assert untitled.headline is None
+    quoted = f"\u201c{titled.headline}\u201d"
+    for document, shown in ((titled, quoted), (untitled, "No headline · ")):
+        app = create_app(document)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            title = str(dialog(app).query_one("#export-title", Static).render())
+            assert title.startswith(shown), title
+            assert not title.startswith("\u201cNo headline")
+
+
 async def test_q_closes_the_dialog_but_types_a_q_in_the_file_name(positions: Path) -> None:
     app = reader(positions)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -342,7 +342,10 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         )
 
     def _title(self) -> Content:
-        return Content.assemble("“", literal(truncate(one_line(self.document.title), 64)), "”")
+        """The article's headline in quotation marks; with none, what names it instead
+        (``No headline · …``), which is no headline to quote."""
+        title = literal(truncate(one_line(self.document.title), 64))
+        return Content.assemble("“", title, "”") if self.document.headline else title
 
     @property
     def path_input(self) -> Input:

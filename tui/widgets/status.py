@@ -120,8 +120,8 @@ def describe_passage(
     if text is None:
         parts: list[Content | tuple[str, str]] = [
             ("No quotes yet: ", "bold"),
-            ("v selects a passage (or drag with the mouse), w ) \" extend it, m codes it",
-             "$text-muted"),
+            # What to do first, first: at 80 columns the line is cut after ~80 cells.
+            ("v selects a passage, m codes it · w ) \" extend it", "$text-muted"),
         ]
     else:
         parts = [
