@@ -103,15 +103,21 @@ class DrawAhead:
     AFTER_MOVE = 0.15
     #: Seconds between two turns, and drawings made a turn (~1 ms each).
     STEP, PER_TURN = 0.02, 3
-    #: Per screen, a focused list's entries' style seen last (a pane is shown focused by
-    #: ``2`` from the article too): each entry is drawn in it and in its own list's style.
-    focused: ClassVar[WeakKeyDictionary[Screen[object], VisualStyle]] = WeakKeyDictionary()
+    #: Per screen, a focused list's entries' and rules' styles seen last (a pane is shown
+    #: focused by ``2`` from the article too): each entry is drawn in them and in its own
+    #: list's.
+    focused: ClassVar[WeakKeyDictionary[Screen[object], tuple[VisualStyle, VisualStyle]]] = (
+        WeakKeyDictionary()
+    )
 
     @classmethod
     def note_focused(cls, shown: OptionList) -> None:
         """Note the style of the entries of ``shown`` if it is focused (see ``focused``)."""
-        if shown.has_focus and shown.is_mounted:
-            cls.focused[shown.screen] = shown.get_visual_style("option-list--option")
+        if shown.has_focus and shown.is_mounted:  # (an entry's style, and a rule's)
+            cls.focused[shown.screen] = (
+                shown.get_visual_style("option-list--option"),
+                shown.get_visual_style("option-list--separator"),
+            )
 
     def __init__(self, pane: PartyPane) -> None:
         self.pane = pane

@@ -195,24 +195,32 @@ class MeasuredOptionList(OptionList):
         return range(cache.lines[y][0], cache.lines[min(total, y + height) - 1][0] + 1)
 
     def draw_ahead(
-        self, width: int, indexes: Iterable[int], styles: Sequence[VisualStyle] = ()
+        self,
+        width: int,
+        indexes: Iterable[int],
+        styles: Sequence[tuple[VisualStyle, VisualStyle]] = (),
     ) -> int:
         """Draw options ``indexes`` into ``OptionList``'s cache of drawn options as
         ``render_line`` will draw them once the list's content is ``width`` cells wide
         (measured there: :meth:`measure_at`), so that its first frame only reads them.
         ``OptionList._get_option_render``, private, with the width given.  Each is drawn
-        in the list's style now and in each of ``styles`` (focused, the list's background
-        differs); the cache is keyed on the style, so a style not asked for then is only
-        memory.  The highlighted and the hovered option are left out, and so are the
-        disabled (the blank room: nothing to draw).  How many drawings were made."""
+        in the list's styles now and in each of ``styles`` (an entry's and a rule's, as
+        another list gives them: focused, the background differs); the cache is keyed on
+        the entry's style, so a style not asked for then is only memory.  The
+        highlighted and the hovered option are left out, and so are the disabled (the
+        blank room: nothing to draw).  How many drawings were made."""
         padding = self.get_component_styles("option-list--option").padding
         inner = width - self._get_left_gutter_width()
+        own = (
+            self.get_visual_style("option-list--option"),
+            self.get_visual_style("option-list--separator"),
+        )
         drawn = 0
         for index in indexes:
             option = self.options[index]
             if option.disabled or index in (self.highlighted, self._mouse_hovering_over):
                 continue
-            for style in (self.get_visual_style("option-list--option"), *styles):
+            for style, rule in (own, *styles):
                 key = (option, style, padding)
                 if key in self._option_render_cache:
                     continue
@@ -224,8 +232,7 @@ class MeasuredOptionList(OptionList):
                     strip.extend_cell_length(inner, style.rich_style).apply_meta(meta)
                     for strip in visual.to_strips(self, visual, inner, None, style)
                 ]
-                if option._divider:
-                    rule = self.get_visual_style("option-list--separator")
+                if option._divider:  # (its style as the list drawing it then gives it)
                     strips.append(Strip([Segment("\u2500" * inner, rule.rich_style)], inner))
                 self._option_render_cache[key] = strips
                 drawn += 1
