@@ -421,4 +421,5 @@ async def test_a_new_file_for_an_article_without_a_headline_opens_saying_it_has_
         await until(pilot, lambda: app.screen is not app.reader, "the export dialog")
         await pilot.pause()
         shown = screen_text(app)
-        assert "“No headline · “Talks resume" in shown and "“art”" not in shown
+        assert "No headline · “Talks resume" in shown and "“art”" not in shown
+        assert "“No headline" not in shown  # (no headline: nothing quoted as one)
