@@ -24,6 +24,9 @@ from positions.session import DocumentSession
 from tui.app import create_app
 from tui.article_layout import build_layout, wraps_alike
 
+#: The bundled seed (QA's file).
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
 
 def test_a_change_to_the_positions_file_keeps_the_articles_layout(tmp_path: Path) -> None:
     path = write_files(tmp_path, ONE)
@@ -199,3 +202,43 @@ def footer_keys(app: Any) -> list[str]:
     from textual.widgets._footer import FooterKey
 
     return [key.description for key in app.reader.query(FooterKey) if key.display]
+
+
+async def test_a_quote_coded_at_80_columns_leaves_only_whole_keys_in_the_footer(
+    tmp_path: Path,
+) -> None:
+    """QA's path on the seed at 80x24: ``a v m enter`` codes a quote and focuses its pane,
+    whose ``b`` Balance does not fit.  The save shows the pane's keys in its own frame
+    (``show_bindings_now``), before the screen has laid out the key it shows again, so
+    what fits must not be read from the keys' old regions: ``? Help`` was cut to ``? He``
+    and ``q Quit`` gone, until the focus changed."""
+    import shutil
+
+    from textual.widgets._footer import FooterKey
+
+    for source in SEEDS.glob("putin-ceasefire-conditions.*"):
+        shutil.copy(source, tmp_path)
+    app = open_app(tmp_path / "putin-ceasefire-conditions.yaml")
+    whole = " tab Pane  1-9 Party  / Search  c Compare  e Export  ? Help  q Quit ▏^p palette"
+
+    def footer() -> str:
+        return (region_lines(app, app.reader.query_one("ReaderFooter")) or [""])[0]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.reader
+        coded = len(quotes(reader.document))
+        await until(pilot, lambda: "q Quit" in footer(), "the footer")
+        assert footer() == whole  # a pane's keys: b Balance dropped, whole
+        await pilot.press("a")
+        await until(pilot, lambda: reader.focused is reader.article, "the article")
+        await pilot.press("v")
+        await code(pilot, app)  # m, then enter on the prefilled fields
+        await until(pilot, lambda: len(quotes(reader.document)) == coded + 1, "coded")
+        panes = [pane.quote_list for pane in reader.panes]
+        await until(pilot, lambda: reader.focused in panes, "the new quote's pane")
+        await pilot.pause()  # the frame after the save's
+        shown = footer()
+        for key in reader.query(FooterKey):
+            if key.display:
+                assert f"{key.key_display} {key.description}" in shown
+        assert shown == whole

@@ -7,13 +7,19 @@ that the first seconds (and a large file's linking) can use better.  This one sc
 one rebuild for all the changes that come before it runs.
 
 It also drops whole keys that do not fit (from the right), rather than letting the last
-one be cut mid-word; every key is still on the help screen.
+one be cut mid-word; every key is still on the help screen.  What fits is measured from the
+keys themselves (their words and styles), not from where the screen last laid them out: a
+key just shown or built is laid out only once the screen hears of it, from the key's own
+message queue, which can be after the refresh that a ``call_after_refresh`` waits for (a
+save shown in ``batch_update`` showed ``b`` Balance and cut ``? Help`` in half).
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any, cast
 
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -53,9 +59,6 @@ class ReaderFooter(Footer):
     _shown: tuple[object, ...] | None = None
     """What the keys showed at the last rebuild."""
 
-    #: The actions of the keys dropped before the last rebuild.
-    _dropped: frozenset[str] = frozenset()
-
     def _shown_keys(self) -> tuple[object, ...]:
         """What the keys would show: each shown binding's key, words, action, state."""
         return tuple(
@@ -75,10 +78,8 @@ class ReaderFooter(Footer):
         if await self._show_only(shown):
             return
         self._composed = shown
-        keys = self.query("FooterKey")
-        self._dropped = frozenset(_action(key) for key in keys if not key.display)
         await super().recompose()
-        self.call_after_refresh(self._drop_overflow)
+        self._fit_keys()  # in this frame: none too many shown first
 
     _composed: tuple[object, ...] = ()
     """What the keys showed when they were last built (a key hidden since is still there)."""
@@ -112,8 +113,7 @@ class ReaderFooter(Footer):
             return False  # a key built with another state (enabled, words)
         if new:
             await self._add_keys(shown, built, keys)
-        self._show_keys()
-        self.call_after_refresh(self._drop_overflow)
+        self._fit_keys()
         return True
 
     async def _add_keys(
@@ -162,55 +162,74 @@ class ReaderFooter(Footer):
         self._composed = tuple(composed)
 
     def on_resize(self) -> None:
-        """Another width: every key shown back, then drop those that do not fit."""
-        self._show_keys()
-        self.call_after_refresh(self._drop_overflow)
+        """Another width: the keys that fit it."""
+        self._fit_keys()
 
-    def _show_keys(self) -> None:
-        """Show the keys of the bindings shown now; hide the others built before (only
-        those that change: setting ``display`` lays the key out and draws it again, even
-        to the value it has)."""
+    def _fit_keys(self) -> None:
+        """Show the keys of the bindings shown now that fit beside the palette key, hide
+        the others (built before, or that do not fit: the reader's own keys from the right
+        first, help and quit last, as a new user needs those).
+
+        Measured, not read from the keys' regions: those are where the screen last laid
+        the keys out, and a key just shown or built is not there yet (it has no region, or
+        the others are where they were without it) until the screen handles the layout the
+        key asks for, which can come after the next refresh.  A key's ``display`` is set
+        only when it changes: setting it lays the key out and draws it again, even to the
+        value it has."""
         keep = {item[2] for item in self._shown or ()}  # type: ignore[index]
-        for key in self.query("FooterKey"):
-            shown = (
-                not keep
-                or key.has_class("-command-palette")  # always there, at the right
-                or str(getattr(key, "action", "")) in keep
-            )
-            if key.display != shown:
-                key.display = shown
-
-    def _drop_overflow(self) -> None:
-        """Hide whole keys until the rest fit beside the palette key: the reader's own
-        keys from the right first, help and quit last (a new user needs those)."""
-        keys = list(self.query("FooterKey"))
-        palette = [key for key in keys if key.has_class("-command-palette")]
-        keys = [key for key in keys if key not in palette and key.display]
-        if not keys:
-            return
-        if not any(key.region.width for key in keys):
-            # Not laid out: a dialog opened over the screen as the keys were rebuilt (and
-            # the screen under it is not laid out again).  Same width, same keys dropped.
-            for key in keys:
-                key.display = _action(key) not in self._dropped
-            return
-        limit = palette[0].region.x if palette else self.region.right
-        # Each key's room: up to the next key (its margin included).
-        room = {
-            key: (after.region.x if after is not None else key.region.right + 1) - key.region.x
-            for key, after in zip(keys, [*keys[1:], None], strict=True)
+        keys = set(self.query_children("FooterKey"))
+        palette = set(self.query_children(".-command-palette"))
+        shown = {
+            item: item not in keys  # a group of keys, or its label
+            or not keep
+            or str(getattr(item, "action", "")) in keep
+            for item in self.children
+            if item not in palette
         }
-        used = keys[0].region.x + sum(room.values()) - 1
+        if self.size.width:  # else not laid out yet: its first resize fits the keys
+            in_row = [item for item, display in shown.items() if display]
+            for key in self._overflow(in_row, [key for key in in_row if key in keys]):
+                shown[key] = False
+        shown.update(dict.fromkeys(palette, True))  # always there, at the right
+        for item, display in shown.items():
+            if item.display != display:
+                item.display = display
+
+    def _overflow(self, row: list[Widget], keys: list[Widget]) -> list[Widget]:
+        """The ``keys`` (of those in ``row``, shown left to right) to hide for the rest
+        to fit beside the palette key."""
+        room = self.size.width - sum(map(self._width, self.query_children(".-command-palette")))
+        widths = {item: self._width(item) for item in row}
+
+        def used(row: list[Widget]) -> int:
+            """The cells ``row`` takes, laid out as ``layout: horizontal`` does (between
+            two items the larger of their margins)."""
+            if not row:
+                return 0
+            gaps = [
+                max(left.styles.margin.right, right.styles.margin.left)
+                for left, right in pairwise(row)
+            ]
+            return row[0].styles.margin.left + sum(widths[item] for item in row) + sum(gaps)
+
         def kept_last(key: Widget) -> bool:
             return _action(key) in {"help", "quit"}
 
         order = [key for key in reversed(keys) if not kept_last(key)]
         order += [key for key in reversed(keys) if kept_last(key)]
+        hidden: list[Widget] = []
         for key in order:
-            if used <= limit:
+            if used([item for item in row if item not in hidden]) <= room:
                 break
-            key.display = False
-            used -= room[key]
+            hidden.append(key)
+        return hidden
+
+    def _width(self, item: Widget) -> int:
+        """The cells ``item`` (of ``width: auto``, as the footer's keys are) takes in the
+        footer, its padding and border included, its margin not (as ``Widget`` measures
+        it for the layout)."""
+        container = Size(max(self.size.width - item.styles.margin.width, 0), 1)
+        return item.get_content_width(container, self.app.size) + item.styles.gutter.width
 
 
 def _action(key: Widget) -> str:
