@@ -89,6 +89,21 @@ def test_opening_a_position_highlights_its_first_quote() -> None:
     assert selection.highlighted == first
 
 
+def test_opening_a_silence_highlights_nothing_not_the_quote_highlighted_before() -> None:
+    index = four()
+    selection = Selection(index)
+    selection.select_quote(first_quote(index, 1))
+    assert selection.highlighted is not None
+    party, topic = next(
+        (p, t) for p in range(4) for t in range(len(index.document.topics))
+        if index.position(p, t) is None
+    )
+    selection.open_position(party, topic)
+    assert selection.cursor == Cursor(topic, None)
+    assert selection.position() is None
+    assert selection.highlighted is None
+
+
 def test_following_a_reload_keeps_cursors_and_highlight_by_id() -> None:
     index = four()
     selection = Selection(index)

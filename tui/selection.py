@@ -104,11 +104,11 @@ class Selection:
 
     def open_position(self, party_index: int, topic_index: int) -> list[int]:
         """Put a party's cursor on a topic (it becomes current) and highlight the
-        position's first quote if it is linked; returns the other parties moved."""
+        position's first quote if it is linked, else nothing (a silence, or a quote not
+        linked yet: the quote highlighted before belongs to another position, so it
+        is no longer highlighted); returns the other parties moved."""
         self.move(party_index, Cursor(topic_index, None))
-        first = self.index.quote(party_index, topic_index, 0)
-        if first is not None and first.quote.linked:
-            self.highlight(first)
+        self.highlight(self.index.quote(party_index, topic_index, 0))
         return self.sync_to_topic(topic_index, source=party_index)
 
     def follow(self, index: DocumentIndex) -> Selection:

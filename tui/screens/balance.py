@@ -27,6 +27,7 @@ from positions.balance import Balance, balance
 from positions.balance import share_bar as domain_share_bar
 from positions.model import Basis, Document
 from tui.safe import NAME_WIDTH, one_line, short_name
+from tui.widgets.column_table import ColumnScrollTable
 
 __all__ = [
     "BAR_WIDTH",
@@ -135,7 +136,9 @@ class BalanceScreen(ModalScreen[None]):
         """The table, the lone topics and the legend."""
         with Vertical(id="balance-box") as box:
             box.border_title = Content("Balance: how each party's positions are known")
-            yield DataTable[Text](id="balance-table", cursor_type="row", zebra_stripes=True)
+            yield ColumnScrollTable[Text](
+                id="balance-table", cursor_type="row", zebra_stripes=True
+            )
             yield Static(id="balance-lone")
             yield Static(_legend(), id="balance-legend")
 

@@ -27,6 +27,7 @@ from textual.widgets import DataTable, Static
 from positions.compare import Agreement, Row, compare
 from positions.model import SILENCE_GLYPH, Basis, Document, Stance
 from tui.safe import one_line, short_name, truncate
+from tui.widgets.column_table import ColumnScrollTable
 
 __all__ = ["CompareScreen", "basis_legend", "legend"]
 
@@ -170,7 +171,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         """The matrix and its legend."""
         with Vertical(id="compare-box") as box:
             box.border_title = Content("Comparison: topics × parties")
-            yield DataTable[Text](id="matrix", cursor_type="cell", zebra_stripes=True)
+            yield ColumnScrollTable[Text](id="matrix", cursor_type="cell", zebra_stripes=True)
             yield Static(legend(), id="compare-legend")
 
     def on_mount(self) -> None:
