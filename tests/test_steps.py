@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from positions.loader import load_document
-from positions.model import Document, QuoteKind, Span
+from positions.model import Document, Quote, QuoteKind, Span
+from positions.quote_text import AuthoringError, moved_quote_text
 from positions.steps import moved_ends
 from seeds import SEED_POSITIONS
 from tui.code_form import default_kind
@@ -146,3 +147,19 @@ def test_a_quotation_mark_is_not_a_word(seed: Document) -> None:
     assert move(seed, 'will "do the right', "]") == 'will "do the right thing"'
     assert move(seed, 'will "do the right thing"', "]") == 'will "do the right thing"'
 
+
+def test_moving_a_quote_into_another_paragraph_is_refused(seed: Document) -> None:
+    text = seed.article.text
+    at = text.index("Meanwhile, the US placed")
+    end = text.index("sectors.", at) + len("sectors.")
+    quote = Quote(text[at:end], (Span(at, end),))
+    earlier = text.rindex("Russia.", 0, at)
+    with pytest.raises(AuthoringError, match="another paragraph"):
+        moved_quote_text(seed, quote, Span(earlier, end))
+    later = text.index("Speaking", end) + len("Speaking")
+    with pytest.raises(AuthoringError, match="another paragraph"):
+        moved_quote_text(seed, quote, Span(at, later))
+    # Within the paragraph it moves; a quote over two paragraphs may leave one (shorter).
+    assert moved_quote_text(seed, quote, Span(at + len("Meanwhile, "), end))[0].startswith("the")
+    both = Quote(text[earlier:end], (Span(earlier, end),))
+    assert moved_quote_text(seed, both, Span(at, end))[0] == text[at:end]
