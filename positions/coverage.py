@@ -19,6 +19,7 @@ from positions.model import Article, Document, Span
 __all__ = [
     "coverage_notes",
     "inside_quotation",
+    "quotation_at",
     "quotation_spans",
     "suggest_speaker",
     "unclaimed_quotations",
@@ -73,6 +74,21 @@ def inside_quotation(text: str, offset: int) -> Span | None:
     for span in _quotations(text[line_start:line_end]):
         # Also from a mark itself: the selection may start on the opening mark.
         if span.start - 1 <= offset - line_start <= span.end:
+            return Span(span.start + line_start, span.end + line_start)
+    return None
+
+
+def quotation_at(text: str, offset: int) -> Span | None:
+    """The quotation whose text holds the character at ``offset`` (from its first
+    character to its last: not on either mark), or ``None``."""
+    if not 0 <= offset < len(text):
+        return None
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    at = offset - line_start
+    for span in _quotations(text[line_start:line_end]):
+        if span.start <= at < span.end:
             return Span(span.start + line_start, span.end + line_start)
     return None
 

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from positions.model import Document, Quote, Span
+from positions.model import Article, Document, Quote, Span
 
 if TYPE_CHECKING:
     from positions.anchor import Anchorer
@@ -99,10 +99,24 @@ def _trim(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+def _grows_into_another_paragraph(article: Article, quote: Quote, span: Span) -> bool:
+    """Whether ``span`` takes ``quote``'s start back into the block (paragraph) before its
+    first one, or its end on into the block after its last one."""
+    if not quote.spans:
+        return False
+    block = article.block_index_at
+    earlier = span.start < quote.start and block(span.start) != block(quote.start)
+    later = span.end > quote.end and block(span.end - 1) != block(quote.end - 1)
+    return earlier or later
+
+
 def moved_quote_text(document: Document, quote: Quote, span: Span) -> tuple[str, int | None]:
     """The text and ``occurrence`` of ``quote`` with its ends moved to ``span``'s.  An
+    end never moves into another paragraph (it may leave one: a shorter quote).  An
     elided quote keeps its elisions: only its first fragment's start and its last
     fragment's end move (:class:`AuthoringError` when they would cross another)."""
+    if _grows_into_another_paragraph(document.article, quote, span):
+        raise AuthoringError("a quote's ends cannot move into another paragraph")
     if len(quote.spans) <= 1:
         text, _, occurrence = quote_text(document, span)
         return text, occurrence

@@ -6,7 +6,14 @@ import subprocess
 import sys
 
 from positions.model import Span
-from tui.passage import Passage, char_step, end_step, next_span, previous_span, word_step
+from positions.steps import (
+    char_step,
+    next_word_end,
+    next_word_start,
+    previous_word_end,
+    previous_word_start,
+)
+from tui.passage import Passage, next_span, previous_span
 
 TEXT = 'Putin said: "We are ready. Talks must start." Kyiv refused. It wants guarantees!'
 
@@ -49,12 +56,12 @@ def test_sentences_extend_to_the_next_end_and_shrink_back() -> None:
     passage.start_at(TEXT.index("We"))
     passage.extend_sentence()
     assert selected(passage) == "We are ready."
-    passage.extend_sentence()
-    assert selected(passage) == 'We are ready. Talks must start."'
+    passage.extend_sentence()  # the quotation's end: not its closing mark
+    assert selected(passage) == "We are ready. Talks must start."
     passage.extend_sentence()
     assert selected(passage) == 'We are ready. Talks must start." Kyiv refused.'
     passage.shrink_sentence()
-    assert selected(passage) == 'We are ready. Talks must start."'
+    assert selected(passage) == "We are ready. Talks must start."
     passage.shrink_sentence()
     passage.shrink_sentence()
     assert selected(passage) == "We"
@@ -92,11 +99,12 @@ def test_set_clips_and_an_empty_span_selects_nothing() -> None:
 
 def test_quote_ends_step_by_words() -> None:
     text = "one two three four"
-    assert word_step(text, text.index("three"), -1) == text.index("two")
-    assert word_step(text, text.index("two"), 1) == text.index("three")
-    assert word_step(text, 0, -1) == 0
-    assert end_step(text, text.index("two") + 3, 1) == text.index("three") + 5
-    assert end_step(text, text.index("three") + 5, -1) == text.index("two") + 3
+    end = len(text)
+    assert previous_word_start(text, (), text.index("three"), end) == text.index("two")
+    assert next_word_start(text, text.index("two"), end) == text.index("three")
+    assert previous_word_start(text, (), 0, end) == 0
+    assert next_word_end(text, (), 0, text.index("two") + 3) == text.index("three") + 5
+    assert previous_word_end(text, 0, text.index("three") + 5) == text.index("two") + 3
 
 
 def test_unclaimed_stepping_wraps_around() -> None:
@@ -111,7 +119,7 @@ def test_unclaimed_stepping_wraps_around() -> None:
 
 def test_quote_ends_step_by_a_character_over_spaces() -> None:
     text = "ab  cd"
-    assert char_step(text, 4, -1) == 1  # over the two spaces, taking "b"
-    assert char_step(text, 2, 1) == 5  # over the spaces, taking "c"
-    assert char_step(text, 0, -1) == 0
-    assert char_step(text, 6, 1) == 6
+    assert char_step(text, (), 4, -1) == 1  # over the two spaces, taking "b"
+    assert char_step(text, (), 2, 1) == 5  # over the spaces, taking "c"
+    assert char_step(text, (), 0, -1) == 0
+    assert char_step(text, (), 6, 1) == 6

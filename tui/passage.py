@@ -6,31 +6,28 @@ view turns Textual's selection into offsets and calls :meth:`Passage.set`).  Spa
 offsets into ``Article.text``; a selection always starts and ends on a word's edge when
 made by the keyboard, and is never empty.
 
-Words are runs of non-space characters; a sentence ends at ``.``, ``!``, ``?`` or ``…``
-(with any closing quotation marks or brackets after it) followed by a space or the end
-of the text.
+Each step is worked out by :mod:`positions.steps`: a word or a sentence more never goes
+past the end of its paragraph (an article block), a quotation mark is not a word, and from
+inside a quotation the end stops before its closing mark (then goes on past it).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from positions.model import Span
+from positions.model import Article, Span
+from positions.steps import (
+    next_sentence_end,
+    next_word_end,
+    previous_sentence_end,
+    previous_word_end,
+)
 
-__all__ = [
-    "Passage",
-    "char_step",
-    "char_step_in",
-    "end_step",
-    "next_span",
-    "previous_span",
-    "word_step",
-]
+__all__ = ["Passage", "next_span", "previous_span"]
 
 _WORD = re.compile(r"\S+")
 _OPENERS = "\"“‘«([„'"
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
 
 
 def _word_from(text: str, offset: int) -> Span | None:
@@ -60,11 +57,18 @@ def previous_span(spans: list[Span], offset: int) -> Span | None:
 class Passage:
     """The article's selected passage (``span`` is ``None`` when nothing is selected)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, article: Article | None = None) -> None:
         self.text = text
         """The article text the offsets are into."""
+        self.article = article
+        """The article whose text it is, for its paragraphs (``None``: the text is one)."""
         self.span: Span | None = None
         """The selected ``[start, end)``, never empty, or ``None``."""
+
+    @property
+    def starts(self) -> Sequence[int]:
+        """Where each paragraph (block) of the text starts, worked out on the first step."""
+        return self.article.block_starts if self.article is not None else ()
 
     @property
     def active(self) -> bool:
@@ -96,53 +100,39 @@ class Passage:
         return self.set(_word_from(self.text, offset))
 
     def extend_word(self) -> Span | None:
-        """``w``: the end moves to the end of the next word."""
+        """``w``: the end moves to the end of the next word in its paragraph."""
         span = self.span
-        if span is None:
-            return None
-        match = _WORD.search(self.text, span.end)
-        if match:
-            self.span = Span(span.start, match.end())
+        if span is not None:
+            end = next_word_end(self.text, self.starts, span.start, span.end)
+            self.span = Span(span.start, end)
         return self.span
 
     def shrink_word(self) -> Span | None:
         """``b``: the last word leaves the selection (the first one always stays)."""
         span = self.span
-        if span is None:
-            return None
-        words = list(_WORD.finditer(self.text, span.start, span.end))
-        if len(words) >= 2:
-            self.span = Span(span.start, words[-2].end())
+        if span is not None:
+            end = previous_word_end(self.text, span.start, span.end)
+            if span.start < end < span.end:
+                self.span = Span(span.start, end)
         return self.span
 
-    def _sentence_ends(self, start: int, end: int) -> list[int]:
-        return [m.end() for m in _SENTENCE_END.finditer(self.text, start, end)]
-
     def extend_sentence(self) -> Span | None:
-        """``)``: the end moves to the end of the next sentence (of the text, if none)."""
+        """``)``: the end moves to the end of the next sentence (of its paragraph, if
+        none)."""
         span = self.span
-        if span is None:
-            return None
-        match = _SENTENCE_END.search(self.text, span.end)
-        while match is not None and match.end() <= span.end:
-            match = _SENTENCE_END.search(self.text, match.end())
-        end = match.end() if match else len(self.text.rstrip())
-        self.span = Span(span.start, max(span.end, end))
+        if span is not None:
+            end = next_sentence_end(self.text, self.starts, span.start, span.end)
+            self.span = Span(span.start, end)
         return self.span
 
     def shrink_sentence(self) -> Span | None:
         """``(``: the end moves back to the end of the previous sentence in the selection
         (to the first word when there is none)."""
         span = self.span
-        if span is None:
-            return None
-        ends = [e for e in self._sentence_ends(span.start, span.end) if e < span.end]
-        if ends:
-            self.span = Span(span.start, ends[-1])
-        else:
-            first = _WORD.search(self.text, span.start, span.end)
-            if first:
-                self.span = Span(span.start, first.end())
+        if span is not None:
+            end = previous_sentence_end(self.text, self.starts, span.start, span.end)
+            if span.start < end <= span.end:
+                self.span = Span(span.start, end)
         return self.span
 
     def select_quotation(self, inside: Callable[[str, int], Span | None]) -> Span | None:
@@ -155,61 +145,3 @@ class Passage:
         if found is not None and found.end > found.start:
             self.span = found
         return self.span
-
-
-def word_step(text: str, offset: int, direction: int) -> int:
-    """The start of the word before (``direction`` -1) or after (1) ``offset``'s word, as a
-    quote's start moves; ``offset`` itself at either end of the text."""
-    if direction < 0:
-        index = offset
-        while index > 0 and text[index - 1].isspace():
-            index -= 1
-        while index > 0 and not text[index - 1].isspace():
-            index -= 1
-        return index
-    match = _WORD.search(text, offset)
-    if match is None:
-        return offset
-    nxt = _WORD.search(text, match.end())
-    return nxt.start() if nxt else offset
-
-
-def end_step(text: str, offset: int, direction: int) -> int:
-    """The end of the word after (``direction`` 1) or before (-1) the one ending at
-    ``offset``, as a quote's end moves; ``offset`` itself at either end of the text."""
-    if direction > 0:
-        match = _WORD.search(text, offset)
-        return match.end() if match else offset
-    index = offset
-    while index > 0 and not text[index - 1].isspace():
-        index -= 1
-    while index > 0 and text[index - 1].isspace():
-        index -= 1
-    return index if index > 0 else offset
-
-
-def char_step(text: str, offset: int, direction: int) -> int:
-    """A quote's start (``direction`` -1) or end (1) moved out by one character, over any
-    spaces to the next one that is not (a quote never starts or ends with a space)."""
-    index = offset
-    while (index > 0) if direction < 0 else (index < len(text)):
-        index += direction
-        char = text[index] if direction < 0 else text[index - 1]
-        if not char.isspace():
-            return index
-    return offset
-
-
-def char_step_in(text: str, offset: int, direction: int) -> int:
-    """A quote's start (``direction`` 1) or end (-1) moved in by one character, over any
-    spaces after it to the next character that is not one (a quote never starts or ends
-    with a space); ``offset`` itself at either end of the text."""
-    if direction > 0:
-        index = offset + 1
-        while index < len(text) and text[index].isspace():
-            index += 1
-        return index if index < len(text) else offset
-    index = offset - 1
-    while index > 0 and text[index - 1].isspace():
-        index -= 1
-    return index if index > 0 else offset

@@ -27,10 +27,10 @@ from textual.message import Message
 from positions.index import QuoteRef
 from positions.model import Document, Span
 from positions.session import DocumentSession, Failed, Ready, Refused
+from positions.steps import moved_ends
 from tui.article_layout import layout_for
 from tui.heap import pause, resume
 from tui.log import say
-from tui.passage import char_step, char_step_in, end_step, word_step
 from tui.safe import literal, one_line, truncate
 from tui.screens.reader_view import ReaderView
 from tui.widgets.article_select import PassageKeys
@@ -407,24 +407,15 @@ class CodingReader(ReaderView):
         if ref is None or not ref.quote.linked:
             say(self.app, "Put the cursor on a quote to move its ends.", timeout=2)
             return
-        text = self.document.article.text
-        start, end = ref.quote.start, ref.quote.end
-        if way == "in":
-            word = unit == "word"
-            if edge == "start":
-                start = word_step(text, start, 1) if word else char_step_in(text, start, 1)
-            else:
-                end = end_step(text, end, -1) if word else char_step_in(text, end, -1)
-            if not start < end or (start, end) == (ref.quote.start, ref.quote.end):
-                what = "one word" if unit == "word" else "one character"
-                say(self.app, f"The quote is {what}: it cannot be shorter.", timeout=2)
-                return
-        elif edge == "start":
-            start = word_step(text, start, -1) if unit == "word" else char_step(text, start, -1)
-        else:
-            end = end_step(text, end, 1) if unit == "word" else char_step(text, end, 1)
-        if (start, end) == (ref.quote.start, ref.quote.end):
-            say(self.app, "The quote reaches the edge of the article.", timeout=2)
+        article, quote = self.document.article, ref.quote
+        start, end = moved_ends(article.text, article.block_starts, quote.start, quote.end,
+                                edge=edge, unit=unit, way=way)  # fmt: skip
+        if way == "in" and (not start < end or (start, end) == (quote.start, quote.end)):
+            what = "one word" if unit == "word" else "one character"
+            say(self.app, f"The quote is {what}: it cannot be shorter.", timeout=2)
+            return
+        if (start, end) == (quote.start, quote.end):
+            say(self.app, "The quote reaches the edge of its paragraph.", timeout=2)
             return
         from positions.authoring import MoveQuote
 

@@ -141,7 +141,7 @@ class ArticleLines(ScrollView):
         self._preview_note = PREVIEW_NOTE
         self._wrapping: tuple[Document, int] | None = None  # a background wrap under way
         self._search = ArticleSearch(self._text)
-        self.passage = Passage(self._text)
+        self.passage = Passage(self._text, document.article)
         """The passage selected in the article (``v`` or a mouse drag): one selection."""
 
     @property
@@ -182,7 +182,7 @@ class ArticleLines(ScrollView):
         self._marks = QuoteMarks(index)
         self._highlight = ()
         self._highlight_ref = None
-        self.passage = Passage(self._text)
+        self.passage = Passage(self._text, document.article)
         self.passage.set(kept)  # the same article: the passage selected stays
         self._pending_offset = None
         self._layouts.clear()

@@ -3,12 +3,14 @@
 The article's one :class:`~tui.passage.Passage` (drawn by
 :class:`~tui.widgets.article_lines.ArticleLines`) is changed here: ``v`` starts it at the
 current search match, else at the first word of the top line in view; ``w`` / ``b`` add /
-drop a word; ``)`` / ``(`` extend / shrink to the end of the next / previous sentence;
-``"`` takes the text inside the quotation marks around its start; ``escape`` cancels (the
-article view's).  A mouse drag goes through Textual's text selection: every drawn line
-carries its offsets, :meth:`PassageKeys.selection_updated` turns Textual's selection into
-text offsets and sets the same passage.  ``}`` / ``{`` jump to the next / previous
-quotation no quote covers ("unclaimed").  Each change posts :class:`PassageKeys.Changed`.
+drop a word; ``)`` / ``(`` extend / shrink to the end of the next / previous sentence (never
+past the paragraph's end, nor, from inside a quotation, past its end at first: see
+:mod:`positions.steps`); ``"`` takes the text inside the quotation marks around its start;
+``escape`` cancels (the article view's).  A mouse drag goes through Textual's text
+selection: every drawn line carries its offsets, :meth:`PassageKeys.selection_updated`
+turns Textual's selection into text offsets and sets the same passage.  ``}`` / ``{`` jump
+to the next / previous quotation no quote covers ("unclaimed").  Each change posts
+:class:`PassageKeys.Changed`.
 """
 
 from __future__ import annotations
@@ -146,7 +148,9 @@ class PassageKeys(ArticleLines):
             if passage.select_quotation(inside_quotation) == before:
                 say(self.app, "Not inside quotation marks.", severity="warning", timeout=2)
         else:
-            getattr(passage, step)()
+            before = passage.span
+            if getattr(passage, step)() == before and step.startswith("extend"):
+                say(self.app, "The selection reaches the end of its paragraph.", timeout=2)
         self._passage_changed()
 
     def action_shrink_word(self) -> None:
