@@ -236,6 +236,31 @@ async def test_escape_cancels_the_selection_and_the_dialog(tmp_path: Path, key: 
     assert path.read_text(encoding="utf-8") == before
 
 
+async def test_an_edit_not_saved_is_said_under_the_edit_dialogs_name(tmp_path: Path) -> None:
+    """The position being edited is removed on disk meanwhile: the edit is refused, and
+    what is said about it is titled "Edit position", not "Code quote" (QA)."""
+    path = write_files(tmp_path, ONE)
+    app = open_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await pilot.press("a")
+        await search(pilot, "Moscow")
+        await pilot.press("v")
+        await code(pilot, app, "Russia", "Truce", "s", "", "", "", "Where.")
+        await until(pilot, lambda: quotes(reader.document), "coded")
+        reader.open_position(0, reader.index.topic_ids["truce"])
+        await pilot.pause()
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, CodeQuoteScreen), "the edit dialog")
+        path.write_text(ONE, encoding="utf-8")  # an editor removes the position meanwhile
+        await pilot.press(*"opposes", "enter")
+        await until(pilot, lambda: any("Not saved" in m.message for m in app.messages),
+                    "the refusal said")  # fmt: skip
+        said = next(m for m in app.messages if "Not saved" in m.message)
+        assert said.title == "Edit position"
+        assert path.read_text(encoding="utf-8") == ONE
+
+
 async def test_unclaimed_quotations_are_counted_and_stepped(tmp_path: Path) -> None:
     path = write_files(tmp_path, ONE)
     app = open_app(path)

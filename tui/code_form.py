@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from positions.authoring import AddQuote, EditPosition, inside_quotation
+from positions.authoring import AddQuote, EditPosition, MoveQuote, RemoveQuote, inside_quotation
 from positions.model import Basis, Document, QuoteKind, Span, Stance
 
 __all__ = [
     "FormValues",
     "build_add",
     "build_edit",
+    "change_title",
     "default_kind",
     "has_position",
     "match_name",
@@ -30,6 +31,18 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound=StrEnum)
+
+
+def change_title(change: object) -> str:
+    """The title of what is said about ``change`` (why it was not saved): the name of
+    the dialog or key it came from."""
+    if isinstance(change, EditPosition):
+        return "Edit position"
+    if isinstance(change, RemoveQuote):
+        return "Remove quote"
+    if isinstance(change, MoveQuote):
+        return "Move quote"
+    return "Code quote" if isinstance(change, AddQuote) else "Undo"
 
 
 @dataclass(frozen=True)

@@ -188,8 +188,10 @@ class CodingReader(ReaderView):
             if dialog is None:
                 self._refused(change, outcome)
                 return
+            from tui.code_form import change_title
+
             reason = f"Not saved: {outcome.reason}"  # the dialog stays, everything typed
-            say(self.app, reason, title="Code quote", severity="error", timeout=8)
+            say(self.app, reason, title=change_title(change), severity="error", timeout=8)
             dialog.not_saved(reason)
             return
         if dialog is not None:  # closed in this frame, which shows the change
@@ -224,9 +226,10 @@ class CodingReader(ReaderView):
 
     def _refused(self, change: Change | _Undo, outcome: Refused) -> None:
         from positions.authoring import AddQuote
-        from tui.code_form import FormValues
+        from tui.code_form import FormValues, change_title
         reason = outcome.reason
-        say(self.app, f"Not saved: {reason}", title="Code quote", severity="error", timeout=8)
+        say(self.app, f"Not saved: {reason}", title=change_title(change), severity="error",
+            timeout=8)  # fmt: skip
         if isinstance(change, AddQuote):  # nothing typed is lost: the dialog again
             values = FormValues(
                 party=change.party,
