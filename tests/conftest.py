@@ -1,4 +1,5 @@
-"""Shared by every test: the user's own cache folder is left alone."""
+"""Shared by every test: the user's own cache folder is left alone; for the snapshot
+tests, notifications that stay until the picture is taken."""
 
 from __future__ import annotations
 
@@ -19,3 +20,26 @@ def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         del os.environ["XDG_CACHE_HOME"]
     else:
         os.environ["XDG_CACHE_HOME"] = before
+
+
+@pytest.fixture
+def notifications_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notification stays up (an hour) instead of its few seconds: a snapshot that
+    shows one (the four-party file's warning, 10 s) must not depend on how long a busy
+    machine takes to reach the picture (it was gone from it under a load of 3)."""
+    from textual.app import App, SeverityLevel
+
+    notify = App.notify
+
+    def staying(
+        self: App[object],
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        notify(self, message, title=title, severity=severity, timeout=3600, markup=markup)
+
+    monkeypatch.setattr(App, "notify", staying)

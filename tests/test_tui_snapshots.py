@@ -16,6 +16,9 @@ from textual.widgets import Input
 from positions.loader import SEED_POSITIONS, load_document
 from tui.app import ReaderApp, create_app
 
+#: Notifications shown in a picture stay until it is taken (see ``conftest.py``).
+pytestmark = pytest.mark.usefixtures("notifications_stay")
+
 ROOT = Path(__file__).parent.parent
 #: Relative to ROOT: the fixture's deliberate warning (a passage quoted for two parties)
 #: shows its file name, which must not depend on where the repository is checked out.

@@ -10,8 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from positions.loader import load_document
 from tui.app import ReaderApp, create_app
+
+#: Notifications shown in a picture stay until it is taken (see ``conftest.py``).
+pytestmark = pytest.mark.usefixtures("notifications_stay")
 
 BASIS = Path(__file__).parent / "fixtures" / "basis" / "positions.yaml"
 
