@@ -21,6 +21,7 @@ __all__ = [
     "inside_quotation",
     "quotation_at",
     "quotation_spans",
+    "speaking_party",
     "suggest_speaker",
     "unclaimed_quotations",
 ]

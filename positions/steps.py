@@ -67,11 +67,6 @@ def _marks_only(text: str, start: int, end: int, marks: str = QUOTATION_MARKS) -
     return start < end and all(c in marks for c in text[start:end])
 
 
-def _quotation_from(text: str, start: int) -> Span | None:
-    """The quotation ``start`` is inside (past its opening mark), or ``None``."""
-    return quotation_at(text, start)
-
-
 def _quotation_to(text: str, end: int) -> Span | None:
     """The quotation ``end`` is inside (before its closing mark), or ``None``."""
     return quotation_at(text, end - 1) if end > 0 else None
@@ -107,7 +102,7 @@ def next_word_end(text: str, starts: Sequence[int], start: int, end: int) -> int
             break
         at = match.end()
     found = match.end()
-    quotation = _quotation_from(text, start)
+    quotation = quotation_at(text, start)  # (past its opening mark)
     if quotation is not None and end < quotation.end < found:
         return quotation.end
     return found
@@ -165,7 +160,7 @@ def previous_word_end(text: str, start: int, end: int) -> int:
             current = True
         at = run[0]
     found = run[1]
-    quotation = _quotation_from(text, start)
+    quotation = quotation_at(text, start)  # (past its opening mark)
     if quotation is not None and _marks_only(text, quotation.end, found):
         return quotation.end
     return found
@@ -185,7 +180,7 @@ def next_sentence_end(text: str, starts: Sequence[int], start: int, end: int) ->
         found = match.end() if match is not None else limit
     if _marks_only(text, end, found, _CLOSERS) or found <= end:
         return end
-    quotation = _quotation_from(text, start)
+    quotation = quotation_at(text, start)  # (past its opening mark)
     if quotation is not None and end < quotation.end < found:
         return quotation.end
     return found
@@ -198,7 +193,7 @@ def previous_sentence_end(text: str, starts: Sequence[int], start: int, end: int
     stops = {m.end() for m in _SENTENCE_END.finditer(text, start, end)}
     for block in starts[bisect_right(starts, start) : bisect_left(starts, end)]:
         stops.add(paragraph(text, starts, block - 1).end)
-    quotation = _quotation_from(text, start)
+    quotation = quotation_at(text, start)  # (past its opening mark)
     if quotation is not None and quotation.end < end:
         closers = {e for e in stops if _marks_only(text, quotation.end, e, _CLOSERS)}
         stops = (stops - closers) | {quotation.end}

@@ -9,12 +9,11 @@
 from __future__ import annotations
 
 import dataclasses
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from helpers.screen import region_lines, screen_lines
+from test_tui_coding import until
 
 from positions.loader import load_document
 from positions.model import Document
@@ -25,16 +24,6 @@ from tui.widgets.column_table import column_edges, cut_on_left, snap_scroll
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "putin-ceasefire-conditions.yaml"
 RUSSIA = 1
-
-
-async def until(pilot: Any, condition: Callable[[], object], what: str) -> None:
-    """Let the app run until ``condition()`` holds."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never happened: {what}")
 
 
 def status(app: ReaderApp) -> str:

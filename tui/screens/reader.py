@@ -237,16 +237,15 @@ class ReaderScreen(CodingReader):
         self._apply_split()
 
     def on_resize(self) -> None:
-        """Split the new width between the article and the panes."""
+        """Split the new width between the article and the panes, in the layout class of
+        that width: resized under a dialog, this screen gets no breakpoint update from
+        Textual (the dialog on top does), and the split took the class of the size before
+        (QA: 80 -> 160 -> 80 columns under the code dialog left the article 30 columns
+        wide instead of 38)."""
+        self.set_breakpoints(self.breakpoints)
         self._apply_split()
 
     def _apply_split(self) -> None:
-        # The layout class for this width first: resized under a dialog, this screen is
-        # resized without Textual's breakpoint update (the dialog's), and the split took
-        # the class of the size before (QA: 80 -> 160 -> 80 columns under the code
-        # dialog left an article 30 columns wide instead of 38).
-        if self.size.width:
-            self.set_breakpoints(self.breakpoints)
         columns = article_columns(
             self.size.width or terminal_width(self.app),
             len(self.document.parties),

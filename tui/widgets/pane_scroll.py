@@ -130,14 +130,14 @@ class DrawAhead:
         """Whether a turn is still to come."""
         return self._timer is not None
 
-    def later(self, delay: float = AFTER_MOVE, shown: OptionList | None = None) -> None:
-        """Start (again) in ``delay`` seconds; a turn waiting is dropped."""
+    def later(self) -> None:
+        """Start (again) in :attr:`AFTER_MOVE` seconds; a turn waiting is dropped."""
         self.ready = False
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         if self.pane.is_mounted:
-            self._timer = self.pane.set_timer(delay, partial(self.turn, shown))
+            self._timer = self.pane.set_timer(self.AFTER_MOVE, self.turn)
 
     def turn(self, shown: OptionList | None = None) -> None:
         """Measure the hidden list and draw a few of the entries its first frame will show

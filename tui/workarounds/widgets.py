@@ -134,9 +134,7 @@ class MeasuredOptionList(OptionList):
         resize must drop them whatever its width."""
         if self._ahead_width is not None:  # measured and drawn while hidden (draw_ahead)
             if self.scrollable_content_region.width != self._ahead_width:  # not as foreseen
-                self._line_cache.clear()
-                self._option_render_cache.clear()
-                self._measured_width = None
+                self._drop_measured()
             self._ahead_width = None
         measured = self._measured_width
         if measured is not None and self.scrollable_content_region.width != measured:
@@ -151,6 +149,12 @@ class MeasuredOptionList(OptionList):
 
     _ahead_width: int | None = None  # the width measure_at measured at, until drawn
 
+    def _drop_measured(self) -> None:
+        """``_clear_caches`` without its refresh (asked while drawing, or of a hidden list)."""
+        self._line_cache.clear()
+        self._option_render_cache.clear()
+        self._measured_width = None
+
     def measure_at(self, width: int) -> bool:
         """Measure the options not measured yet as ``_update_lines`` would once the list's
         content (``scrollable_content_region``) is ``width`` cells wide: a list not shown
@@ -162,8 +166,7 @@ class MeasuredOptionList(OptionList):
         if inner <= 0:
             return False
         if self._measured_width != width and self._line_cache.lines:
-            self._line_cache.clear()
-            self._option_render_cache.clear()
+            self._drop_measured()
         padding = self.get_component_styles("option-list--option").padding
         rules = cast(RulesMap, self.styles)  # (what OptionList measures with)
         cache = self._line_cache
