@@ -224,12 +224,24 @@ class ReaderFooter(Footer):
             hidden.append(key)
         return hidden
 
+    _widths: dict[tuple[object, ...], int] | None = None  # a key's width, by what it shows
+
     def _width(self, item: Widget) -> int:
         """The cells ``item`` (of ``width: auto``, as the footer's keys are) takes in the
         footer, its padding and border included, its margin not (as ``Widget`` measures
-        it for the layout)."""
+        it for the layout).  A key's is measured once for what it shows (measuring draws
+        its label: the nine keys took a tenth of the work of showing a coded quote)."""
         container = Size(max(self.size.width - item.styles.margin.width, 0), 1)
-        return item.get_content_width(container, self.app.size) + item.styles.gutter.width
+        shows = getattr(item, "key_display", None), getattr(item, "description", None)
+        key = (type(item), *shows, item.classes, container.width, self.app.theme)
+        if self._widths is None or len(self._widths) > 200:
+            self._widths = {}
+        width = self._widths.get(key) if None not in shows else None
+        if width is None:
+            width = item.get_content_width(container, self.app.size)
+            if None not in shows:
+                self._widths[key] = width
+        return width + item.styles.gutter.width
 
 
 def _action(key: Widget) -> str:
