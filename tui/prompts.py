@@ -211,10 +211,29 @@ class Prompt(Visual):
         return strips
 
 
+#: Topic entries built, by what they show (see :func:`position_prompt`): as
+#: :data:`_QUOTE_PROMPTS`, so that a pane shown again for another version draws an entry
+#: unchanged from its drawing kept (``MeasuredOptionList.set_options``).
+_POSITION_PROMPTS: dict[tuple[object, ...], Prompt] = {}
+
+
 def position_prompt(title: str, position: Position | None) -> Prompt:
     """A topic's entry: its title, the stance badge and basis (or the silence) and the
     summary.  The basis is a mark and a word (``✔ supports  ○ implied``); where the pane
-    is too narrow for that line, the mark alone (``✔ supports ○``)."""
+    is too narrow for that line, the mark alone (``✔ supports ○``).  The same entry for
+    the same title, stance, basis, summary and whether it has quotes."""
+    key: tuple[object, ...] = (title,) if position is None else (
+        title, position.stance, position.basis, position.summary, bool(position.quotes)
+    )
+    found = _POSITION_PROMPTS.get(key)
+    if found is None:
+        if len(_POSITION_PROMPTS) >= _MOST_KEPT:
+            _POSITION_PROMPTS.clear()
+        found = _POSITION_PROMPTS[key] = _position_prompt(title, position)
+    return found
+
+
+def _position_prompt(title: str, position: Position | None) -> Prompt:
     if position is None:
         return Prompt([(one_line(title), "bold"), ("\n", ""),
                        (f"{SILENCE_GLYPH} {SILENCE_LABEL}", "italic")])
@@ -247,9 +266,10 @@ _MOST_KEPT = 20_000
 
 
 def forget_quote_prompts() -> None:
-    """Empty the kept quote entries (they outlive a reader: another reader in the same
-    process, as in the tests, gets the entries the last one made and measured)."""
+    """Empty the kept quote and topic entries (they outlive a reader: another reader in
+    the same process, as in the tests, gets the entries the last one made and measured)."""
     _QUOTE_PROMPTS.clear()
+    _POSITION_PROMPTS.clear()
 
 
 def quote_prompt(quote: Quote) -> Prompt:

@@ -45,8 +45,11 @@ def measure_hidden(panes: Sequence[PartyPane]) -> None:
     """Tabbed panes (one shown): measure each hidden pane's entries at the shown one's
     width and draw those its first frame will show (:class:`DrawAhead`), one pane every
     0.1 s so that no key waits long behind it; showing a pane then measures and draws
-    (almost) nothing first."""
+    (almost) nothing first.  Each shown pane draws ahead what it shows at each topic."""
     shown = [pane for pane in panes if pane.display]
+    for pane in shown:  # each at its topics' tops, where a synced pane goes
+        DrawAhead.note_focused(pane.quote_list)
+        pane.ahead.later()
     if len(shown) != 1:
         return  # side by side: each pane measured itself when drawn
     hidden = [pane for pane in panes if not pane.display]
@@ -110,11 +113,18 @@ class DrawAhead:
         WeakKeyDictionary()
     )
 
+    #: The same for a list not focused.
+    unfocused: ClassVar[WeakKeyDictionary[Screen[object], tuple[VisualStyle, VisualStyle]]] = (
+        WeakKeyDictionary()
+    )
+
     @classmethod
     def note_focused(cls, shown: OptionList) -> None:
-        """Note the style of the entries of ``shown`` if it is focused (see ``focused``)."""
-        if shown.has_focus and shown.is_mounted:  # (an entry's style, and a rule's)
-            cls.focused[shown.screen] = (
+        """Note the style of the entries of ``shown`` as a focused or an unfocused list's
+        (see ``focused``)."""
+        if shown.is_mounted:  # (an entry's style, and a rule's)
+            noted = cls.focused if shown.has_focus else cls.unfocused
+            noted[shown.screen] = (
                 shown.get_visual_style("option-list--option"),
                 shown.get_visual_style("option-list--separator"),
             )
@@ -130,22 +140,31 @@ class DrawAhead:
         """Whether a turn is still to come."""
         return self._timer is not None
 
+    _shown_done = 0  # the entries of a shown list drawn so far (see _turn_shown)
+
     def later(self) -> None:
         """Start (again) in :attr:`AFTER_MOVE` seconds; a turn waiting is dropped."""
         self.ready = False
+        self._shown_done = 0
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         if self.pane.is_mounted:
             self._timer = self.pane.set_timer(self.AFTER_MOVE, self.turn)
 
+    #: At most this many entries of a shown list drawn ahead (each in two or three styles).
+    SHOWN_MOST = 80
+
     def turn(self, shown: OptionList | None = None) -> None:
         """Measure the hidden list and draw a few of the entries its first frame will show
         (``shown``: the list it will be shown in place of, else the one shown now); the
-        next turn is set while some are left."""
+        next turn is set while some are left.  A shown list: see :meth:`_turn_shown`."""
         self._timer = None
         pane = self.pane
-        if pane.display or not pane.is_mounted or pane.parent is None:
+        if not pane.is_mounted or pane.parent is None:
+            return
+        if pane.display:
+            self._turn_shown()
             return
         if shown is None or shown.parent is None or not shown.parent.display:
             lists = [p.quote_list for p in pane.parent.query_children(type(pane)) if p.display]
@@ -168,6 +187,47 @@ class DrawAhead:
             drawn += hidden.draw_ahead(width, [todo.pop(0)], styles)
         if todo:
             self._timer = pane.set_timer(self.STEP, partial(self.turn, shown))
+        else:
+            self.ready = True
+
+
+    def _turn_shown(self) -> None:
+        """Draw a few of the entries a shown list shows once scrolled to a topic (synced
+        panes follow the topic of a quote selected or coded anywhere: each pane then
+        puts it at its top, its cursor on the topic's entry, and drew its entries there
+        for the first time in that frame: most of the frame that showed a quote coded on
+        the seed).  Each entry is drawn in the list's style now and in a focused and an
+        unfocused list's (coded, the pane gets the focus), a topic's entry also as the
+        cursor's.  Topics nearest the cursor first; at most :attr:`SHOWN_MOST` entries."""
+        quote_list = self.pane.quote_list
+        region = quote_list.scrollable_content_region
+        if region.height <= 0 or not quote_list.measured_at(region.width):
+            return
+        self.note_focused(quote_list)
+        screen = self.pane.screen
+        styles = [self.focused[screen]] if screen in self.focused else []
+        if screen in self.unfocused:
+            styles.append(self.unfocused[screen])
+        cursor = (
+            quote_list.get_visual_style("option-list--option", "option-list--option-highlighted"),
+            quote_list.get_visual_style("option-list--separator"),
+        )
+        tops = sorted(self.pane.topic_rows.values(),
+                      key=lambda row: abs(row - (quote_list.highlighted or 0)))  # fmt: skip
+        todo = list(dict.fromkeys(
+            index for row in tops
+            for index in quote_list.options_in_view(row, region.height, top=True)
+        ))[: self.SHOWN_MOST]  # fmt: skip
+        todo = todo[self._shown_done :]
+        drawn = 0
+        while todo and drawn < self.PER_TURN:
+            index = todo.pop(0)
+            drawn += quote_list.draw_ahead(region.width, [index], styles)
+            if index in tops:
+                drawn += quote_list.draw_ahead(region.width, [index], [cursor])
+            self._shown_done += 1
+        if todo:
+            self._timer = self.pane.set_timer(self.STEP, self.turn)
         else:
             self.ready = True
 

@@ -294,8 +294,9 @@ class PartyPane(Vertical):
         self._set_border(focused)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Show focus with a heavy border."""
+        """Show focus with a heavy border (and note a focused list's style: DrawAhead)."""
         self._set_border()
+        DrawAhead.note_focused(self.quote_list)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """Back to a light border."""
@@ -375,6 +376,11 @@ class PartyPane(Vertical):
             if scroll_ahead(self.quote_list, in_place_of, ends, height,
                             top=self.scroll_top_on_show):  # fmt: skip
                 self.scroll_top_on_show = False
+
+    @property
+    def topic_rows(self) -> dict[int, int]:
+        """Each topic's entry: its option's index in the list, by topic index."""
+        return self._topic_rows
 
     def speaker_rows(self) -> int | None:
         """The rows the speakers line is given (:meth:`on_resize`), if it is given some."""
