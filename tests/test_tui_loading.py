@@ -158,6 +158,55 @@ async def test_a_large_file_shows_its_top_at_once_and_links_in_a_worker(
         assert len(notifications(app)) == said  # no "still linking" this time
 
 
+async def test_nothing_is_drawn_ahead_nor_dialogs_imported_while_a_large_file_links(
+    tmp_path: Path, gates: Gates, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker that takes in the linked file shares the interpreter with the UI: while
+    it links, the panes put off drawing ahead (each turn comes back later) and the
+    dialogs are not imported; once linked, both happen."""
+    from tui.widgets.pane_scroll import DrawAhead
+    from tui.workarounds import MeasuredOptionList
+
+    turns, drawn, preloads = [0], [0], [0]
+    turn, draw_ahead = DrawAhead.turn, MeasuredOptionList.draw_ahead
+    preload = tui.app.preload_dialogs
+
+    def counted_turn(self: DrawAhead, *args: object) -> None:
+        turns[0] += 1
+        turn(self, *args)  # type: ignore[arg-type]
+
+    def counted_draw(self: MeasuredOptionList, *args: object) -> int:
+        drawn[0] += 1
+        return draw_ahead(self, *args)  # type: ignore[arg-type]
+
+    def counted_preload(*args: object, **kwargs: object) -> object:
+        preloads[0] += 1
+        return preload(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DrawAhead, "turn", counted_turn)
+    monkeypatch.setattr(MeasuredOptionList, "draw_ahead", counted_draw)
+    monkeypatch.setattr(tui.app, "preload_dialogs", counted_preload)
+    pending = open_positions(write_case(tmp_path, paragraphs=4000, quotes=250))
+    app = create_app(pending.preview(), pending=pending)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(2000):  # every pane's turn has come, some twice: all put off
+            if turns[0] >= 2 * len(app.reader.panes):
+                break
+            await pilot.pause(0.01)
+        assert turns[0] >= 2 * len(app.reader.panes)
+        assert not app.document.linked
+        assert (drawn[0], preloads[0]) == (0, 0)
+        gates.open_all()
+        await settle(app, pilot)
+        assert app.document.linked
+        assert preloads[0] == 1
+        for _ in range(2000):
+            if all(pane.ahead.ready for pane in app.reader.panes if pane.display):
+                break
+            await pilot.pause(0.01)
+        assert drawn[0] > 0
+
+
 async def test_a_large_file_whose_quotes_fail_to_link_shows_every_error(
     tmp_path: Path,
 ) -> None:

@@ -1,12 +1,11 @@
 """The reader app: thin.  It wires the document session to the reader screen.
 
-The path a file takes: ``positions.session.DocumentSession`` (open, link, reload) ->
-the Document and its index -> :class:`~tui.screens.reader.ReaderScreen` (its selection
-and widgets) -> exports.  The app holds the session, runs its slow steps in a worker
-(the first link of a large file, every reload), hands each outcome to the screen, keeps
-a log of every message it showed (:attr:`ReaderApp.messages`), and has the keys that
-work everywhere (``?``, ``q``).  ``create_app`` is the one factory of the CLI and tests.
-"""
+The path a file takes: ``positions.session.DocumentSession`` (open, link, reload) -> the
+Document and its index -> :class:`~tui.screens.reader.ReaderScreen` (its selection and
+widgets) -> exports.  The app holds the session, runs its slow steps in a worker (the
+first link of a large file, every reload), hands each outcome to the screen, keeps a log
+of what it showed (:attr:`ReaderApp.messages`), and has the keys that work everywhere
+(``?``, ``q``).  ``create_app`` is the one factory of the CLI and tests."""
 
 from __future__ import annotations
 
@@ -35,10 +34,9 @@ from tui.workarounds import draw_less
 
 __all__ = ["ReaderApp", "create_app"]
 
-WATCH_INTERVAL = 0.5
-"""How often (seconds) the files are checked for changes when watching."""
-PROGRESS_INTERVAL = 0.1
-"""The least time (seconds) between two linking progress updates."""
+#: How often (seconds) the files are checked for changes when watching; the least time
+#: (seconds) between two linking progress updates.
+WATCH_INTERVAL, PROGRESS_INTERVAL = 0.5, 0.1
 
 
 class ReaderApp(MessageLog, CollectAfterKeys):
@@ -56,9 +54,7 @@ class ReaderApp(MessageLog, CollectAfterKeys):
         """From the load worker: ``done`` of ``total`` quotes linked."""
 
         def __init__(self, generation: int, done: int, total: int) -> None:
-            self.generation = generation
-            self.done = done
-            self.total = total
+            self.generation, self.done, self.total = generation, done, total
             super().__init__()
 
     class Settled(Message):
@@ -86,8 +82,8 @@ class ReaderApp(MessageLog, CollectAfterKeys):
         self._loading = False
         self._load_started = 0.0
         self._show_progress = False
+        # The version shown, and its layout, when the load under way started.
         self._shown: tuple[Document, ArticleLayout | None] | None = None
-        """The version shown, and its layout, when the load under way started."""
 
     def get_default_screen(self) -> ReaderScreen:
         """The reader, on the session's document."""
@@ -120,11 +116,13 @@ class ReaderApp(MessageLog, CollectAfterKeys):
 
     def on_ready(self) -> None:
         """The first frame is on screen: now link (a worker then would slow it down), and
-        import the dialogs meanwhile (frozen once in: :mod:`tui.heap`), then build one."""
+        import the dialogs (frozen once in: :mod:`tui.heap`), then build one; once linked
+        (the worker taking in the file shares the interpreter: it took twice as long)."""
         resume_start()
         if self.session.linking:
             self._start_load(first=True)
-        preload_dialogs(then=keep_alive_now, loaded=self.reader.prepare_dialogs)
+        else:
+            preload_dialogs(then=keep_alive_now, loaded=self.reader.prepare_dialogs)
 
     def on_unmount(self) -> None:
         """Closing: stop the child process still linking the file, if any (the load worker
@@ -172,10 +170,9 @@ class ReaderApp(MessageLog, CollectAfterKeys):
         self._loading = True
         self._load_started = time.monotonic()
         self._show_progress = first  # a reload shows it only if it is slow
-        article = self.reader.article
         # Not an argument: Textual takes the repr of a worker's arguments (a second here).
-        self._shown = (self.reader.document, article.text_layout)
-        self._load_worker(self._generation, first, article.text_width)
+        self._shown = (self.reader.document, self.reader.article.text_layout)
+        self._load_worker(self._generation, first, self.reader.article.text_width)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self, generation: int, first: bool, width: int) -> None:
@@ -223,7 +220,9 @@ class ReaderApp(MessageLog, CollectAfterKeys):
             outcome.document, outcome.index, outcome.warnings, message.layout
         )
         reader.clear_errors()
-        if not first:
+        if first:
+            preload_dialogs(then=keep_alive_now, loaded=reader.prepare_dialogs)
+        else:
             self.say(f"Reloaded {outcome.document.path.name}.", timeout=2)
         reader.notify_warnings()
 

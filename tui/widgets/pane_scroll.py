@@ -163,6 +163,12 @@ class DrawAhead:
         pane = self.pane
         if not pane.is_mounted or pane.parent is None:
             return
+        if getattr(pane.screen, "linking", None) is not None:
+            # The file is still linking: the worker that takes it in (unpickles it, wraps
+            # the article) shares the interpreter with this thread, and took twice as long
+            # while panes were drawn ahead.  Later.
+            self._timer = pane.set_timer(self.AFTER_MOVE, partial(self.turn, shown))
+            return
         if pane.display:
             self._turn_shown()
             return
