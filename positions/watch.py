@@ -87,6 +87,20 @@ class FileWatcher:
     def begin(self, stamps: Stamps = ()) -> None:
         """A load starts from the files as ``stamps`` (default: as they are now) saw them."""
         self._load_stamps = dict(zip(self.paths(), stamps or self.stamps(), strict=True))
+        old = dict(zip(self.paths(), self.loaded_stamps, strict=False))
+        self.reloading = tuple(
+            path
+            for path, now in list(self._load_stamps.items())[: self.always]
+            if path in old and old[path] != now
+        )
+
+    reloading: tuple[Path, ...] = ()
+    """The files (of the first ``always``) that changed since the last load, as the load
+    under way (or the last one) began: what a reload says it reloaded."""
+
+    def reloaded_names(self, default: Path) -> str:
+        """The names of :attr:`reloading` (``"a.md and a.yaml"``), else ``default``'s."""
+        return " and ".join(path.name for path in self.reloading) or default.name
 
     def failed(self) -> None:
         """The load failed: the version it read counts as loaded (no retry until it changes)."""

@@ -341,6 +341,8 @@ async def test_editing_the_article_reanchors_and_keeps_the_highlight(tmp_path: P
         assert app.reader.article.is_offset_visible(new_spans[0].start)
         new_top = app.reader.article.visible_offsets()[0]
         assert new_text[new_top : new_top + 40] == old_text[top : top + 40]
+        # It says which file it reloaded: the article, not the positions file (QA).
+        assert "Reloaded article.md." in notifications(app)
 
 
 async def test_the_watcher_waits_until_a_changed_file_holds_still(tmp_path: Path) -> None:

@@ -223,7 +223,8 @@ class ReaderApp(MessageLog, CollectAfterKeys):
         if first:
             preload_dialogs(then=keep_alive_now, loaded=reader.prepare_dialogs)
         else:
-            self.say(f"Reloaded {outcome.document.path.name}.", timeout=2)
+            self.say(f"Reloaded {self.session.watcher.reloaded_names(outcome.document.path)}.",
+                     timeout=2)  # fmt: skip
         reader.notify_warnings()
 
 
