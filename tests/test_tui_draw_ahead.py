@@ -155,14 +155,22 @@ async def test_a_pane_drawn_ahead_at_another_width_is_measured_again(
     assert screen == expected
 
 
-async def test_drawing_ahead_waits_while_the_cursor_moves(positions: Path) -> None:
+async def test_drawing_ahead_waits_while_the_cursor_moves(
+    positions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The hidden panes follow the cursor's topic: each move starts their drawing again
-    after a pause (a held key does not draw on every step), and it ends, readied."""
+    after a pause (a held key does not draw on every step), and it ends, readied.  (The
+    pause made long while the key is pressed: a busy machine can take longer than the
+    real one to hand the key over, and the drawing would be over before it is looked at.)"""
     app = open_app(positions)
     async with app.run_test(size=TABBED) as pilot:
         await pilot.pause()
         await readied(pilot, app)
+        monkeypatch.setattr(pane_scroll.DrawAhead, "AFTER_MOVE", 60.0)
         await pilot.press("end")  # to the last topic: the hidden panes' cursors follow
         assert all(not pane.ahead.ready and pane.ahead.pending for pane in hidden(app))
+        monkeypatch.setattr(pane_scroll.DrawAhead, "AFTER_MOVE", 0.15)
+        for pane in hidden(app):
+            pane.ahead.later()  # (the timer set again, with the real pause)
         await readied(pilot, app)
         assert not any(pane.ahead.pending for pane in hidden(app))
