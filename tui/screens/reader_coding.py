@@ -490,4 +490,4 @@ class CodingReader(ReaderView):
             ref = self.selection.highlighted
             color = self.party_colors[ref.party_index].hex if ref is not None else ""
             line = describe_article(ref, color, search=search, unclaimed=unclaimed)
-        self.status_line.update(line, layout=False)
+        self.status_line.show(line)

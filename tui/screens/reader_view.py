@@ -47,6 +47,7 @@ from tui.widgets.status import (
     describe_selection,
     linking_progress,
     quote_source,
+    sync_tail,
 )
 from tui.workarounds import QuietFocusScreen, terminal_width
 
@@ -239,16 +240,16 @@ class ReaderView(QuietFocusScreen[None]):
             ref = selection.highlighted
             color = self.party_colors[ref.party_index].hex if ref is not None else ""
             line = describe_article(ref, color, search=search)
-            self.status_line.update(progress + line, layout=False)
+            self.status_line.show(progress + line)
             return
         if not self.document.parties:
-            self.status_line.update(progress + Content("This file has no parties."), layout=False)
+            self.status_line.show(progress + Content("This file has no parties."))
             return
         party_index = selection.current_party
         cursor = selection.cursor
         topics = self.document.topics
         topic = topics[cursor.topic_index] if cursor.topic_index < len(topics) else None
-        self.status_line.update(
+        self.status_line.show(
             progress
             + describe_selection(
                 party_index + 1,
@@ -257,10 +258,9 @@ class ReaderView(QuietFocusScreen[None]):
                 topic,
                 selection.position(),
                 cursor,
-                sync=selection.sync_topics,
                 search=search,
             ),
-            layout=False,  # one line, always: no need to lay the screen out again
+            sync_tail(selection.sync_topics),
         )
 
     def _show_synced(self, followers: Sequence[int]) -> None:

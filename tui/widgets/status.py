@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import RenderResult
 from textual.content import Content
 from textual.widgets import Static
 
@@ -19,6 +20,7 @@ __all__ = [
     "linking_progress",
     "quote_source",
     "search_title",
+    "sync_tail",
 ]
 
 _SEP = (" › ", "$text-muted")
@@ -32,10 +34,9 @@ def describe_selection(
     position: Position | None,
     cursor: Cursor,
     *,
-    sync: bool,
     search: tuple[str, int, int] | None = None,
 ) -> Content:
-    """The status line for a party's cursor.
+    """The status line for a party's cursor (the sync mode after it: :func:`sync_tail`).
 
     ``search`` is ``(term, current index, count)`` when a search is active.
     """
@@ -67,8 +68,13 @@ def describe_selection(
                 (f"quote {cursor.quote_index + 1} of {len(position.quotes)}", "bold"),
                 (f" ({quote.kind.value})", "$text-muted"),
             ]
-    parts.append(("   sync topics: " + ("on" if sync else "off"), "$text-muted"))
     return Content.assemble(*_search_parts(search), *parts)
+
+
+def sync_tail(sync: bool) -> Content:
+    """``   sync topics: on``: the end of a party's status line, kept whole when the line
+    is too long for the terminal (the selection's words are cut instead)."""
+    return Content.styled("   sync topics: " + ("on" if sync else "off"), "$text-muted")
 
 
 def describe_article(
@@ -187,7 +193,29 @@ def linking_progress(done: int, total: int, *, reloading: bool = False, width: i
 
 
 class StatusLine(Static):
-    """One line docked at the bottom naming the selection."""
+    """One line docked at the bottom naming the selection; its :attr:`tail` (the sync
+    mode) is kept whole at the end, the rest cut with an ellipsis when the line is too
+    long (at 80 columns a quote's speaker and topic took the line, and the mode was cut
+    off)."""
+
+    tail: Content = Content("")
+    """What always ends the line (see :meth:`show`)."""
+
+    def show(self, line: Content, tail: Content | None = None) -> None:
+        """Show ``line``, then ``tail`` (kept whole), without laying the screen out again
+        (the line is one row whatever it says)."""
+        self.tail = tail if tail is not None else Content("")
+        self.update(line, layout=False)
+
+    def render(self) -> RenderResult:
+        """The line, cut to leave room for the tail."""
+        line, tail = self.visual, self.tail
+        if not tail.cell_length or not isinstance(line, Content):
+            return line
+        room = self.content_region.width - tail.cell_length
+        if room > 0 and line.cell_length > room:
+            line = line.truncate(room, ellipsis=True)
+        return line + tail
 
     DEFAULT_CSS = """
     StatusLine {
