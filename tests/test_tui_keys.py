@@ -750,20 +750,27 @@ async def test_the_help_scrolls_to_its_last_row_by_keyboard() -> None:
 
 
 async def test_at_80_columns_the_status_line_keeps_the_sync_mode_and_cuts_the_words() -> None:
-    """A quote's line (party, topic, speaker, quote n of m) is longer than 80 columns: its
-    words are cut with an ellipsis, and the sync mode at its end stays whole (QA: it was
-    the mode that was cut off, the one part that says what the keys will do)."""
+    """A quote's line (party, topic, speaker, quote n of m) is longer than 80 columns: the
+    sync mode at its end stays whole, in its short form, and the words before it are cut
+    with an ellipsis (QA: it was the mode that was cut off, the one part that says what
+    the keys will do).  With room, the mode in full and nothing cut."""
     app = create_app(four_party_document())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "down")  # a quote: the longest line
         await pilot.pause()
         line = screen_text(app).splitlines()[-2].rstrip()
-        assert line.endswith("sync topics: on"), line
+        assert line.endswith("sync: on"), line
         assert "…" in line and "quote 1 of" in line  # (its kind cut: "(direct)")
         await pilot.press("s")
         await pilot.pause()
-        assert screen_text(app).splitlines()[-2].rstrip().endswith("sync topics: off")
+        assert screen_text(app).splitlines()[-2].rstrip().endswith("sync: off")
+        await pilot.press("up")  # a topic's line, shorter: whole, with the short form
+        await pilot.pause()
+        line = screen_text(app).splitlines()[-2].rstrip()
+        assert line.endswith("sync: off") and "…" not in line, line
         await pilot.resize_terminal(200, 24)  # room for it all: nothing cut
+        await pilot.pause()
+        await pilot.press("down")
         await pilot.pause()
         line = screen_text(app).splitlines()[-2]
         assert "…" not in line and "quote 1 of" in line and "sync topics: off" in line

@@ -71,10 +71,15 @@ def describe_selection(
     return Content.assemble(*_search_parts(search), *parts)
 
 
-def sync_tail(sync: bool) -> Content:
-    """``   sync topics: on``: the end of a party's status line, kept whole when the line
-    is too long for the terminal (the selection's words are cut instead)."""
-    return Content.styled("   sync topics: " + ("on" if sync else "off"), "$text-muted")
+def sync_tail(sync: bool) -> tuple[Content, Content]:
+    """``   sync topics: on``, and ``   sync: on`` for a line with less room: the end of a
+    party's status line, kept whole when the line is too long for the terminal (the
+    selection's words are cut instead; see :class:`StatusLine`)."""
+    state = "on" if sync else "off"
+    return (
+        Content.styled(f"   sync topics: {state}", "$text-muted"),
+        Content.styled(f"   sync: {state}", "$text-muted"),
+    )
 
 
 def describe_article(
@@ -193,29 +198,32 @@ def linking_progress(done: int, total: int, *, reloading: bool = False, width: i
 
 
 class StatusLine(Static):
-    """One line docked at the bottom naming the selection; its :attr:`tail` (the sync
-    mode) is kept whole at the end, the rest cut with an ellipsis when the line is too
-    long (at 80 columns a quote's speaker and topic took the line, and the mode was cut
-    off)."""
+    """One line docked at the bottom naming the selection; its tail (the sync mode) is
+    kept whole at the end: the first of its forms that fits after the whole line, else
+    the shortest, the line cut with an ellipsis to leave it room (at 80 columns a quote's
+    speaker and topic took the line, and the mode was cut off)."""
 
-    tail: Content = Content("")
-    """What always ends the line (see :meth:`show`)."""
+    tails: tuple[Content, ...] = ()
+    """What always ends the line, longest form first (see :meth:`show`)."""
 
-    def show(self, line: Content, tail: Content | None = None) -> None:
-        """Show ``line``, then ``tail`` (kept whole), without laying the screen out again
-        (the line is one row whatever it says)."""
-        self.tail = tail if tail is not None else Content("")
+    def show(self, line: Content, tails: tuple[Content, ...] = ()) -> None:
+        """Show ``line``, then the first of ``tails`` that fits (kept whole), without
+        laying the screen out again (the line is one row whatever it says)."""
+        self.tails = tails
         self.update(line, layout=False)
 
     def render(self) -> RenderResult:
-        """The line, cut to leave room for the tail."""
-        line, tail = self.visual, self.tail
-        if not tail.cell_length or not isinstance(line, Content):
+        """The line and its tail, the line cut to leave the tail room."""
+        line = self.visual
+        if not self.tails or not isinstance(line, Content):
             return line
-        room = self.content_region.width - tail.cell_length
-        if room > 0 and line.cell_length > room:
-            line = line.truncate(room, ellipsis=True)
-        return line + tail
+        width = self.content_region.width
+        for tail in self.tails:
+            if line.cell_length + tail.cell_length <= width:
+                return line + tail
+        tail = self.tails[-1]
+        room = width - tail.cell_length
+        return (line.truncate(room, ellipsis=True) if room > 0 else line) + tail
 
     DEFAULT_CSS = """
     StatusLine {
