@@ -45,11 +45,14 @@ def measure_hidden(panes: Sequence[PartyPane]) -> None:
     """Tabbed panes (one shown): measure each hidden pane's entries at the shown one's
     width and draw those its first frame will show (:class:`DrawAhead`), one pane every
     0.1 s so that no key waits long behind it; showing a pane then measures and draws
-    (almost) nothing first.  Each shown pane draws ahead what it shows at each topic."""
+    (almost) nothing first.  Side by side, each pane draws ahead what it shows at each
+    topic's top (tabbed, that drew 80 entries of the large case's pane for nothing, a
+    burst of turns the keys then waited behind)."""
     shown = [pane for pane in panes if pane.display]
-    for pane in shown:  # each at its topics' tops, where a synced pane goes
-        DrawAhead.note_focused(pane.quote_list)
-        pane.ahead.later()
+    if len(shown) > 1:  # side by side: each at its topics' tops, where a synced pane goes
+        for pane in shown:  # (tabbed, the pane shown follows no other: none drawn ahead)
+            DrawAhead.note_focused(pane.quote_list)
+            pane.ahead.later()
     if len(shown) != 1:
         return  # side by side: each pane measured itself when drawn
     hidden = [pane for pane in panes if not pane.display]
