@@ -199,7 +199,6 @@ class DrawAhead:
         else:
             self.ready = True
 
-
     def _turn_shown(self) -> None:
         """Draw a few of the entries a shown list shows once scrolled to a topic (synced
         panes follow the topic of a quote selected or coded anywhere: each pane then
@@ -227,12 +226,12 @@ class DrawAhead:
             index for row in tops
             for index in quote_list.options_in_view(row, region.height, top=True)
         ))[: self.SHOWN_MOST]  # fmt: skip
-        todo = todo[self._shown_done :]
+        todo, topic_entries = todo[self._shown_done :], set(tops)
         drawn = 0
         while todo and drawn < self.PER_TURN:
             index = todo.pop(0)
             drawn += quote_list.draw_ahead(region.width, [index], styles)
-            if index in tops:
+            if index in topic_entries:
                 drawn += quote_list.draw_ahead(region.width, [index], [cursor])
             self._shown_done += 1
         if todo:

@@ -58,6 +58,14 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   width it will be shown at, as ``_update_lines`` and ``_get_option_render`` do
   (:meth:`MeasuredOptionList.measure_at`, :meth:`MeasuredOptionList.draw_ahead`), so
   that showing a party pane draws almost nothing first (issue 15).
+* ``OptionList._get_option_render`` (overridden), ``_option_render_cache``,
+  ``_option_to_index``, ``_line_cache``, ``_mouse_hovering_over`` and
+  ``Option._divider``: a list keeps its entries' drawings across ``set_options``, by
+  prompt, with each moved entry's index for the mouse laid over the old one
+  (:meth:`MeasuredOptionList.set_options`); and ``OptionList.render_line`` is done again
+  with what every line of a frame shares worked out once a frame
+  (:meth:`MeasuredOptionList.render_line`).  ``tests/test_tui_drawn_again.py`` compares
+  each screen with Textual's own drawing, and each click on a moved entry.
 * ``Strip``'s seven per-strip caches (``_crop_cache``, ``_divide_cache``, ...):
   :func:`lazy_strip_caches` makes each when first used instead of in ``Strip.__init__``.
   Textual builds thousands of strips a frame and most never use a cache, yet each paid for

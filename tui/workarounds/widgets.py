@@ -1,7 +1,7 @@
 """The workarounds of drawing and of single widgets (see :mod:`tui.workarounds`): option
-lists measured once per width, strips without caches made up front, a Line API widget's
-selection offsets, a footer recomposed from another handler, the terminal's width, a
-button styled once."""
+lists measured once per width and their entries drawn once, strips without caches made up
+front, a Line API widget's selection offsets, a footer recomposed from another handler,
+the terminal's width, a button styled once."""
 
 from __future__ import annotations
 
