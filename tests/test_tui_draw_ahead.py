@@ -174,3 +174,31 @@ async def test_drawing_ahead_waits_while_the_cursor_moves(
             pane.ahead.later()  # (the timer set again, with the real pause)
         await readied(pilot, app)
         assert not any(pane.ahead.pending for pane in hidden(app))
+
+
+async def test_tabbed_the_pane_shown_draws_nothing_ahead_at_its_topics(
+    positions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Side by side, each pane draws ahead what it shows at each topic's top (where a
+    synced pane goes: ``test_tui_drawn_again``).  Tabbed, the pane shown follows no other
+    pane, so it draws nothing ahead: on the large case that was 80 entries in three or
+    four styles after every version, turns the keys waited behind.  The hidden panes
+    still draw theirs."""
+    from tui.workarounds import MeasuredOptionList
+
+    drawn: list[MeasuredOptionList] = []
+    draw_ahead = MeasuredOptionList.draw_ahead
+
+    def counted(self: MeasuredOptionList, *args: Any, **kwargs: Any) -> int:
+        drawn.append(self)
+        return draw_ahead(self, *args, **kwargs)
+
+    monkeypatch.setattr(MeasuredOptionList, "draw_ahead", counted)
+    app = open_app(positions)
+    async with app.run_test(size=TABBED) as pilot:
+        await pilot.pause()
+        await readied(pilot, app)  # (after the shown pane's turn would have come)
+        shown = [pane for pane in app.reader.panes if pane.display]
+        assert len(shown) == 1
+        assert shown[0].quote_list not in drawn
+        assert {pane.quote_list for pane in hidden(app)} <= set(drawn)
