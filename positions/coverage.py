@@ -66,17 +66,24 @@ def quotation_spans(article: Article) -> tuple[Span, ...]:
     return _cached(article.text)
 
 
-def inside_quotation(text: str, offset: int) -> Span | None:
-    """The text between the quotation marks around ``offset`` (without the marks, trimmed),
-    or ``None`` when ``offset`` is in no quotation."""
+def _quotation_on_line(text: str, offset: int, *, marks: bool) -> Span | None:
+    """The quotation of ``offset``'s line that holds ``offset``: on its text only, or
+    with ``marks`` also on either quotation mark (or just past the closing one)."""
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line_end = len(text) if line_end < 0 else line_end
+    at = offset - line_start
     for span in _quotations(text[line_start:line_end]):
-        # Also from a mark itself: the selection may start on the opening mark.
-        if span.start - 1 <= offset - line_start <= span.end:
+        if (span.start - 1 <= at <= span.end) if marks else (span.start <= at < span.end):
             return Span(span.start + line_start, span.end + line_start)
     return None
+
+
+def inside_quotation(text: str, offset: int) -> Span | None:
+    """The text between the quotation marks around ``offset`` (without the marks, trimmed),
+    or ``None`` when ``offset`` is in no quotation.  Also from a mark itself: the
+    selection may start on the opening mark."""
+    return _quotation_on_line(text, offset, marks=True)
 
 
 def quotation_at(text: str, offset: int) -> Span | None:
@@ -84,14 +91,7 @@ def quotation_at(text: str, offset: int) -> Span | None:
     character to its last: not on either mark), or ``None``."""
     if not 0 <= offset < len(text):
         return None
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line_end = len(text) if line_end < 0 else line_end
-    at = offset - line_start
-    for span in _quotations(text[line_start:line_end]):
-        if span.start <= at < span.end:
-            return Span(span.start + line_start, span.end + line_start)
-    return None
+    return _quotation_on_line(text, offset, marks=False)
 
 
 def unclaimed_quotations(document: Document) -> list[Span]:

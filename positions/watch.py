@@ -86,12 +86,13 @@ class FileWatcher:
 
     def begin(self, stamps: Stamps = ()) -> None:
         """A load starts from the files as ``stamps`` (default: as they are now) saw them."""
-        self._load_stamps = dict(zip(self.paths(), stamps or self.stamps(), strict=True))
-        old = dict(zip(self.paths(), self.loaded_stamps, strict=False))
+        paths = self.paths()
+        self._load_stamps = dict(zip(paths, stamps or self.stamps(), strict=True))
+        loaded = dict(zip(paths, self.loaded_stamps, strict=False))
         self.reloading = tuple(
             path
-            for path, now in list(self._load_stamps.items())[: self.always]
-            if path in old and old[path] != now
+            for path in paths[: self.always]
+            if path in loaded and loaded[path] != self._load_stamps[path]
         )
 
     reloading: tuple[Path, ...] = ()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -225,12 +226,7 @@ def position_prompt(title: str, position: Position | None) -> Prompt:
     key: tuple[object, ...] = (title,) if position is None else (
         title, position.stance, position.basis, position.summary, bool(position.quotes)
     )
-    found = _POSITION_PROMPTS.get(key)
-    if found is None:
-        if len(_POSITION_PROMPTS) >= _MOST_KEPT:
-            _POSITION_PROMPTS.clear()
-        found = _POSITION_PROMPTS[key] = _position_prompt(title, position)
-    return found
+    return _kept(_POSITION_PROMPTS, key, lambda: _position_prompt(title, position))
 
 
 def _position_prompt(title: str, position: Position | None) -> Prompt:
@@ -263,6 +259,18 @@ def _position_prompt(title: str, position: Position | None) -> Prompt:
 #: (and measuring) thousands again.  Emptied when it holds :data:`_MOST_KEPT`.
 _QUOTE_PROMPTS: dict[tuple[str, str | None, QuoteKind], Prompt] = {}
 _MOST_KEPT = 20_000
+_Key = TypeVar("_Key")
+
+
+def _kept(kept: dict[_Key, Prompt], key: _Key, make: Callable[[], Prompt]) -> Prompt:
+    """The entry kept under ``key``, else ``make()``'s, kept (all emptied first when
+    :data:`_MOST_KEPT` are kept)."""
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= _MOST_KEPT:
+            kept.clear()
+        found = kept[key] = make()
+    return found
 
 
 def forget_quote_prompts() -> None:
@@ -277,12 +285,9 @@ def quote_prompt(quote: Quote) -> Prompt:
     entry for the same text, speaker and kind: a :class:`Prompt` never changes; made when
     the entry is first measured or drawn: see :meth:`Prompt.deferred`)."""
     key = (quote.text, quote.speaker, quote.kind)
-    found = _QUOTE_PROMPTS.get(key)
-    if found is None:
-        if len(_QUOTE_PROMPTS) >= _MOST_KEPT:
-            _QUOTE_PROMPTS.clear()
-        found = _QUOTE_PROMPTS[key] = Prompt.deferred(lambda: _quote_segments(quote), indent=2)
-    return found
+    return _kept(
+        _QUOTE_PROMPTS, key, lambda: Prompt.deferred(lambda: _quote_segments(quote), indent=2)
+    )
 
 
 def _quote_segments(quote: Quote) -> list[tuple[str, str]]:

@@ -51,7 +51,6 @@ def measure_hidden(panes: Sequence[PartyPane]) -> None:
     shown = [pane for pane in panes if pane.display]
     if len(shown) > 1:  # side by side: each at its topics' tops, where a synced pane goes
         for pane in shown:  # (tabbed, the pane shown follows no other: none drawn ahead)
-            DrawAhead.note_focused(pane.quote_list)
             pane.ahead.later()
     if len(shown) != 1:
         return  # side by side: each pane measured itself when drawn
@@ -143,12 +142,12 @@ class DrawAhead:
         """Whether a turn is still to come."""
         return self._timer is not None
 
-    _shown_done = 0  # the entries of a shown list drawn so far (see _turn_shown)
+    _shown_todo: list[int] | None = None  # a shown list's entries left (see _turn_shown)
 
     def later(self) -> None:
         """Start (again) in :attr:`AFTER_MOVE` seconds; a turn waiting is dropped."""
         self.ready = False
-        self._shown_done = 0
+        self._shown_todo = None
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -222,18 +221,20 @@ class DrawAhead:
         )
         tops = sorted(self.pane.topic_rows.values(),
                       key=lambda row: abs(row - (quote_list.highlighted or 0)))  # fmt: skip
-        todo = list(dict.fromkeys(
-            index for row in tops
-            for index in quote_list.options_in_view(row, region.height, top=True)
-        ))[: self.SHOWN_MOST]  # fmt: skip
-        todo, topic_entries = todo[self._shown_done :], set(tops)
+        if self._shown_todo is None:  # (worked out on the first turn after later())
+            self._shown_todo = list(dict.fromkeys(
+                index for row in tops
+                for index in quote_list.options_in_view(row, region.height, top=True)
+            ))[: self.SHOWN_MOST]  # fmt: skip
+        todo, topic_entries = self._shown_todo, set(tops)
         drawn = 0
         while todo and drawn < self.PER_TURN:
             index = todo.pop(0)
+            if index >= len(quote_list.options):  # (refilled since, shorter: later() comes)
+                continue
             drawn += quote_list.draw_ahead(region.width, [index], styles)
             if index in topic_entries:
                 drawn += quote_list.draw_ahead(region.width, [index], [cursor])
-            self._shown_done += 1
         if todo:
             self._timer = self.pane.set_timer(self.STEP, self.turn)
         else:
