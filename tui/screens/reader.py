@@ -61,6 +61,10 @@ class ReaderScreen(CodingReader):
     # the article focused then blurred restyled it twice before the first frame.
     AUTO_FOCUS = ""
 
+    # Hidden behind the article, the panes, the status line and the footer: drawn as its
+    # background alone, not line by line (see tui.widgets.boxes).
+    BLANK: ClassVar[bool] = True
+
     # The footer shows the keys in this order (then the app's ``?`` and ``q``), only
     # those that fit 80 columns; the others are on ``?`` and in the palette.
     BINDINGS: ClassVar[list[BindingType]] = [

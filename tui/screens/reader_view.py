@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.color import Color
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.theme import Theme
@@ -36,6 +35,7 @@ from tui.place import follow_text
 from tui.screens import FollowsDocument
 from tui.selection import Selection
 from tui.widgets.article_view import ArticleLayout, ArticleView
+from tui.widgets.boxes import Column, Row
 from tui.widgets.footer import ReaderFooter
 from tui.widgets.pane_scroll import measure_hidden
 from tui.widgets.pane_update import update_panes
@@ -110,11 +110,11 @@ class ReaderView(QuietFocusScreen[None]):
         # The layout class for the terminal's width now, not on the first resize: every
         # widget is then styled and laid out once, in the layout it will be shown in.
         self.set_breakpoints(self.breakpoints, width=terminal_width(self.app))
-        with Horizontal(id="body"):
+        with Row(id="body"):
             yield ArticleView(self.document, self.index, id="article")
-            with Vertical(id="parties-area"):
+            with Column(id="parties-area"):
                 yield PartyTabs(self.document.parties, id="party-tabs")
-                with Horizontal(id="parties"):
+                with Row(id="parties"):
                     for party_index in range(len(self.document.parties)):
                         yield self._new_pane(party_index)
         yield StatusLine(id="status")
