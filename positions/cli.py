@@ -7,7 +7,6 @@ and any extra export formats (``svg``, drawn by the reader), so that ``check`` a
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -21,6 +20,8 @@ from positions.text import printable
 from seeds import SEED_POSITIONS
 
 if TYPE_CHECKING:
+    import argparse
+
     from positions.session import DocumentSession
 
 PROG = "ceasefire-tui"
@@ -211,6 +212,8 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _command_parser(renderers: Mapping[str, Renderer]) -> argparse.ArgumentParser:
+    import argparse  # (not to open the reader on the bundled file: see main)
+
     parser = argparse.ArgumentParser(prog=PROG, description="Check and export positions files.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -278,6 +281,8 @@ def _first_line(renderer: Renderer) -> str:
 
 
 def _app_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
@@ -340,17 +345,20 @@ def main(
             return status
         return _open_reader(written, False, launch, err, background, prepare)
     known = (*COMMANDS, *extra)
-    args = _app_parser(known).parse_args(argv)
-    path = Path(args.file) if args.file else SEED_POSITIONS
-    if args.file and not path.exists():
-        typo = _mistyped_command(args.file, known)
-        if typo is not None:
-            print(printable(f'{PROG}: error: unknown command "{args.file}"; {typo}'), file=err)
-            return 2
+    path, allow_outside = SEED_POSITIONS, False
+    if argv:  # (none: the bundled file, and no parser to build: 3-5 ms of the first paint)
+        args = _app_parser(known).parse_args(argv)
+        path, allow_outside = (Path(args.file) if args.file else path), args.allow_outside
+        if args.file and not path.exists():
+            typo = _mistyped_command(args.file, known)
+            if typo is not None:
+                print(printable(f'{PROG}: error: unknown command "{args.file}"; {typo}'),
+                      file=err)  # fmt: skip
+                return 2
     if launch is None:
         print(f"{PROG}: error: no user interface available", file=err)
         return 2
-    return _open_reader(path, args.allow_outside, launch, err, background, prepare)
+    return _open_reader(path, allow_outside, launch, err, background, prepare)
 
 
 def _open_reader(
