@@ -35,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import hashlib
 import os
 import pickle
 import signal
@@ -47,6 +46,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from positions.diagnostics import Diagnostic, LoadError, Severity
+from positions.fsutil import blake2b
 from positions.model import Article, Document, Loaded
 
 __all__ = [
@@ -88,7 +88,7 @@ def known_article() -> tuple[str, Article] | None:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _pack_loaded(loaded: Loaded, known: str | None) -> tuple[str, bytes | None, bytes]:

@@ -19,6 +19,7 @@ __all__ = [
     "TEMP_MARK",
     "ReadError",
     "UnsafeWriteError",
+    "blake2b",
     "file_kind",
     "format_size",
     "looks_like_utf16_or_32",
@@ -26,6 +27,12 @@ __all__ = [
     "too_large",
     "write_atomic",
 ]
+
+try:  # BLAKE2 alone: importing ``hashlib`` also loads OpenSSL's digests, 2.5 ms of the
+    # reader's start, for a digest it never uses (issue 15)
+    from _blake2 import blake2b
+except ImportError:  # (a Python without that module: the same function, through hashlib)
+    from hashlib import blake2b
 
 _MIB = 1024 * 1024
 

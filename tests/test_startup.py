@@ -48,6 +48,7 @@ LATER = (
     "tui.serve",
     "tui.web_server",
     "textual_serve",
+    "_hashlib",  # OpenSSL's digests: only BLAKE2 is used (positions.fsutil.blake2b)
 )
 
 # Runs ``ceasefire-tui [FILE]`` headless; at the first frame (the app's Ready event) prints

@@ -29,13 +29,14 @@ from __future__ import annotations
 import builtins
 import contextlib
 import dataclasses
-import hashlib
 import marshal
 import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from positions.fsutil import blake2b
 
 __all__ = ["cache_path", "compiled", "install", "installed", "save", "state"]
 
@@ -121,7 +122,7 @@ def install(path: Path | None = None) -> None:
         body = data[len(_MAGIC) + _DIGEST :]
         loaded = None
         if data[: len(_MAGIC)] == _MAGIC and data[len(_MAGIC) : len(_MAGIC) + _DIGEST] == (
-            hashlib.blake2b(body, digest_size=_DIGEST).digest()
+            blake2b(body, digest_size=_DIGEST).digest()
         ):
             with contextlib.suppress(EOFError, ValueError, TypeError):
                 loaded = marshal.loads(body)
@@ -158,7 +159,7 @@ def save(path: Path | None = None) -> bool:
             entries[source] = code if isinstance(code, bytes) else marshal.dumps(code)
         body = marshal.dumps(entries)
         with os.fdopen(handle, "wb") as file:
-            file.write(_MAGIC + hashlib.blake2b(body, digest_size=_DIGEST).digest() + body)
+            file.write(_MAGIC + blake2b(body, digest_size=_DIGEST).digest() + body)
         os.replace(temporary, path)
     except (OSError, ValueError):  # (ValueError: marshal met an object it cannot write)
         with contextlib.suppress(OSError):
