@@ -233,14 +233,14 @@ class ReaderFooter(Footer):
         its label: the nine keys took a tenth of the work of showing a coded quote)."""
         container = Size(max(self.size.width - item.styles.margin.width, 0), 1)
         shows = getattr(item, "key_display", None), getattr(item, "description", None)
+        if None in shows:  # not a key: measured each time
+            return item.get_content_width(container, self.app.size) + item.styles.gutter.width
         key = (type(item), *shows, item.classes, container.width, self.app.theme)
         if self._widths is None or len(self._widths) > 200:
             self._widths = {}
-        width = self._widths.get(key) if None not in shows else None
+        width = self._widths.get(key)
         if width is None:
-            width = item.get_content_width(container, self.app.size)
-            if None not in shows:
-                self._widths[key] = width
+            width = self._widths[key] = item.get_content_width(container, self.app.size)
         return width + item.styles.gutter.width
 
 

@@ -219,14 +219,15 @@ class DrawAhead:
             quote_list.get_visual_style("option-list--option", "option-list--option-highlighted"),
             quote_list.get_visual_style("option-list--separator"),
         )
-        tops = sorted(self.pane.topic_rows.values(),
-                      key=lambda row: abs(row - (quote_list.highlighted or 0)))  # fmt: skip
+        topic_entries = set(self.pane.topic_rows.values())
         if self._shown_todo is None:  # (worked out on the first turn after later())
+            tops = sorted(self.pane.topic_rows.values(),
+                          key=lambda row: abs(row - (quote_list.highlighted or 0)))  # fmt: skip
             self._shown_todo = list(dict.fromkeys(
                 index for row in tops
                 for index in quote_list.options_in_view(row, region.height, top=True)
             ))[: self.SHOWN_MOST]  # fmt: skip
-        todo, topic_entries = self._shown_todo, set(tops)
+        todo = self._shown_todo
         drawn = 0
         while todo and drawn < self.PER_TURN:
             index = todo.pop(0)
