@@ -8,11 +8,8 @@ selection and calls :meth:`PartyPane.set_cursor` / :meth:`PartyPane.select_topic
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content
@@ -29,31 +26,13 @@ from tui.prompts import position_prompt, quote_prompt
 from tui.safe import literal, one_line, short_name
 from tui.selection import Cursor
 from tui.widgets.pane_scroll import DrawAhead, height_in_place_of, scroll_ahead
-from tui.workarounds import MeasuredOptionList, wrapped_line_count
+from tui.widgets.quote_list import QuoteList
+from tui.workarounds import wrapped_line_count
 
 #: The most lines a party's speakers take (more are cut with ``…``).
 _SPEAKER_LINES = 3
 
 __all__ = ["PartyPane", "QuoteList"]
-
-
-class QuoteList(MeasuredOptionList):
-    """The option list inside a party pane (adds ``j``/``k`` and ``n``/``N``)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding(
-            "n", "step_quote(1)", "Next quote", show=False, tooltip="Next quote in this pane"
-        ),
-        Binding("N", "step_quote(-1)", "Previous quote", show=False),
-    ]
-
-    def action_step_quote(self, direction: int) -> None:
-        """Move to the next/previous quote in this pane and jump the article to it."""
-        pane = self.parent
-        if isinstance(pane, PartyPane):
-            pane.step_quote(direction)
 
 
 class PartyPane(Vertical):
@@ -467,6 +446,11 @@ class PartyPane(Vertical):
         self.post_message(self.QuoteChosen(self, topic, quote))
 
     # ------------------------------------------------------------- messages
+
+    def on_quote_list_step_quote(self, event: QuoteList.StepQuote) -> None:
+        """``n``/``N`` in the list: the next/previous quote."""
+        event.stop()
+        self.step_quote(event.direction)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """The user moved: tell the app (and whether the topic changed)."""
