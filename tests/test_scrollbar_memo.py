@@ -126,3 +126,26 @@ async def test_a_state_drawn_before_is_given_back_as_textual_draws_it(
         with textual_draws(drawn):
             assert as_drawn(bar.render_lines(crop)) == as_drawn(given)
         assert drawn == [], "the whole drawing kept through the one-line crops"
+
+
+async def test_a_state_drawn_anew_draws_one_row_per_run_of_rows_alike() -> None:
+    """A vertical bar is a track, the thumb's ends and the thumb: each run of rows alike
+    is drawn once by Textual and repeated, not drawn row by row (a 34-row bar was 34
+    drawings in the reader's first frame)."""
+    memoize_scrollbars()
+    app = Scrolled()
+    async with app.run_test(size=(40, 30)) as pilot:
+        scroll = app.query_one(VerticalScroll)
+        bar = scroll.vertical_scrollbar
+        await until(pilot, lambda: bar.region.height > 0, "the scrollbar shown")
+        crop = Region(0, 0, *bar.region.size)
+        for y in (37, 90, 140):  # states not drawn before, the thumb at each
+            drawn: list[int] = []
+            with textual_draws(drawn):  # the frame that shows the scroll
+                scroll.scroll_to(y=y, animate=False)
+                await until(pilot, lambda d=drawn: d, "the bar drawn")
+                await pilot.pause()
+            assert 2 <= len(drawn) <= 5 < bar.region.height, (y, drawn)
+            given = bar.render_lines(crop)  # (that drawing, kept)
+            bar.refresh()
+            assert as_drawn(given) == as_drawn(Widget.render_lines(bar, crop)), y

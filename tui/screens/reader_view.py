@@ -85,6 +85,9 @@ class ReaderView(QuietFocusScreen[None]):
         self.breakpoints = breakpoints_for(len(document.parties))
         """The width breakpoints in force (they depend on how many parties there are)."""
         self.HORIZONTAL_BREAKPOINTS = self.breakpoints
+        # The layout class for the terminal's width now, before the screen is first
+        # styled (set in compose, it styled the screen a second time).
+        self.set_breakpoints(self.breakpoints, width=terminal_width(self.app))
         self.document = document
         """The version shown."""
         self.index = index
@@ -108,7 +111,8 @@ class ReaderView(QuietFocusScreen[None]):
     def compose(self) -> ComposeResult:
         """Article, party tabs and panes, status line, footer."""
         # The layout class for the terminal's width now, not on the first resize: every
-        # widget is then styled and laid out once, in the layout it will be shown in.
+        # widget is then styled and laid out once, in the layout it will be shown in
+        # (set already when the screen was made, unless the width was not known then).
         self.set_breakpoints(self.breakpoints, width=terminal_width(self.app))
         with Row(id="body"):
             yield ArticleView(self.document, self.index, id="article")
@@ -186,7 +190,9 @@ class ReaderView(QuietFocusScreen[None]):
         if not width:
             return
         chosen = max((b for b in breakpoints if width >= b[0]), default=breakpoints[0])
-        self.update_classes({name: name == chosen[1] for _, name in breakpoints})
+        self.update_classes(
+            {name: name == chosen[1] for _, name in breakpoints}, update=self.is_attached
+        )
 
     # --------------------------------------------------------------- colours
 

@@ -15,7 +15,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.css.scalar import Unit
 from textual.css.types import EdgeType
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,6 +30,7 @@ from tui.selection import Cursor
 from tui.widgets.pane_scroll import DrawAhead, height_in_place_of, scroll_ahead
 from tui.widgets.quote_list import QuoteList
 from tui.workarounds import wrapped_line_count
+from tui.workarounds.drawing import body_drawn_once
 
 #: The most lines a party's speakers take (more are cut with ``…``).
 _SPEAKER_LINES = 3
@@ -247,6 +250,10 @@ class PartyPane(Vertical):
                 self.quote_list.highlighted = 0
 
     # ------------------------------------------------------------- rendering
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The border and background, each line between top and bottom drawn once."""
+        return body_drawn_once(self, crop, super().render_lines)
 
     def set_color(self, color: Color) -> None:
         """Use ``color`` (already adapted to the theme) for the border and the name."""
