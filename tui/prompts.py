@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.css.types import TextOverflow, TextWrap
@@ -32,6 +34,7 @@ from positions.model import (
 from positions.text import has_own_quotation_marks
 from tui.safe import one_line
 from tui.workarounds import wrapped_line_count
+from tui.workarounds.drawing import wrap_offsets
 
 __all__ = [
     "STANCE_STYLES",
@@ -200,16 +203,99 @@ class Prompt(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        """The Content drawn, exactly as many lines as :meth:`get_height` measured."""
+        """The prompt drawn as its Content draws, exactly as many lines as
+        :meth:`get_height` measured (see :meth:`draw_plainly`)."""
         if self._pick(width) is not self:
             return self._pick(width).render_strips(width, height, style, options)
-        strips = self._visual().render_strips(width, height, style, options)
+        strips = self.draw_plainly(width, style, options)
+        if strips is None:
+            strips = self._visual().render_strips(width, height, style, options)
+        elif height is not None:
+            strips = strips[:height]
         # Exactly as many lines as measured, whatever happens: the list indexes them.
         measured = self._heights.get((width, "wrap", "fold"))
         if measured is not None and len(strips) != measured:
             blank = Strip.blank(width, style.rich_style)
             strips = [*strips[:measured], *[blank] * (measured - len(strips))]
         return strips
+
+
+    def draw_plainly(
+        self, width: int, style: Style, options: RenderOptions
+    ) -> list[Strip] | None:
+        """The lines :meth:`render_strips` draws, drawn from the segments without building
+        Content, in the common case (left-aligned text that wraps and folds, no
+        selection, no tab or control character): ``None`` otherwise.
+
+        The same lines, broken where Content breaks them (:func:`wrap_offsets`), in the
+        same styles, without the offset Content sets in each segment's style for text
+        selection (an option list has none): building, wrapping and drawing the Content
+        was half the time a party pane took to draw its first frame, and a style made
+        for each segment made every later step on it miss its cache.
+        """
+        get_rule = options.rules.get
+        inner = width - self._indent
+        if (
+            inner < 2  # (a wide character may not fit: Content crops it)
+            or options.selection is not None
+            or options.post_style is not None
+            or get_rule("text_wrap", "wrap") != "wrap"
+            or get_rule("text_overflow", "fold") != "fold"
+            or get_rule("text_align", "left") not in ("left", "start")
+            or get_rule("line_pad", 0)
+        ):
+            return None
+        segments = self.segments
+        if any(_NOT_PLAIN(text) for text, _ in segments):
+            return None
+        styles: dict[str, RichStyle] = {}
+        lines: list[list[tuple[str, RichStyle]]] = [[]]
+        for text, name in segments:
+            rich_style = styles.get(name)
+            if rich_style is None:
+                # As Content draws a span: its style over the base, over the base again.
+                spans = [style, options.get_style(name)] if name else [style]
+                rich_style = styles[name] = (style + Style.combine(spans)).rich_style
+            for number, part in enumerate(text.split("\n")):
+                if number:
+                    lines.append([])
+                if part:
+                    lines[-1].append((part, rich_style))
+        strips: list[Strip] = []
+        pad, indent = style.rich_style, self._indent
+        for runs in lines:
+            line = "".join(text for text, _ in runs)
+            starts = [0, *wrap_offsets(line, inner)]
+            for number, start in enumerate(starts):
+                last = number == len(starts) - 1
+                end = len(line) if last else starts[number + 1]
+                piece = line[start:end] if last else line[start:end].rstrip()
+                cells = cell_len(piece)
+                if cells > inner or (len(piece) > inner and piece[-1:].isspace()):
+                    return None  # cropped by Content (not seen from a wrap that folds)
+                strip = Strip(_cut(runs, start, start + len(piece)), cells)
+                # (Padded as Textual's Padding pads: only when indented.)
+                strips.append(strip.crop_pad(inner, indent, 0, pad) if indent else strip)
+        return strips
+
+
+#: Text Content does not draw as it is: control characters (dropped or shown as
+#: escapes) and tabs (expanded); a newline only breaks the line.
+_NOT_PLAIN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]").search
+
+
+def _cut(runs: list[tuple[str, RichStyle]], start: int, end: int) -> list[Segment]:
+    """The segments of the characters ``start:end`` of a line made of ``runs``."""
+    segments: list[Segment] = []
+    offset = 0
+    for text, rich_style in runs:
+        after = offset + len(text)
+        if after > start and offset < end:
+            segments.append(Segment(text[max(0, start - offset) : end - offset], rich_style))
+        offset = after
+        if offset >= end:
+            break
+    return segments
 
 
 #: Topic entries built, by what they show (see :func:`position_prompt`): as

@@ -13,6 +13,9 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   the fastest exact way (5000 lines: ``divide_line`` 0.8-1.0 s, ``Content.wrap`` 1.8-2.1 s,
   ``rich.text.Text.wrap`` 1.7-1.8 s; ``textwrap`` is 3x faster but measures characters, not
   cells, and breaks differently, so heights would not match what is drawn).
+* ``rich._wrap.divide_line`` again, through :func:`~tui.workarounds.drawing.wrap_offsets`:
+  where ``Content`` breaks a party pane's entry, so the entry is drawn without building
+  its Content (:meth:`tui.prompts.Prompt.draw_plainly`), exactly as Content draws it.
 * Not a private name: :func:`~tui.workarounds.drawing.body_drawn_once` draws a party
   pane's top, one body line and bottom and repeats the body line (every line between
   its borders is the same), rather than each of its lines through the styles cache.

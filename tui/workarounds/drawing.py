@@ -7,17 +7,20 @@
   first frame.  Here the top line, one body line and the bottom line are drawn and the
   body line repeated: the same object, so the filters Textual applies to each line (the
   terminal's colours) are worked out once too (``Strip`` keeps what it was filtered to).
+* :func:`wrap_offsets`: where ``Content`` breaks a line it wraps (``rich._wrap.divide_line``,
+  private), for a party pane's entries drawn without ``Content`` (:mod:`tui.prompts`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich._wrap import divide_line
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-__all__ = ["body_drawn_once"]
+__all__ = ["body_drawn_once", "wrap_offsets"]
 
 
 def body_drawn_once(
@@ -47,3 +50,10 @@ def body_drawn_once(
                 body = render(Region(0, 1, width, 1))[0]
             strips.append(body)
     return strips
+
+
+def wrap_offsets(line: str, width: int) -> list[int]:
+    """Where ``Content`` breaks ``line`` (no newline in it) wrapped to ``width`` cells with
+    ``text-wrap: wrap`` and ``text-overflow: fold``: the offsets its lines after the first
+    start at."""
+    return list(divide_line(line, width, fold=True))
