@@ -117,6 +117,32 @@ async def test_keys_are_handled_with_the_collector_held_until_drawn(
         assert gc.isenabled()
 
 
+async def test_a_key_whose_effect_comes_in_a_message_is_handled_with_the_collector_held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``n`` in the article posts the quote it found, handled by the reader after the key:
+    the collector is still held then (it was let go as soon as the screen was next idle,
+    before that message, and a full pass fell in the frame: 15-30 ms on the large case),
+    and runs again once the frame showing it is drawn."""
+    held_when_shown: list[bool] = []
+    shown = ReaderScreen.on_article_view_quote_selected
+
+    def recording(self: ReaderScreen, message: ArticleView.QuoteSelected) -> None:
+        held_when_shown.append(not gc.isenabled())
+        shown(self, message)
+
+    monkeypatch.setattr(ReaderScreen, "on_article_view_quote_selected", recording)
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("n")
+            await pilot.pause()
+            assert gc.isenabled()  # drawn: collecting again
+        assert held_when_shown == [True, True, True]
+
+
 def test_the_dialogs_preloaded_then_what_follows_runs() -> None:
     """``preload_dialogs(then=...)``: ``then`` runs once every dialog module is imported
     (the reader freezes them then, out of the collector's full passes)."""

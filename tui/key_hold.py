@@ -12,6 +12,7 @@ from textual.app import App
 from textual.timer import Timer
 
 from tui.heap import hold_for_key, release_key_hold
+from tui.workarounds import FramesWatched
 
 __all__ = ["CollectAfterKeys", "release_typed_ahead"]
 
@@ -19,7 +20,7 @@ __all__ = ["CollectAfterKeys", "release_typed_ahead"]
 TYPED_AHEAD_AT_MOST = 1.0
 
 
-class CollectAfterKeys(App[None]):
+class CollectAfterKeys(FramesWatched, App[None]):
     """An app whose keys are not slowed down by the collector's passes, and whose keys
     typed right after one that opens a dialog go to that dialog.
 
@@ -27,8 +28,10 @@ class CollectAfterKeys(App[None]):
     pass of the collector between the key and the frame that shows its effect: 40-100 ms
     over the objects made since the last freeze, on one key in a few (``?``, ``c`` or
     ``2`` on the seed, most runs).  Here the automatic passes are held from a key until
-    the screen on top has drawn it, or a second at most; a pass due meanwhile runs then
-    (moved, not skipped).
+    the next frame is drawn (:class:`~tui.workarounds.FramesWatched`), or a second at most;
+    a pass due meanwhile runs then (moved, not skipped).  Not until the screen is next
+    idle: ``n`` moves through messages handled after the key, and the screen was idle
+    before them, so a full pass (15-30 ms on the large case) still fell in the frame.
 
     Textual passes each key to the widget focused when the app takes it from its queue,
     before the widget has handled the keys before it: ``m`` then a party's name typed in
@@ -70,10 +73,13 @@ class CollectAfterKeys(App[None]):
             await super().on_event(event)
         finally:
             if self.is_running and self.screen_stack:
-                self.screen.call_after_refresh(release_key_hold)
-                self.set_timer(1.0, release_key_hold)
+                self.set_timer(1.0, release_key_hold)  # (a key that changes nothing shown)
             else:
                 release_key_hold()
+
+    def frame_drawn(self) -> None:
+        """A frame is drawn: the passes held for a key run again (see the class)."""
+        release_key_hold()
 
     def _release_typed_ahead(self) -> None:
         if self._typed_ahead is not None and not self._replaying:

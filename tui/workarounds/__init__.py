@@ -16,6 +16,9 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
 * ``rich._wrap.divide_line`` again, through :func:`~tui.workarounds.drawing.wrap_offsets`:
   where ``Content`` breaks a party pane's entry, so the entry is drawn without building
   its Content (:meth:`tui.prompts.Prompt.draw_plainly`), exactly as Content draws it.
+* ``App._display``: :class:`FramesWatched` is told of each frame drawn, so that the
+  collector held for a key (:class:`tui.key_hold.CollectAfterKeys`) is let go once the
+  frame showing the key is drawn, not as soon as the screen is next idle.
 * Not a private name: :func:`~tui.workarounds.drawing.body_drawn_once` draws a party
   pane's top, one body line and bottom and repeats the body line (every line between
   its borders is the same), rather than each of its lines through the styles cache.
@@ -103,6 +106,7 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
 from __future__ import annotations
 
 from tui.workarounds.screens import (
+    FramesWatched,
     QuietFocusScreen,
     RepaintedOnceBelow,
     StylesKeptOnFirstResume,
@@ -132,6 +136,7 @@ def draw_less() -> None:
 
 
 __all__ = [
+    "FramesWatched",
     "MeasuredOptionList",
     "QuietFocusScreen",
     "RepaintedOnceBelow",

@@ -245,3 +245,29 @@ def mount_hidden(app: App[Any], screen: Screen[Any]) -> AwaitMount:
     from textual.widget import AwaitMount
 
     return AwaitMount(screen, app._register(app, screen))
+
+
+if TYPE_CHECKING:
+    _App = App[Any]
+else:
+    _App = object  # a mixin: no ``App`` base of its own
+
+
+class FramesWatched(_App):
+    """Mixed into an ``App``: :meth:`frame_drawn` is called after each frame a screen
+    hands to the terminal (``App._display``, private: the one place every screen's update
+    goes through, headless included, where nothing is written).
+
+    For what must wait for the frame that shows a key's effect: the end of the key's
+    handler is too early (its effect often comes in messages handled after it), and so is
+    ``call_after_refresh`` (run when the screen is next idle, which it may be before those
+    messages reach it)."""
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        """Private ``App`` hook: the frame written, then :meth:`frame_drawn`."""
+        super()._display(screen, renderable)
+        if renderable is not None:
+            self.frame_drawn()
+
+    def frame_drawn(self) -> None:
+        """A frame was drawn (nothing here: for subclasses)."""
