@@ -264,7 +264,8 @@ async def test_editing_a_summary_reloads_and_keeps_the_selection(tmp_path: Path)
         highlighted = app.reader.selection.highlighted
         assert highlighted is not None and highlighted.key == before.key
         assert app.reader.article.highlighted_spans == before.quote.spans
-        assert any("Reloaded positions.yaml" in m for m in notifications(app))
+        assert "Reloaded positions.yaml." in status(app)  # on the status line
+        assert "Reloaded positions.yaml." in notifications(app)  # and kept in the log
         assert not app.check_files_now()  # nothing changed since
 
 
@@ -342,7 +343,7 @@ async def test_editing_the_article_reanchors_and_keeps_the_highlight(tmp_path: P
         new_top = app.reader.article.visible_offsets()[0]
         assert new_text[new_top : new_top + 40] == old_text[top : top + 40]
         # It says which file it reloaded: the article, not the positions file (QA).
-        assert "Reloaded article.md." in notifications(app)
+        assert "Reloaded article.md." in status(app)
 
 
 async def test_the_watcher_waits_until_a_changed_file_holds_still(tmp_path: Path) -> None:
@@ -495,3 +496,26 @@ async def test_a_comparison_open_during_a_reload_shows_the_new_version(tmp_path:
         assert isinstance(app.screen, CompareScreen)  # still open, now on the new data
         assert "opposes" in str(table.get_cell_at((0, 1)))
         assert table.cursor_coordinate == cursor
+
+
+async def test_a_passing_note_shows_on_the_status_line_and_goes(tmp_path: Path) -> None:
+    """A reload is reported on the status line, not in a toast (a toast mounted over the
+    screen cost 25-30 ms of the interface in the middle of the keys typed meanwhile); the
+    note is plain text, stays a few seconds, and is kept in the messages."""
+    app = create_app(load_document(four_copy(tmp_path)).document)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        before = status(app)
+        app.reader.status_line.show_notice("Reloaded [bold]x[/bold].yaml.", seconds=0.2)
+        await pilot.pause()
+        assert status(app).startswith("Reloaded [bold]x[/bold].yaml.")  # not read as markup
+        assert status(app).endswith(before.strip()[-20:])  # the selection still after it
+        deadline = 50
+        while "Reloaded" in status(app) and deadline:
+            await pilot.pause(0.05)
+            deadline -= 1
+        assert status(app) == before
+        app.note("Reloaded positions.yaml.")
+        await pilot.pause()
+        assert "Reloaded positions.yaml." in status(app)
+        assert notifications(app)[-1] == "Reloaded positions.yaml."

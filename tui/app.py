@@ -34,8 +34,7 @@ from tui.workarounds import draw_less
 
 __all__ = ["ReaderApp", "create_app"]
 
-#: How often (seconds) the files are checked for changes when watching; the least time
-#: (seconds) between two linking progress updates.
+#: Seconds between two checks of the files for changes, and between two progress updates.
 WATCH_INTERVAL, PROGRESS_INTERVAL = 0.5, 0.1
 
 
@@ -58,15 +57,13 @@ class ReaderApp(MessageLog, CollectAfterKeys):
             super().__init__()
 
     class Settled(Message):
-        """From the load worker: the session's outcome, with the new article wrapped to
-        the width of the time (``layout``) when it loaded."""
+        """From the load worker: the session's outcome, the new article wrapped to the
+        width of the time (``layout``)."""
 
         def __init__(
             self, generation: int, outcome: Ready | Failed, layout: ArticleLayout | None
         ) -> None:
-            self.generation = generation
-            self.outcome = outcome
-            self.layout = layout
+            self.generation, self.outcome, self.layout = generation, outcome, layout
             super().__init__()
 
     def __init__(self, session: DocumentSession, *, watch: bool = False) -> None:
@@ -104,6 +101,10 @@ class ReaderApp(MessageLog, CollectAfterKeys):
     def document(self) -> Document:
         """The version of the document shown."""
         return self.reader.document
+
+    def show_note(self, message: str) -> None:
+        """A passing report (a file reloaded): on the status line, not in a toast."""
+        self.reader.status_line.show_notice(message)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands; Screenshot saves in the current directory."""
@@ -223,8 +224,7 @@ class ReaderApp(MessageLog, CollectAfterKeys):
         if first:
             preload_dialogs(then=keep_alive_now, loaded=reader.prepare_dialogs)
         else:
-            self.say(f"Reloaded {self.session.watcher.reloaded_names(outcome.document.path)}.",
-                     timeout=2)  # fmt: skip
+            self.note(f"Reloaded {self.session.watcher.reloaded_names(outcome.document.path)}.")
         reader.notify_warnings()
 
 

@@ -43,6 +43,17 @@ class MessageLog:
         assert isinstance(self, App), "MessageLog is mixed into an App"
         self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def note(self, message: str) -> None:
+        """A passing report (plain text): kept in :attr:`messages` like any other, shown by
+        :meth:`show_note` (a notification, unless the app has a better place for it)."""
+        self.messages.append(Said(message, "", "information"))
+        self.show_note(message)
+
+    def show_note(self, message: str) -> None:
+        """Show a :meth:`note` (here: as a notification for a few seconds)."""
+        assert isinstance(self, App), "MessageLog is mixed into an App"
+        self.notify(message, timeout=3, markup=False)
+
 
 def say(
     app: App[object],

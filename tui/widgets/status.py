@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import RenderResult
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Static
 
 from positions.index import QuoteRef
@@ -13,6 +14,7 @@ from tui.safe import literal, one_line, short_name, truncate
 from tui.selection import Cursor
 
 __all__ = [
+    "NOTICE_SECONDS",
     "StatusLine",
     "describe_article",
     "describe_passage",
@@ -24,6 +26,9 @@ __all__ = [
 ]
 
 _SEP = (" › ", "$text-muted")
+
+#: Seconds a passing notice stays on the status line (:meth:`StatusLine.show_notice`).
+NOTICE_SECONDS = 3.0
 
 
 def describe_selection(
@@ -206,6 +211,26 @@ class StatusLine(Static):
     tails: tuple[Content, ...] = ()
     """What always ends the line, longest form first (see :meth:`show`)."""
 
+    notice: Content | None = None
+    """A passing notice shown before the line (see :meth:`show_notice`), or ``None``."""
+
+    _notice_timer: Timer | None = None
+
+    def show_notice(self, notice: str, seconds: float = NOTICE_SECONDS) -> None:
+        """Show ``notice`` (plain text) before the line for ``seconds``: a short report
+        (a file reloaded) that needs no toast.  A toast is a widget mounted and laid out
+        over the screen (its first one's styles parsed too): 25-30 ms of the interface's
+        time, in the middle of the keys typed meanwhile on a large file."""
+        self.notice = Content.assemble((one_line(notice), "bold $text-success"), "  ")
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(seconds, self._end_notice)
+        self.refresh()
+
+    def _end_notice(self) -> None:
+        self.notice, self._notice_timer = None, None
+        self.refresh()
+
     def show(self, line: Content, tails: tuple[Content, ...] = ()) -> None:
         """Show ``line``, then the first of ``tails`` that fits (kept whole), without
         laying the screen out again (the line is one row whatever it says)."""
@@ -215,6 +240,8 @@ class StatusLine(Static):
     def render(self) -> RenderResult:
         """The line and its tail, the line cut to leave the tail room."""
         line = self.visual
+        if self.notice is not None and isinstance(line, Content):
+            line = self.notice + line
         if not self.tails or not isinstance(line, Content):
             return line
         width = self.content_region.width
