@@ -219,3 +219,50 @@ async def test_a_version_shown_again_redraws_no_pane_whose_title_is_unchanged(
         assert after != before
         for pane, color in zip(reader.panes, after, strict=True):
             assert color.lower() in str(pane.border_title).lower(), "the name in its colour"
+
+
+def test_full_passes_put_off_run_when_the_keys_pause_or_once_overdue() -> None:
+    """In the reader, full passes do not start on their own (one fell between keys every
+    3-4 s of them on the large case, 15-30 ms): they run when the keys pause, or anyway
+    once ten times overdue, and closing the reader gives them back to CPython."""
+    threshold = gc.get_threshold()
+    gc.collect()
+    heap.defer_full_passes()
+    try:
+        assert gc.get_threshold()[:2] == threshold[:2] and gc.get_threshold()[2] > 10**6
+        for _ in range(threshold[2]):  # as many younger passes as a full one waits for
+            gc.collect(1)
+        assert gc.get_count()[2] == threshold[2]  # CPython would have run it by now
+        assert not heap.collect_if_due(idle=False)  # keys coming: put off
+        assert heap.collect_if_due(idle=True)  # a pause: run
+        assert gc.get_count()[2] == 0
+        for _ in range(threshold[2] * heap.OVERDUE):
+            gc.collect(1)
+        assert heap.collect_if_due(idle=False)  # overdue: run even between keys
+        gc.disable()
+        for _ in range(threshold[2]):
+            gc.collect(1)
+        assert not heap.collect_if_due(idle=True)  # never while the collector is held
+        gc.enable()
+    finally:
+        gc.enable()
+        heap.let_go()
+    assert gc.get_threshold() == threshold
+
+
+async def test_the_reader_collects_in_a_pause_in_the_keys() -> None:
+    """With full passes put off (as the command line's reader has them), one due runs
+    once the keys have paused, from the reader's own timer."""
+    threshold = gc.get_threshold()
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        heap.defer_full_passes()
+        try:
+            await pilot.press("a")
+            await pilot.pause()
+            for _ in range(threshold[2]):
+                gc.collect(1)
+            await until(pilot, lambda: gc.get_count()[2] < threshold[2], "a full pass")
+        finally:
+            heap.let_go()
+    assert gc.get_threshold() == threshold

@@ -39,6 +39,14 @@ After start-up (issue 11, finding 10: every key on the seed within 100 ms), two 
   5 keys in-process.  :class:`tui.key_hold.CollectAfterKeys` holds the automatic passes from a key
   until the screen has drawn it; a pass due meanwhile runs then (moved, not skipped):
   none between a key and its frame in the same 4 runs.
+
+And while keys come one after another: a full pass then falls after one key's frame and
+in the way of the next (15-30 ms on the 3.6 MB case every 3-4 s of keys; on two cores the
+terminal shows that frame late too).  So in the reader (as the start-up pause, the
+command line's only) the automatic full passes are put off (:func:`defer_full_passes`)
+and run when the keys pause (:func:`collect_if_due`, half a second without one), or
+anyway once ten times overdue, so that the cyclic garbage of a long run of keys is still
+collected.  Passes over the younger generations run as before.
 """
 
 from __future__ import annotations
@@ -46,6 +54,9 @@ from __future__ import annotations
 import gc
 
 __all__ = [
+    "OVERDUE",
+    "collect_if_due",
+    "defer_full_passes",
     "hold_for_key",
     "keep_alive_now",
     "let_go",
@@ -70,9 +81,49 @@ def let_go() -> None:
     """Undo :func:`keep_alive_now` (the reader is closing): what it froze is examined by
     the collector again, so a process that opens readers one after another (the tests, a
     server) frees each one's cycles; a key's hold on the collector (``q``: never drawn)
-    ends too."""
+    ends too, and full passes run on their own again (:func:`defer_full_passes`)."""
     gc.unfreeze()
     release_key_hold()
+    _undefer_full_passes()
+
+
+#: A full pass put off (:func:`defer_full_passes`) runs even while keys come once this
+#: many times as many younger passes as CPython waits for have run since the last one.
+OVERDUE = 10
+
+_full_pass_threshold: int | None = None  # CPython's own, while full passes are put off
+
+
+def defer_full_passes() -> None:
+    """Full passes no longer start on their own: :func:`collect_if_due` runs them (the
+    collector's third threshold set out of reach; the first two kept).  Idempotent."""
+    global _full_pass_threshold
+    if _full_pass_threshold is None:
+        first, second, third = gc.get_threshold()
+        _full_pass_threshold = third
+        gc.set_threshold(first, second, 1 << 30)
+
+
+def _undefer_full_passes() -> None:
+    global _full_pass_threshold
+    if _full_pass_threshold is not None:
+        first, second, _ = gc.get_threshold()
+        gc.set_threshold(first, second, _full_pass_threshold)
+        _full_pass_threshold = None
+
+
+def collect_if_due(*, idle: bool) -> bool:
+    """Run the full pass put off (:func:`defer_full_passes`) if one is due (as many
+    younger passes since the last as CPython waits for) and the keys are ``idle``, or if
+    it is :data:`OVERDUE`; never while the collector is held or off.  Whether it ran."""
+    threshold = _full_pass_threshold
+    if threshold is None or not gc.isenabled():
+        return False
+    since = gc.get_count()[2]  # younger (generation 1) passes since the last full one
+    if since < threshold or (not idle and since < threshold * OVERDUE):
+        return False
+    gc.collect()
+    return True
 
 
 _key_held = False  # the collector is off for the key being handled (tui.key_hold.CollectAfterKeys)
@@ -131,8 +182,11 @@ def paused_at_start() -> bool:
 def resume_start() -> None:
     """The first frame is drawn: freeze what start-up made (as every version shown is
     later: :func:`keep_alive_now`) and collect automatically again if :func:`pause_start`
-    stopped the collector (never turn on one somebody else turned off)."""
+    stopped the collector (never turn on one somebody else turned off), full passes put
+    off to pauses in the keys (:func:`defer_full_passes`)."""
     global _paused_at_start
     keep_alive_now()
+    if _paused_at_start:
+        defer_full_passes()
     resume(_paused_at_start)
     _paused_at_start = False

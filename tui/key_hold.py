@@ -7,17 +7,23 @@ reader opens) because this needs Textual: ``check`` and ``export`` must not load
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from textual.app import App
 from textual.timer import Timer
 
-from tui.heap import hold_for_key, release_key_hold
+from tui.heap import collect_if_due, hold_for_key, release_key_hold
 from tui.workarounds import FramesWatched
 
 __all__ = ["CollectAfterKeys", "release_typed_ahead"]
 
 #: Seconds after which keys held for a dialog go on anyway (it never took them).
 TYPED_AHEAD_AT_MOST = 1.0
+
+#: Seconds without a key after which a full pass of the collector put off runs
+#: (:func:`tui.heap.collect_if_due`), and how often that is looked at.
+IDLE_AFTER = 0.5
 
 
 class CollectAfterKeys(FramesWatched, App[None]):
@@ -32,6 +38,8 @@ class CollectAfterKeys(FramesWatched, App[None]):
     a pass due meanwhile runs then (moved, not skipped).  Not until the screen is next
     idle: ``n`` moves through messages handled after the key, and the screen was idle
     before them, so a full pass (15-30 ms on the large case) still fell in the frame.
+    In the reader the full passes wait further, for a pause in the keys
+    (:data:`IDLE_AFTER`: see :func:`tui.heap.collect_if_due`).
 
     Textual passes each key to the widget focused when the app takes it from its queue,
     before the widget has handled the keys before it: ``m`` then a party's name typed in
@@ -44,6 +52,8 @@ class CollectAfterKeys(FramesWatched, App[None]):
     """
 
     _typed_ahead: list[events.Key] | None = None  # keys held for a dialog opening
+    _last_key_at = 0.0  # (time.monotonic) the last key handled
+    _collector_timer: Timer | None = None  # looks for a pause in the keys to collect in
     _typed_ahead_timer: Timer | None = None
     _replaying = False
 
@@ -68,6 +78,9 @@ class CollectAfterKeys(FramesWatched, App[None]):
         await self._handle_key(event)
 
     async def _handle_key(self, event: events.Key) -> None:
+        self._last_key_at = time.monotonic()
+        if self._collector_timer is None and self.is_running:
+            self._collector_timer = self.set_interval(IDLE_AFTER, self._collect_if_idle)
         hold_for_key()
         try:
             await super().on_event(event)
@@ -76,6 +89,10 @@ class CollectAfterKeys(FramesWatched, App[None]):
                 self.set_timer(1.0, release_key_hold)  # (a key that changes nothing shown)
             else:
                 release_key_hold()
+
+    def _collect_if_idle(self) -> None:
+        """A full pass put off runs once the keys pause (see :mod:`tui.heap`)."""
+        collect_if_due(idle=time.monotonic() - self._last_key_at >= IDLE_AFTER)
 
     def frame_drawn(self) -> None:
         """A frame is drawn: the passes held for a key run again (see the class)."""
