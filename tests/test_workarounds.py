@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from tui.prompts import Prompt
 from tui.workarounds import (
+    FramesWatched,
     MeasuredOptionList,
     QuietFocusScreen,
     TintCachingModalScreen,
@@ -434,6 +435,37 @@ def test_screen_resized_is_still_the_hook_for_screens_below() -> None:
     assert "_screen_resized" in inspect.getsource(Screen._on_resize), broken(
         "Screen._on_resize", "it no longer lays out the screens below through the hook"
     )
+
+
+def test_app_display_is_still_where_every_frame_goes() -> None:
+    """FramesWatched overrides ``App._display``, which ``Screen._compositor_refresh`` calls
+    with each frame (the key's hold on the collector ends there)."""
+    hook = getattr(App, "_display", None)
+    assert callable(hook), broken("App._display", "it is gone")
+    assert list(inspect.signature(hook).parameters) == ["self", "screen", "renderable"], (
+        broken("App._display", "its parameters changed")
+    )
+    assert "_display" in inspect.getsource(Screen._compositor_refresh), broken(
+        "Screen._compositor_refresh", "it no longer hands its frames to App._display"
+    )
+
+
+async def test_frames_watched_hears_of_each_frame() -> None:
+    class Watched(FramesWatched, App[None]):
+        frames = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static(Content("one"), id="text")
+
+        def frame_drawn(self) -> None:
+            self.frames += 1
+
+    app = Watched()
+    async with app.run_test(size=(30, 5)) as pilot:
+        await until(pilot, lambda: app.frames > 0, "the first frame")
+        seen = app.frames
+        app.query_one("#text", Static).update(Content("two"))
+        await until(pilot, lambda: app.frames > seen, "the frame that shows the change")
 
 
 class WideBelow(QuietFocusScreen[None]):

@@ -219,7 +219,6 @@ class Prompt(Visual):
             strips = [*strips[:measured], *[blank] * (measured - len(strips))]
         return strips
 
-
     def draw_plainly(
         self, width: int, style: Style, options: RenderOptions
     ) -> list[Strip] | None:
