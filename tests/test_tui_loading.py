@@ -19,6 +19,7 @@ from tui.app import ReaderApp, create_app
 from tui.place import follow_text
 from tui.screens.reader import ReaderScreen
 from tui.selection import Cursor
+from tui.widgets.article_lines import ArticleLines
 from tui.widgets.article_view import BACKGROUND_WRAP_CHARS, K_NOTE
 
 FOUR = Path(__file__).parent / "fixtures" / "four_parties"
@@ -496,6 +497,38 @@ async def test_a_comparison_open_during_a_reload_shows_the_new_version(tmp_path:
         assert isinstance(app.screen, CompareScreen)  # still open, now on the new data
         assert "opposes" in str(table.get_cell_at((0, 1)))
         assert table.cursor_coordinate == cursor
+
+
+async def test_a_reload_that_changes_nothing_in_the_article_draws_none_of_it_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary edited (the usual reload): the article's text, wrap and quote marks are
+    those shown, so its lines and the highlight are kept, not drawn again (the frame that
+    showed the reload redrew the whole article pane, in the way of the keys typed
+    meanwhile); a change the article shows is drawn (the editing tests above)."""
+    yaml = four_copy(tmp_path)
+    loaded = load_document(yaml)
+    app = create_app(loaded.document, warnings=loaded.warnings)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2", "down", "enter")
+        await pilot.pause()
+        spans = app.reader.article.highlighted_spans
+        assert spans
+        drawn: list[int] = []
+        render_index = ArticleLines._render_index
+
+        def counted(self: ArticleLines, layout: object, index: int, *args: object) -> object:
+            drawn.append(index)
+            return render_index(self, layout, index, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ArticleLines, "_render_index", counted)
+        edit(yaml, lambda t: t.replace(NORTH_SUMMARY, NEW_SUMMARY))
+        assert app.check_files_now()
+        await settle(app, pilot)
+        assert app.document.parties[0].positions[0].summary == NEW_SUMMARY
+        assert app.reader.article.document is app.document  # the new version, in place
+        assert app.reader.article.highlighted_spans == spans
+        assert drawn == []
 
 
 async def test_a_passing_note_shows_on_the_status_line_and_goes(tmp_path: Path) -> None:

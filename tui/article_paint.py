@@ -47,6 +47,12 @@ class QuoteMarks:
         self._starts = [m.start for m in marks]
         self._longest = max((m.end - m.start for m in marks), default=0)
 
+    def __eq__(self, other: object) -> bool:
+        """The same spans of the same parties (a version that marks the article alike)."""
+        return isinstance(other, QuoteMarks) and self._marks == other._marks
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable-looking: compared, not hashed)
+
     def between(self, start: int, end: int) -> list[QuoteMark]:
         """Quote spans overlapping ``[start, end)`` (or touching an empty line's offset)."""
         if not self._marks:

@@ -174,12 +174,18 @@ class ArticleLines(ScrollView):
         the article's text is the same); a search is run again on the new text, its current
         match the first from ``top`` on, without scrolling.
         """
+        marks, parties = QuoteMarks(index), len(document.parties)
+        if layout is not None and layout is self._layout and marks == self._marks and (
+            document.article.text == self._text and parties == len(self.document.parties)
+        ):  # Drawn alike (a reload that changed nothing shown here): all kept, highlight too.
+            self.document, self.index, self._marks = document, index, marks
+            return
         kept = self.passage.span if document.article.text == self._text else None
         self.document = document
         self.index = index
         self._text = document.article.text
         self._party_numbers = party_numbers(len(document.parties))
-        self._marks = QuoteMarks(index)
+        self._marks = marks
         self._highlight = ()
         self._highlight_ref = None
         self.passage = Passage(self._text, document.article)
@@ -203,7 +209,10 @@ class ArticleLines(ScrollView):
 
     def set_party_colors(self, colors: Sequence[Color]) -> None:
         """Set the colour of each party's quote marks (in party order) and redraw."""
-        self._party_styles = [Style(color=c.rich_color, underline=True) for c in colors]
+        party_styles = [Style(color=c.rich_color, underline=True) for c in colors]
+        if party_styles == self._party_styles:
+            return  # (the colours drawn already)
+        self._party_styles = party_styles
         self._number_styles = [Style(color=c.rich_color, bold=True) for c in colors]
         self._invalidate()
 

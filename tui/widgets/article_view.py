@@ -123,7 +123,8 @@ class ArticleView(PassageKeys, can_focus=True):
 
         ``top`` is the text offset to show on the first line (``None``: the top of the
         article).  ``layout``: the document already wrapped (by a worker), used if it is
-        for the current width.  The highlight is cleared (the app sets it again); a search
+        for the current width.  The highlight is cleared (the app sets it again; a version
+        drawn alike keeps it, and everything drawn: same text, wrap and quote marks); a search
         is run again on the new text, its current match the first from ``top`` on, without
         scrolling (:class:`SearchMoved` is posted).
         """
@@ -169,10 +170,12 @@ class ArticleView(PassageKeys, can_focus=True):
         self, spans: Sequence[Span], ref: QuoteRef | None = None, *, scroll: bool = True
     ) -> None:
         """Highlight ``spans`` (every fragment of an elided quote) and scroll to them
-        (unless ``scroll`` is false)."""
+        (unless ``scroll`` is false).  The same spans highlighted again draw nothing anew."""
+        same = tuple(spans) == self._highlight
         self._highlight = tuple(spans)
         self._highlight_ref = ref
-        self._invalidate()
+        if not same:
+            self._invalidate()
         if spans and scroll:
             self.scroll_to_offset(spans[0].start, spans[-1].end)
 
