@@ -22,6 +22,21 @@ def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ["XDG_CACHE_HOME"] = before
 
 
+@pytest.fixture(autouse=True)
+def _collector_restored() -> Iterator[None]:
+    """Each test starts with the garbage collector on and as CPython sets it: a test that
+    fails while the reader holds the collector (a save's pause, a key's hold) must not
+    leave it off for the tests after it, whose own checks on it would all fail."""
+    yield
+    import gc
+
+    from tui import heap
+
+    if not gc.isenabled():
+        heap.let_go()
+        gc.enable()
+
+
 @pytest.fixture
 def notifications_stay(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every notification stays up (an hour) instead of its few seconds: a snapshot that

@@ -163,6 +163,7 @@ async def test_the_dialog_stays_until_the_change_is_written_and_keys_wait(
         release.set()
         await until(pilot, lambda: app.screen is reader, "closed once written")
         assert not dialog.saving
+        await until(pilot, lambda: reader.selection.highlighted is not None, "the quote chosen")
         highlighted = reader.selection.highlighted
         assert highlighted is not None and highlighted.quote.text == "Moscow"
         await pilot.pause()
