@@ -57,6 +57,7 @@ __all__ = [
     "OVERDUE",
     "collect_if_due",
     "defer_full_passes",
+    "full_passes_deferred",
     "hold_for_key",
     "keep_alive_now",
     "let_go",
@@ -102,6 +103,11 @@ def defer_full_passes() -> None:
         first, second, third = gc.get_threshold()
         _full_pass_threshold = third
         gc.set_threshold(first, second, 1 << 30)
+
+
+def full_passes_deferred() -> bool:
+    """Whether full passes wait for :func:`collect_if_due` (:func:`defer_full_passes`)."""
+    return _full_pass_threshold is not None
 
 
 def _undefer_full_passes() -> None:

@@ -13,7 +13,7 @@ from textual import events
 from textual.app import App
 from textual.timer import Timer
 
-from tui.heap import collect_if_due, hold_for_key, release_key_hold
+from tui.heap import collect_if_due, full_passes_deferred, hold_for_key, release_key_hold
 from tui.workarounds import FramesWatched
 
 __all__ = ["CollectAfterKeys", "release_typed_ahead"]
@@ -79,7 +79,7 @@ class CollectAfterKeys(FramesWatched, App[None]):
 
     async def _handle_key(self, event: events.Key) -> None:
         self._last_key_at = time.monotonic()
-        if self._collector_timer is None and self.is_running:
+        if self._collector_timer is None and self.is_running and full_passes_deferred():
             self._collector_timer = self.set_interval(IDLE_AFTER, self._collect_if_idle)
         hold_for_key()
         try:

@@ -33,8 +33,7 @@ from positions.model import (
 )
 from positions.text import has_own_quotation_marks
 from tui.safe import one_line
-from tui.workarounds import wrapped_line_count
-from tui.workarounds.drawing import wrap_offsets
+from tui.workarounds.drawing import wrap_offsets, wrapped_line_count
 
 __all__ = [
     "STANCE_STYLES",

@@ -171,9 +171,8 @@ class ArticleView(PassageKeys, can_focus=True):
     ) -> None:
         """Highlight ``spans`` (every fragment of an elided quote) and scroll to them
         (unless ``scroll`` is false).  The same spans highlighted again draw nothing anew."""
-        same = tuple(spans) == self._highlight
-        self._highlight = tuple(spans)
-        self._highlight_ref = ref
+        spans = tuple(spans)
+        same, self._highlight, self._highlight_ref = spans == self._highlight, spans, ref
         if not same:
             self._invalidate()
         if spans and scroll:

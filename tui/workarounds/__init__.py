@@ -13,9 +13,10 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   the fastest exact way (5000 lines: ``divide_line`` 0.8-1.0 s, ``Content.wrap`` 1.8-2.1 s,
   ``rich.text.Text.wrap`` 1.7-1.8 s; ``textwrap`` is 3x faster but measures characters, not
   cells, and breaks differently, so heights would not match what is drawn).
-* ``rich._wrap.divide_line`` again, through :func:`~tui.workarounds.drawing.wrap_offsets`:
-  where ``Content`` breaks a party pane's entry, so the entry is drawn without building
-  its Content (:meth:`tui.prompts.Prompt.draw_plainly`), exactly as Content draws it.
+  The same function gives where ``Content`` breaks an entry
+  (:func:`~tui.workarounds.drawing.wrap_offsets`), so the entry is drawn without building
+  its Content (:meth:`tui.prompts.Prompt.draw_plainly`), exactly as Content draws it;
+  both are in :mod:`tui.workarounds.drawing`, the one module that imports it.
 * ``App._display``: :class:`FramesWatched` is told of each frame drawn, so that the
   collector held for a key (:class:`tui.key_hold.CollectAfterKeys`) is let go once the
   frame showing the key is drawn, not as soon as the screen is next idle.
@@ -105,6 +106,7 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
 
 from __future__ import annotations
 
+from tui.workarounds.drawing import wrapped_line_count
 from tui.workarounds.screens import (
     FramesWatched,
     QuietFocusScreen,
@@ -123,7 +125,6 @@ from tui.workarounds.widgets import (
     recompose_as,
     terminal_width,
     variant_button,
-    wrapped_line_count,
 )
 
 

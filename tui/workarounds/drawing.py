@@ -7,8 +7,10 @@
   first frame.  Here the top line, one body line and the bottom line are drawn and the
   body line repeated: the same object, so the filters Textual applies to each line (the
   terminal's colours) are worked out once too (``Strip`` keeps what it was filtered to).
-* :func:`wrap_offsets`: where ``Content`` breaks a line it wraps (``rich._wrap.divide_line``,
-  private), for a party pane's entries drawn without ``Content`` (:mod:`tui.prompts`).
+* :func:`wrap_offsets` and :func:`wrapped_line_count`: where ``Content`` breaks a line it
+  wraps, and into how many lines (``rich._wrap.divide_line``, private: the function
+  ``Content`` wraps with), for a party pane's entries measured and drawn without
+  ``Content`` (:mod:`tui.prompts`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-__all__ = ["body_drawn_once", "wrap_offsets"]
+__all__ = ["body_drawn_once", "wrap_offsets", "wrapped_line_count"]
 
 
 def body_drawn_once(
@@ -57,3 +59,14 @@ def wrap_offsets(line: str, width: int) -> list[int]:
     ``text-wrap: wrap`` and ``text-overflow: fold``: the offsets its lines after the first
     start at."""
     return list(divide_line(line, width, fold=True))
+
+
+def wrapped_line_count(line: str, width: int) -> int:
+    """How many lines ``line`` (no newline in it) takes wrapped to ``width`` cells, as
+    ``Content`` wraps it with ``text-wrap: wrap`` and ``text-overflow: fold``.
+
+    Uses ``rich._wrap.divide_line`` (private): it is what ``Content`` wraps with, so the
+    count is exact, and it is twice as fast as wrapping a ``Content`` (see
+    :mod:`tui.workarounds`).
+    """
+    return len(divide_line(line, width, fold=True)) + 1

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Self, cast
 
-from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
@@ -71,16 +70,6 @@ def terminal_width(app: App[object]) -> int:
         return shutil.get_terminal_size((0, 0)).columns
     except (OSError, ValueError):
         return 0
-
-
-def wrapped_line_count(line: str, width: int) -> int:
-    """How many lines ``line`` (no newline in it) takes wrapped to ``width`` cells, as
-    ``Content`` wraps it with ``text-wrap: wrap`` and ``text-overflow: fold``.
-
-    Uses ``rich._wrap.divide_line`` (private): it is what ``Content`` wraps with, so the
-    count is exact, and it is twice as fast as wrapping a ``Content`` (see above).
-    """
-    return len(divide_line(line, width, fold=True)) + 1
 
 
 class MeasuredOptionList(OptionList):
