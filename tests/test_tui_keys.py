@@ -137,6 +137,29 @@ async def test_n_in_the_article_selects_the_next_quote_in_its_party_pane() -> No
         assert app.reader.selection.current_party == order[4].party_index
 
 
+async def test_stepping_past_the_ends_of_the_article_says_so_on_the_status_line() -> None:
+    """``N`` from the top wraps to the last quote, ``n`` from there to the first, and the
+    status line says so (as vim does: not a toast mounted over the screen, which cost a
+    third of the frame showing the quote), kept in the messages."""
+    app = create_app(four_party_document())
+    async with app.run_test(size=(120, 40)) as pilot:
+        order = app.reader.index.in_article_order
+        await pilot.press("a", "N")
+        await pilot.pause()
+        assert app.reader.article.highlighted_spans == order[-1].quote.spans
+        assert status(app).startswith("Wrapped around to the last quote.")
+        assert screen_text(app).count("Wrapped around") == 1  # the status line only
+        assert notifications(app)[-1] == "Wrapped around to the last quote."
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.reader.article.highlighted_spans == order[0].quote.spans
+        assert status(app).startswith("Wrapped around to the first quote.")
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.reader.article.highlighted_spans == order[1].quote.spans
+        assert notifications(app).count("Wrapped around to the first quote.") == 1
+
+
 async def test_n_in_a_party_pane_moves_to_its_next_quote() -> None:
     app = create_app(four_party_document())
     async with app.run_test(size=(120, 40)) as pilot:

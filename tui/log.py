@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from textual.app import App
 from textual.notifications import SeverityLevel
 
-__all__ = ["MessageLog", "Said", "say"]
+__all__ = ["MessageLog", "Said", "note", "say"]
 
 
 @dataclass(frozen=True)
@@ -68,3 +68,13 @@ def say(
         app.say(message, title=title, severity=severity, timeout=timeout)
     else:
         app.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+
+def note(app: App[object], message: str) -> None:
+    """A passing report (plain text) through ``app``'s log when it keeps one (the reader
+    shows it on its status line: :meth:`MessageLog.show_note`), else a short
+    notification."""
+    if isinstance(app, MessageLog):
+        app.note(message)
+    else:
+        app.notify(message, timeout=3, markup=False)

@@ -30,7 +30,7 @@ from positions.index import DocumentIndex, QuoteRef
 from positions.model import Document
 from tui.colors import adapt, resolve
 from tui.heap import keep_alive_now
-from tui.log import say
+from tui.log import note, say
 from tui.place import follow_text
 from tui.screens import FollowsDocument
 from tui.selection import Selection
@@ -375,8 +375,12 @@ class ReaderView(QuietFocusScreen[None]):
         self.not_linked_yet()
 
     def on_article_view_quote_selected(self, message: ArticleView.QuoteSelected) -> None:
-        """``n``/``N`` or a click in the article landed on a quote: select it in its pane."""
+        """``n``/``N`` or a click in the article landed on a quote: select it in its pane
+        (past the article's end: said on the status line in the quote's frame, as vim
+        does; a toast, or a line drawn first, took a frame of its own)."""
         self.select_quote(message.ref)
+        if message.wrapped:
+            note(self.app, f"Wrapped around to the {message.wrapped} quote.")
 
     def on_party_tabs_clicked(self, message: PartyTabs.Clicked) -> None:
         """A party tab was clicked."""
@@ -474,14 +478,9 @@ class ReaderView(QuietFocusScreen[None]):
         else:
             panel.show(errors, shown=shown)
         count = sum(1 for d in errors if d.severity is Severity.ERROR)
-        say(
-            self.app,
-            f"{self.document.path.name}: {count} error{'' if count == 1 else 's'} "
-            "(listed above the status line).",
-            title="Could not load the file",
-            severity="error",
-            timeout=4,
-        )
+        said = f"{self.document.path.name}: {count} error{'' if count == 1 else 's'}"
+        say(self.app, f"{said} (listed above the status line).",
+            title="Could not load the file", severity="error", timeout=4)  # fmt: skip
 
     def clear_errors(self) -> None:
         """The file loaded: no errors to show."""

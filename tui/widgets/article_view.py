@@ -18,7 +18,7 @@ the top of the article, no quote marked, and a last line saying the rest is comi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual import events
 from textual.actions import SkipAction
@@ -91,9 +91,12 @@ class ArticleView(PassageKeys, can_focus=True):
     class QuoteSelected(Message):
         """The user landed on a quote in the article (``n``/``N`` or a click)."""
 
-        def __init__(self, ref: QuoteRef) -> None:
+        def __init__(self, ref: QuoteRef, wrapped: Literal["first", "last"] | None = None) -> None:
             self.ref = ref
             """The quote landed on."""
+            self.wrapped = wrapped
+            """``n`` past the last quote went round to the ``"first"``, ``N`` past the
+            first to the ``"last"`` (else ``None``)."""
             super().__init__()
 
     class SearchMoved(Message):
@@ -240,12 +243,10 @@ class ArticleView(PassageKeys, can_focus=True):
         if ref is None:
             say(self.app, "This article has no anchored quotes.", severity="warning", timeout=3)
             return
-        if _wrapped:
-            where = "first" if direction > 0 else "last"
-            say(self.app, f"Wrapped around to the {where} quote.", timeout=2)
         # Remember it now: a second key press may come before the app answers.
         self._highlight_ref = ref
-        self.post_message(self.QuoteSelected(ref))
+        wrapped: Literal["first", "last"] = "first" if direction > 0 else "last"
+        self.post_message(self.QuoteSelected(ref, wrapped if _wrapped else None))
 
     # Keyboard scrolling jumps: Textual animates it by default, and a page or the whole
     # article took 0.6-1.4 s to settle (issue 11).  The mouse wheel keeps Textual's own.
