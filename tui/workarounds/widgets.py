@@ -281,6 +281,15 @@ class MeasuredOptionList(OptionList):
         self._ever_measured = True
         return True
 
+    def measured_place(self, row: int, width: int) -> tuple[int, int, int] | None:
+        """Option ``row``'s first line and its lines, and the list's height, if all its
+        options are measured at content width ``width`` (:meth:`measure_at`), else None."""
+        cache, options = self._line_cache, self.options
+        if not self.measured_at(width) or cache.lines[-1][0] != len(options) - 1:
+            return None
+        last_rule = options[-1]._divider  # (not counted: as ``_update_lines``)
+        return cache.index_to_line[row], cache.heights[row], len(cache.lines) - last_rule
+
     def options_in_view(self, row: int | None, height: int, *, top: bool) -> range:
         """The options a list measured by :meth:`measure_at` shows once it is ``height``
         lines high and scrolled to option ``row`` (as ``scroll_to_highlight`` scrolls: into
