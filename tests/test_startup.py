@@ -49,13 +49,16 @@ LATER = (
     "tui.web_server",
     "textual_serve",
     "_hashlib",  # OpenSSL's digests: only BLAKE2 is used (positions.fsutil.blake2b)
+    "ssl",  # asyncio does without it in the reader (tui.cli.without_tls): 10 ms
 )
 
 # Runs ``ceasefire-tui [FILE]`` headless; at the first frame (the app's Ready event) prints
 # what was imported and the collector's state, lets the app's own handler run, then quits.
 _PROBE = """
 import gc, json, sys
-from textual.app import App
+import tui.cli
+with tui.cli.without_tls():  # (as the console script imports Textual)
+    from textual.app import App
 
 run = App.run
 App.run = lambda self, **kw: run(self, headless=True, size=(120, 40), **kw)
@@ -103,6 +106,24 @@ def test_the_first_frame_imports_only_what_it_draws(
     seen = _first_frame(*args, later=(*LATER, *also_later))
     assert seen["title"]  # the reader really opened its file
     assert seen["imported"] == []
+
+
+def test_the_reader_imports_asyncio_without_ssl_which_imports_as_usual_after() -> None:
+    """The reader's UI is imported as on a Python built without ``ssl`` (asyncio, under
+    Textual, then leaves TLS out; the reader in a terminal opens no connection): 10 ms of
+    its first paint.  Anything that imports ``ssl`` later gets it."""
+    code = (
+        "import sys, tui.cli\n"
+        "tui.cli._import_ui()\n"
+        "import asyncio.base_events, asyncio.selector_events, asyncio.sslproto\n"
+        "print('ssl' in sys.modules, asyncio.base_events.ssl, asyncio.sslproto.ssl)\n"
+        "import ssl\n"
+        "print(ssl.SSLContext.__name__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.stdout.splitlines() == ["False None None", "SSLContext"], result.stderr
 
 
 def test_the_collector_is_paused_until_the_first_frame() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import atexit
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from positions.text import printable
@@ -22,6 +24,8 @@ def launch(session: DocumentSession) -> int:
     (as ``check`` prints them) and the status is 1.
     """
     from tui import heap
+
+    _import_ui()  # (done already when the file was opened in a child process)
     from tui.app import create_app  # Textual loads only when the reader opens.
 
     app = create_app(session, watch=True)
@@ -49,8 +53,30 @@ def serve(argv: list[str]) -> int:
 
 
 def _import_ui() -> None:
-    """Import the reader's UI (Textual): done while a child process opens the file."""
-    import tui.app  # noqa: F401
+    """Import the reader's UI (Textual): done while a child process opens the file.
+
+    asyncio (which Textual runs on) is imported without :mod:`ssl`, as on a Python built
+    without it (asyncio then leaves TLS out): the reader in a terminal opens no network
+    connection, and importing ``ssl`` was 10 ms of the 60-70 the reader's first paint
+    takes over a bare Textual app's (issue 15).  ``ssl`` imports as usual afterwards;
+    ``serve`` (the browser, which may need TLS) never comes here."""
+    with without_tls():
+        import tui.app  # noqa: F401
+
+
+@contextmanager
+def without_tls() -> Iterator[None]:
+    """Within: ``import ssl`` fails (asyncio, imported first here, does without it);
+    nothing changes if asyncio or ssl is imported already."""
+    if "asyncio" in sys.modules or "ssl" in sys.modules:
+        yield
+        return
+    sys.modules["ssl"] = None  # type: ignore[assignment]  # (import fails: "halted")
+    try:
+        yield
+    finally:
+        if "ssl" in sys.modules and sys.modules["ssl"] is None:
+            del sys.modules["ssl"]
 
 
 def main() -> None:
