@@ -17,6 +17,12 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   (:func:`~tui.workarounds.drawing.wrap_offsets`), so the entry is drawn without building
   its Content (:meth:`tui.prompts.Prompt.draw_plainly`), exactly as Content draws it;
   both are in :mod:`tui.workarounds.drawing`, the one module that imports it.
+* ``Screen._update_timer`` (held in ``Screen.__update_timer``) and ``Timer._run`` (with
+  the attributes it reads): :class:`~tui.workarounds.frames.FramePacedScreen` draws on a
+  :class:`~tui.workarounds.frames.FrameTimer`, whose tick after a late one is the tick
+  due, not one interval later (the frame of a key handled just after another frame waited
+  up to 33 ms instead of 17).  ``tests/test_frame_timer.py`` runs Textual's ``Timer``
+  through the same cases, and says when it no longer needs this.
 * ``App._display``: :class:`FramesWatched` is told of each frame drawn, so that the
   collector held for a key (:class:`tui.key_hold.CollectAfterKeys`) is let go once the
   frame showing the key is drawn, not as soon as the screen is next idle.

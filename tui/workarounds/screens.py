@@ -1,6 +1,7 @@
 """The workarounds of screens (see :mod:`tui.workarounds`): focus changes that repaint
 only what they restyle, a first resume that keeps the styles of the mount, a modal's
-tinted background kept while the screen below is unchanged, a dialog mounted hidden."""
+tinted background kept while the screen below is unchanged, a dialog mounted hidden;
+frames paced at the next tick due (:mod:`tui.workarounds.frames`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.strip import Strip
 from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
+
+from tui.workarounds.frames import FramePacedScreen
 
 if TYPE_CHECKING:
     from rich.style import Style
@@ -87,7 +90,9 @@ class RepaintedOnceBelow(_Screen):
             self._repaint_required = False
 
 
-class QuietFocusScreen(StylesKeptOnFirstResume, RepaintedOnceBelow, Screen[ScreenResultType]):
+class QuietFocusScreen(
+    StylesKeptOnFirstResume, RepaintedOnceBelow, FramePacedScreen, Screen[ScreenResultType]
+):
     """A ``Screen`` whose focus changes repaint only what they restyle, not the screen.
 
     ``Screen.focused`` is a reactive with Textual's default ``repaint=True``: each focus
@@ -114,7 +119,7 @@ class QuietFocusScreen(StylesKeptOnFirstResume, RepaintedOnceBelow, Screen[Scree
 
 
 class TintCachingModalScreen(
-    StylesKeptOnFirstResume, RepaintedOnceBelow, ModalScreen[ScreenResultType]
+    StylesKeptOnFirstResume, RepaintedOnceBelow, FramePacedScreen, ModalScreen[ScreenResultType]
 ):
     """A ``ModalScreen`` that tints the screen below it once while that screen is unchanged.
 
