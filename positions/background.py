@@ -41,13 +41,13 @@ import signal
 import struct
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from positions.diagnostics import Diagnostic, LoadError, Severity
 from positions.fsutil import blake2b
 from positions.model import Article, Document, Loaded
+from positions.session_events import Progress, pace_now
 
 __all__ = [
     "RELOAD_NICE",
@@ -57,9 +57,6 @@ __all__ = [
     "start_opening",
     "start_reloading",
 ]
-
-#: ``progress(done, total)``: quotes anchored so far.
-Progress = Callable[[int, int], None]
 
 #: Each message is its pickle's length (8 bytes, big-endian), then the pickle.
 _FRAME = struct.Struct(">Q")
@@ -304,6 +301,7 @@ class _Channel:
         :func:`known_article`.  ``None`` (the child failed) for one that cannot be used."""
         global _known
         self.close()
+        pace_now()  # (unpickling holds the interpreter: 5-15 ms on the benchmark's case)
         try:
             _, digest, article_data, rest_data = message
             if article_data is None:

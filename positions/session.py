@@ -16,12 +16,11 @@ with a typed event:
 Whatever links in the background (in this process, :class:`~positions.loader.Pending`; in
 a child process, :class:`~positions.background.RemoteLink`) is a :class:`Linker`.
 
-The session keeps the last version that loaded (:attr:`~DocumentSession.ready`): a reload
-that fails leaves it shown and sets :attr:`~DocumentSession.errors` until a later one
-loads.  ``link`` and ``reload`` block (the reader runs them in a worker thread, one at a
-time); nothing here imports a UI.  Changes are written here (``apply``, ``undo``, ``redo``):
-atomically, then loaded with their stamps, so the app's own save is no outside edit.
-"""
+The session keeps the last version that loaded (:attr:`~DocumentSession.ready`): a failed
+reload leaves it shown and sets :attr:`~DocumentSession.errors` until one loads.  ``link``
+and ``reload`` block (the reader runs them in a worker thread, one at a time, paced by its
+keys); nothing here imports a UI.  Changes are written here (``apply``, ``undo``, ``redo``):
+atomically, then loaded with their stamps, so the app's own save is no outside edit."""
 
 from __future__ import annotations
 
@@ -42,10 +41,12 @@ from positions.session_events import (
     Linker,
     Linking,
     Opened,
+    Pace,
     Progress,
     Ready,
 )
 from positions.session_events import crashed as _crashed
+from positions.session_events import paced_by as _paced_by
 from positions.session_events import ready as _ready
 from positions.versions import KnownVersions
 from positions.watch import FileWatcher, Stamps
@@ -70,9 +71,7 @@ __all__ = [
 class DocumentSession:
     """One positions file, as loaded now (see the module doc)."""
 
-    def __init__(
-        self, path: Path, *, strict: bool = False, allow_outside: bool = False
-    ) -> None:
+    def __init__(self, path: Path, *, strict: bool = False, allow_outside: bool = False) -> None:
         self.path = Path(path)
         """The positions file."""
         self.strict = strict
@@ -238,7 +237,7 @@ class DocumentSession:
         self.watcher.mark_loaded()
         return self.opened
 
-    def link(self, progress: Progress | None = None) -> Ready | Failed:
+    def link(self, progress: Progress | None = None, pace: Pace | None = None) -> Ready | Failed:
         """Link the file :meth:`open` left open (blocking: run it off the UI thread)."""
         from positions.background import RemoteLink  # (importing the loader: 50 ms more)
 
@@ -247,7 +246,8 @@ class DocumentSession:
             raise RuntimeError(f"{self.path}: nothing to link")
         self._warm = not isinstance(linker, RemoteLink)  # else linked in a child process
         try:
-            event: Ready | Failed = _ready(linker.link(progress))
+            with _paced_by(pace):
+                event: Ready | Failed = _ready(linker.link(progress))
         except LoadError as exc:
             event = Failed(tuple(exc.diagnostics))
         except Exception as exc:
@@ -278,15 +278,16 @@ class DocumentSession:
         self._stamps = stamps
         return True
 
-    def reload(self, progress: Progress | None = None) -> Ready | Failed:
-        """Open and link the file anew (blocking: run it off the UI thread).  A failure
-        keeps the last good version as :attr:`ready`, and sets :attr:`errors`."""
-
+    def reload(self, progress: Progress | None = None, pace: Pace | None = None) -> Ready | Failed:
+        """Open and link the file anew (blocking, as :meth:`link`).  A failure keeps the
+        last good version as :attr:`ready`, and sets :attr:`errors`.  ``pace`` (both): when
+        the steps that hold the interpreter may go on (:data:`~positions.session_events.Pace`)."""
         self.watcher.begin(self._stamps)
         self._stamps = ()
         self._read = FileText.read(self.path)
         try:
-            event: Ready | Failed = _ready(self._load_fresh(progress))
+            with _paced_by(pace):
+                event: Ready | Failed = _ready(self._load_fresh(progress))
         except LoadError as exc:
             event = Failed(tuple(exc.diagnostics))
         except Exception as exc:

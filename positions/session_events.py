@@ -4,7 +4,9 @@ the background (:class:`Linker`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,14 +22,43 @@ __all__ = [
     "Linker",
     "Linking",
     "Opened",
+    "Pace",
     "Progress",
     "Ready",
     "crashed",
+    "pace_now",
+    "paced_by",
     "ready",
 ]
 
 #: ``progress(done, total)``: quotes anchored so far.
 Progress = Callable[[int, int], None]
+
+#: ``pace()``: called in the thread that links or reloads before each step that holds the
+#: interpreter for a while (the linked document taken in from the child process, its index
+#: built); it returns when the step may go on.  A UI that shares the interpreter passes one
+#: that waits for a pause in its keys, so the step does not slow their frames.
+Pace = Callable[[], object]
+
+_pace: ContextVar[Pace | None] = ContextVar("pace", default=None)
+
+
+@contextmanager
+def paced_by(pace: Pace | None) -> Iterator[None]:
+    """Within: :func:`pace_now` calls ``pace`` (in this thread only)."""
+    token = _pace.set(pace)
+    try:
+        yield
+    finally:
+        _pace.reset(token)
+
+
+def pace_now() -> None:
+    """Before a step that holds the interpreter: wait for the ``pace`` of :func:`paced_by`
+    (nothing outside it)."""
+    pace = _pace.get()
+    if pace is not None:
+        pace()
 
 #: Articles up to this many characters (about 256 KB) are linked before the reader opens,
 #: so that every error in the file is printed before any screen (linking takes a few ms).
@@ -108,7 +139,8 @@ Event = Opened | Linking | Ready | Failed
 
 
 def ready(loaded: Loaded) -> Ready:
-    """The event for a loaded file, with its index."""
+    """The event for a loaded file, with its index (built when :func:`pace_now` says)."""
+    pace_now()
     return Ready(loaded, DocumentIndex(loaded.document))
 
 

@@ -229,3 +229,49 @@ def test_a_reload_process_runs_the_readers_code_whatever_the_working_directory(
 
     monkeypatch.setattr("positions.loader.open_positions", not_here)
     assert isinstance(session.reload(), Ready)
+
+
+@pytest.mark.parametrize("elsewhere", [True, False], ids=["in-a-process", "here"])
+def test_a_reload_waits_for_its_pace_before_each_step_that_holds_the_interpreter(
+    four: Path, monkeypatch: pytest.MonkeyPatch, elsewhere: bool
+) -> None:
+    """The reader passes a ``pace`` that waits for a pause in its keys: the document taken
+    in from the reload's process (unpickled) and its index built each wait for it; the
+    reload goes on only when it returns, and then loads as without one."""
+    import threading
+
+    from positions import index
+
+    session = DocumentSession(four)
+    assert isinstance(session.open(), Ready)
+    if elsewhere:
+        session.reload_elsewhere_chars = 0
+    steps: list[str] = []
+    built = index.DocumentIndex.__init__
+
+    def indexed(self: index.DocumentIndex, *args: object) -> None:
+        steps.append("index built")
+        built(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index.DocumentIndex, "__init__", indexed)
+    go_on = threading.Event()
+
+    def pace() -> None:
+        steps.append("paced")
+        assert go_on.wait(10)
+
+    four.write_text(four.read_text("utf-8") + "\n# touched\n")
+    outcome: list[object] = []
+    reloading = threading.Thread(target=lambda: outcome.append(session.reload(None, pace)))
+    reloading.start()
+    deadline = 100
+    while "paced" not in steps and deadline:  # (the first step reached)
+        reloading.join(0.05)
+        deadline -= 1
+    assert steps == ["paced"] and not outcome  # held there
+    go_on.set()
+    reloading.join(30)
+    assert steps == ["paced", "paced", "index built"] if elsewhere else ["paced", "index built"]
+    (again,) = outcome
+    assert isinstance(again, Ready)
+    assert again.document == load_document(four).document

@@ -60,6 +60,8 @@ class ReaderApp(MessageLog, CollectAfterKeys):
         """From the load worker: the session's outcome, the new article wrapped to the
         width of the time (``layout``)."""
 
+        waited = False  # (for the frame of a key typed meanwhile)
+
         def __init__(
             self, generation: int, outcome: Ready | Failed, layout: ArticleLayout | None
         ) -> None:
@@ -79,16 +81,14 @@ class ReaderApp(MessageLog, CollectAfterKeys):
         self._loading = False
         self._load_started = 0.0
         self._show_progress = False
-        # The version shown, and its layout, when the load under way started.
-        self._shown: tuple[Document, ArticleLayout | None] | None = None
+        self._shown: tuple[Document, ArticleLayout | None] | None = None  # (at the load's start)
 
     def get_default_screen(self) -> ReaderScreen:
         """The reader, on the session's document."""
         session = self.session
         linking = (0, session.quote_count) if session.linking else None
-        return ReaderScreen(
-            session.document, session.index, warnings=session.warnings, linking=linking
-        )
+        return ReaderScreen(session.document, session.index, warnings=session.warnings,
+                            linking=linking)  # fmt: skip
 
     @property
     def reader(self) -> ReaderScreen:
@@ -126,8 +126,7 @@ class ReaderApp(MessageLog, CollectAfterKeys):
             preload_dialogs(then=keep_alive_now, loaded=self.reader.prepare_dialogs)
 
     def on_unmount(self) -> None:
-        """Closing: stop the child process still linking the file, if any (the load worker
-        waits for it, and the reader cannot end before its workers do)."""
+        """Closing: stop the child process still linking the file (its worker waits)."""
         self.session.close()
         let_go()
 
@@ -167,10 +166,8 @@ class ReaderApp(MessageLog, CollectAfterKeys):
 
     def _start_load(self, *, first: bool) -> None:
         """Link the file the session opened (``first``), or reload it, in the worker."""
-        self._generation += 1
-        self._loading = True
-        self._load_started = time.monotonic()
-        self._show_progress = first  # a reload shows it only if it is slow
+        self._generation, self._loading = self._generation + 1, True
+        self._load_started, self._show_progress = time.monotonic(), first  # (a reload's: if slow)
         # Not an argument: Textual takes the repr of a worker's arguments (a second here).
         self._shown = (self.reader.document, self.reader.article.text_layout)
         self._load_worker(self._generation, first, self.reader.article.text_width)
@@ -188,11 +185,13 @@ class ReaderApp(MessageLog, CollectAfterKeys):
                 last_posted[0] = now
                 self.post_message(self.Linked(generation, done, total))
 
-        session = self.session
-        outcome = session.link(progress) if first else session.reload(progress)
+        load = self.session.link if first else self.session.reload
+        pace = self.wait_for_keys_drawn  # (each heavy step in a pause between keys)
+        outcome = load(progress, pace)
         layout = None
         if isinstance(outcome, Ready) and width > 0:
             layout = layout_for(outcome.document, width, self._shown)  # kept if alike
+        pace()  # (the swap: 10-15 ms of the interface's time, and a frame)
         self.post_message(self.Settled(generation, outcome, layout))
 
     def on_reader_app_linked(self, message: Linked) -> None:
@@ -208,8 +207,12 @@ class ReaderApp(MessageLog, CollectAfterKeys):
         """The worker is done: show the new version, or the errors."""
         if message.generation != self._generation:
             return  # a later load was started
-        self._loading = False
-        self._shown = None  # (not kept alive past the load)
+        if not message.waited and not self.wait_for_keys_drawn(0):  # a key typed meanwhile
+            again = self.Settled(message.generation, message.outcome, message.layout)
+            again.waited = True  # (goes first: the swap is 10-15 ms, and a frame of its own)
+            self.after_keys_drawn(lambda: self.post_message(again))
+            return
+        self._loading, self._shown = False, None  # (the version shown then: not kept alive)
         reader = self.reader
         reader.show_linking(None)
         outcome = message.outcome
@@ -217,9 +220,8 @@ class ReaderApp(MessageLog, CollectAfterKeys):
             reader.show_errors(outcome.diagnostics)
             return
         first = not reader.document.linked and not reader.load_errors
-        await reader.show_document(
-            outcome.document, outcome.index, outcome.warnings, message.layout
-        )
+        document, index = outcome.document, outcome.index
+        await reader.show_document(document, index, outcome.warnings, message.layout)
         reader.clear_errors()
         if first:
             preload_dialogs(then=keep_alive_now, loaded=reader.prepare_dialogs)
@@ -236,11 +238,9 @@ def create_app(
     watch: bool = False,
 ) -> ReaderApp:
     """The reader app on a document session; with ``watch``, it reloads the files when
-    they change on disk.
-
-    For convenience (tests, embedding) ``source`` may be a Document already loaded, with
-    its ``warnings``; or a preview with the ``pending`` :class:`Linker` that links it.
-    """
+    they change on disk.  For convenience (tests, embedding) ``source`` may be a Document
+    already loaded, with its ``warnings``; or a preview with the ``pending`` :class:`Linker`
+    that links it."""
     if isinstance(source, DocumentSession):
         session = source
     elif pending is not None:

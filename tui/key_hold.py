@@ -7,7 +7,10 @@ reader opens) because this needs Textual: ``check`` and ``export`` must not load
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -15,11 +18,15 @@ from textual.timer import Timer
 
 from tui.heap import collect_if_due, full_passes_deferred, hold_for_key, release_key_hold
 from tui.workarounds import FramesWatched
+from tui.workarounds.frames import hear_keys
 
 __all__ = ["CollectAfterKeys", "release_typed_ahead"]
 
 #: Seconds after which keys held for a dialog go on anyway (it never took them).
 TYPED_AHEAD_AT_MOST = 1.0
+
+#: Seconds a worker waits at most for the keys typed to be drawn (:meth:`wait_for_keys_drawn`).
+KEYS_DRAWN_AT_MOST = 0.25
 
 #: Seconds without a key after which a full pass of the collector put off runs
 #: (:func:`tui.heap.collect_if_due`), and how often that is looked at.
@@ -57,6 +64,27 @@ class CollectAfterKeys(FramesWatched, App[None]):
     _typed_ahead_timer: Timer | None = None
     _replaying = False
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._keys_drawn = threading.Event()  # clear from a key heard until its frame
+        self._keys_drawn.set()
+        self._after_keys: list[Callable[[], object]] = []  # waiting for the keys' frame
+
+    def on_mount(self) -> None:
+        """Hear each key as soon as the terminal sends it (:func:`hear_keys`)."""
+        hear_keys(self, self._keys_drawn.clear)
+
+    def wait_for_keys_drawn(self, timeout: float = KEYS_DRAWN_AT_MOST) -> bool:
+        """(In a worker thread.)  Return once every key heard so far has been drawn, or
+        after ``timeout`` seconds; whether they were.
+
+        A worker that shares the interpreter with the interface (a reload taking in the
+        new version: 20-30 ms of unpickling, indexing and collecting on the large case,
+        then the swap) calls it before each such step, so that the step falls in a pause
+        between keys instead of halving the speed of a key's frame or going in front of
+        it (the slowest key during a reload: see the README's Performance section)."""
+        return self._keys_drawn.wait(timeout)
+
     async def on_event(self, event: events.Event) -> None:
         """A key: held for a dialog opening, else handled (the collector held until its
         frame is drawn)."""
@@ -79,6 +107,7 @@ class CollectAfterKeys(FramesWatched, App[None]):
 
     async def _handle_key(self, event: events.Key) -> None:
         self._last_key_at = time.monotonic()
+        self._keys_drawn.clear()  # (a key not heard from the terminal: a test's, one held)
         if self._collector_timer is None and self.is_running and full_passes_deferred():
             self._collector_timer = self.set_interval(IDLE_AFTER, self._collect_if_idle)
         hold_for_key()
@@ -86,17 +115,36 @@ class CollectAfterKeys(FramesWatched, App[None]):
             await super().on_event(event)
         finally:
             if self.is_running and self.screen_stack:
-                self.set_timer(1.0, release_key_hold)  # (a key that changes nothing shown)
+                self.set_timer(1.0, self.frame_drawn)  # (a key that changes nothing shown)
             else:
-                release_key_hold()
+                self.frame_drawn()
 
     def _collect_if_idle(self) -> None:
         """A full pass put off runs once the keys pause (see :mod:`tui.heap`)."""
         collect_if_due(idle=time.monotonic() - self._last_key_at >= IDLE_AFTER)
 
+    def after_keys_drawn(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` now if every key heard is drawn, else just after the frame that
+        draws them (or :data:`KEYS_DRAWN_AT_MOST` seconds from now at the latest)."""
+        if self._keys_drawn.is_set():
+            callback()
+            return
+        if not self._after_keys:
+            self.set_timer(KEYS_DRAWN_AT_MOST, self._run_after_keys)
+        self._after_keys.append(callback)
+
+    def _run_after_keys(self) -> None:
+        callbacks, self._after_keys = self._after_keys, []
+        for callback in callbacks:
+            callback()
+
     def frame_drawn(self) -> None:
-        """A frame is drawn: the passes held for a key run again (see the class)."""
+        """A frame is drawn (or a second passed after a key): the passes held for a key run
+        again (see the class), and the workers waiting for the keys to be drawn go on."""
         release_key_hold()
+        self._keys_drawn.set()
+        if self._after_keys:
+            self.call_next(self._run_after_keys)
 
     def _release_typed_ahead(self) -> None:
         if self._typed_ahead is not None and not self._replaying:

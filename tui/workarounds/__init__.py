@@ -23,6 +23,10 @@ Kept (no public API does the same in Textual 8.2 / Rich 15):
   due, not one interval later (the frame of a key handled just after another frame waited
   up to 33 ms instead of 17).  ``tests/test_frame_timer.py`` runs Textual's ``Timer``
   through the same cases, and says when it no longer needs this.
+* ``App._driver``: :func:`~tui.workarounds.frames.hear_keys` wraps the driver's
+  ``process_message`` (public, called in its input thread) to hear each key as it is read,
+  before the event loop takes it: a reload's worker then waits for the key's frame
+  (``CollectAfterKeys.wait_for_keys_drawn``) instead of going in front of it.
 * ``App._display``: :class:`FramesWatched` is told of each frame drawn, so that the
   collector held for a key (:class:`tui.key_hold.CollectAfterKeys`) is let go once the
   frame showing the key is drawn, not as soon as the screen is next idle.

@@ -1,5 +1,5 @@
-"""A screen's frames paced at the next tick due, not one tick later (see
-:mod:`tui.workarounds`).
+"""A screen's frames paced at the next tick due, not one tick later; the keys heard as
+they come in (see :mod:`tui.workarounds`).
 
 A screen draws on its update timer (``Screen._update_timer``, private): paused while
 nothing changed, resumed when something did, ticking at most 60 times a second.  Textual's
@@ -13,17 +13,23 @@ reload, the slowest key spent 26 ms idle waiting for its tick.
 
 :class:`FramePacedScreen` gives a screen the same timer with the count set to the tick
 due next (:func:`next_tick`): still at most one frame a tick, never a tick skipped.
+
+:func:`hear_keys` tells the app of each key as the driver's input thread reads it, before
+the event loop gets to it: a worker that waits for a pause in the keys (a reload taking
+in its new version) then never starts in front of a key already typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import _time
+from textual import _time, events
+from textual.app import App
 from textual.screen import UPDATE_PERIOD, Screen
 from textual.timer import EventTargetGone, Timer
 
-__all__ = ["FramePacedScreen", "FrameTimer", "next_tick"]
+__all__ = ["FramePacedScreen", "FrameTimer", "hear_keys", "next_tick"]
 
 
 def next_tick(start: float, interval: float, now: float) -> int:
@@ -91,3 +97,21 @@ class FramePacedScreen(_Screen):
             setattr(self, "_Screen__update_timer", timer)  # noqa: B010
         return timer
 
+
+def hear_keys(app: App[Any], heard: Callable[[], None]) -> bool:
+    """Call ``heard()`` in the driver's input thread for each key it reads, before it is
+    sent to the app (``App._driver``, private; every driver reads its input in a thread
+    and passes each event to its ``process_message``).  Whether there was a driver (the
+    app runs); a key that reaches the app otherwise (a test's ``Pilot``) is not heard."""
+    driver = app._driver
+    if driver is None:
+        return False
+    process = driver.process_message
+
+    def process_heard(message: events.Event) -> None:
+        if isinstance(message, events.Key):
+            heard()
+        process(message)
+
+    driver.process_message = process_heard  # type: ignore[method-assign]
+    return True
