@@ -1,5 +1,6 @@
-"""The reader's keys: no full collector pass between a key and its frame, and the keys
-typed after one that opens a dialog kept for that dialog.
+"""The reader's keys: no full collector pass between a key and its frame, the keys typed
+after one that opens a dialog kept for that dialog, and workers that share the interpreter
+paced by the keys (a reload's heavy steps wait for the frame of a key typed).
 
 Apart from :mod:`tui.heap` (which the command line imports before it knows whether the
 reader opens) because this needs Textual: ``check`` and ``export`` must not load it.
@@ -34,8 +35,9 @@ IDLE_AFTER = 0.5
 
 
 class CollectAfterKeys(FramesWatched, App[None]):
-    """An app whose keys are not slowed down by the collector's passes, and whose keys
-    typed right after one that opens a dialog go to that dialog.
+    """An app whose keys are not slowed down by the collector's passes, whose keys typed
+    right after one that opens a dialog go to that dialog, and whose workers can wait for
+    the keys to be drawn (:meth:`wait_for_keys_drawn`, :meth:`after_keys_drawn`).
 
     Each key allocates (a dialog built, lines drawn), and now and then that sets off a full
     pass of the collector between the key and the frame that shows its effect: 40-100 ms
