@@ -54,6 +54,14 @@ def textual_draws(counted: list[int]) -> Iterator[None]:
         Widget.render_line = render_line  # type: ignore[method-assign]
 
 
+async def shown_bar(app: Scrolled, pilot: object) -> tuple[VerticalScroll, ScrollBar]:
+    """The app's scroll and its vertical scrollbar, once the bar is shown."""
+    scroll = app.query_one(VerticalScroll)
+    bar = scroll.vertical_scrollbar
+    await until(pilot, lambda: bar.region.height > 0, "the scrollbar shown")
+    return scroll, bar
+
+
 def test_scrollbars_are_drawn_as_this_was_written_for() -> None:
     assert memoize_scrollbars(), broken(
         "ScrollBar.render_lines", "ScrollBar draws by its own render_lines or renderer now"
@@ -71,9 +79,7 @@ async def test_a_state_drawn_before_is_given_back_as_textual_draws_it(
     memoize_scrollbars()
     app = Scrolled()
     async with app.run_test(size=(40, 12)) as pilot:
-        scroll = app.query_one(VerticalScroll)
-        bar = scroll.vertical_scrollbar
-        await until(pilot, lambda: bar.region.height > 0, "the scrollbar shown")
+        scroll, bar = await shown_bar(app, pilot)
 
         def check(what: str) -> None:
             crop = Region(0, 0, *bar.region.size)
@@ -135,9 +141,7 @@ async def test_a_state_drawn_anew_draws_one_row_per_run_of_rows_alike() -> None:
     memoize_scrollbars()
     app = Scrolled()
     async with app.run_test(size=(40, 30)) as pilot:
-        scroll = app.query_one(VerticalScroll)
-        bar = scroll.vertical_scrollbar
-        await until(pilot, lambda: bar.region.height > 0, "the scrollbar shown")
+        scroll, bar = await shown_bar(app, pilot)
         crop = Region(0, 0, *bar.region.size)
         for y in (37, 90, 140):  # states not drawn before, the thumb at each
             drawn: list[int] = []

@@ -90,6 +90,12 @@ def four_copy(tmp_path: Path) -> Path:
     return folder / "positions.yaml"
 
 
+def reader_on(yaml: Path) -> ReaderApp:
+    """The reader on the file ``yaml`` loaded (with its warnings), as the tests edit it."""
+    loaded = load_document(yaml)
+    return create_app(loaded.document, warnings=loaded.warnings)
+
+
 def edit(path: Path, change: Callable[[str], str]) -> None:
     text = path.read_text(encoding="utf-8")
     changed = change(text)
@@ -248,8 +254,7 @@ def test_follow_text_finds_the_same_passage_after_an_insertion() -> None:
 
 async def test_editing_a_summary_reloads_and_keeps_the_selection(tmp_path: Path) -> None:
     yaml = four_copy(tmp_path)
-    loaded = load_document(yaml)
-    app = create_app(loaded.document, warnings=loaded.warnings)
+    app = reader_on(yaml)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("2", "down", "enter")  # Southbank's first quote
         await pilot.pause()
@@ -276,8 +281,7 @@ async def test_a_broken_edit_shows_its_errors_and_keeps_the_last_good_view(
     yaml = four_copy(tmp_path)
     article = yaml.parent / "article.md"
     inputs = {p: p.read_bytes() for p in (yaml, article)}
-    loaded = load_document(yaml)
-    app = create_app(loaded.document, warnings=loaded.warnings)
+    app = reader_on(yaml)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("2", "down", "enter")
         await pilot.pause()
@@ -313,8 +317,7 @@ async def test_a_broken_edit_shows_its_errors_and_keeps_the_last_good_view(
 async def test_editing_the_article_reanchors_and_keeps_the_highlight(tmp_path: Path) -> None:
     yaml = four_copy(tmp_path)
     article = yaml.parent / "article.md"
-    loaded = load_document(yaml)
-    app = create_app(loaded.document, warnings=loaded.warnings)
+    app = reader_on(yaml)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("2", "down", "enter")
         await pilot.pause()
@@ -349,8 +352,7 @@ async def test_editing_the_article_reanchors_and_keeps_the_highlight(tmp_path: P
 
 async def test_the_watcher_waits_until_a_changed_file_holds_still(tmp_path: Path) -> None:
     yaml = four_copy(tmp_path)
-    loaded = load_document(yaml)
-    app = create_app(loaded.document, warnings=loaded.warnings)
+    app = reader_on(yaml)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app._poll_files()  # nothing changed
@@ -365,8 +367,7 @@ async def test_the_watcher_waits_until_a_changed_file_holds_still(tmp_path: Path
 
 async def test_a_reload_that_adds_a_party_rebuilds_the_panes(tmp_path: Path) -> None:
     yaml = four_copy(tmp_path)
-    loaded = load_document(yaml)
-    app = create_app(loaded.document, warnings=loaded.warnings)
+    app = reader_on(yaml)
     async with app.run_test(size=(200, 48)) as pilot:
         await pilot.press("3")
         await pilot.pause()
@@ -481,8 +482,7 @@ async def test_a_comparison_open_during_a_reload_shows_the_new_version(tmp_path:
     from tui.screens.compare import CompareScreen
 
     yaml = four_copy(tmp_path)
-    loaded = load_document(yaml)
-    app = create_app(loaded.document, warnings=loaded.warnings)
+    app = reader_on(yaml)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("c", "down")  # the comparison, its cursor on the second topic
         await pilot.pause()
@@ -507,8 +507,7 @@ async def test_a_reload_that_changes_nothing_in_the_article_draws_none_of_it_ane
     showed the reload redrew the whole article pane, in the way of the keys typed
     meanwhile); a change the article shows is drawn (the editing tests above)."""
     yaml = four_copy(tmp_path)
-    loaded = load_document(yaml)
-    app = create_app(loaded.document, warnings=loaded.warnings)
+    app = reader_on(yaml)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("2", "down", "enter")
         await pilot.pause()

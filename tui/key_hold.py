@@ -26,6 +26,9 @@ __all__ = ["CollectAfterKeys", "release_typed_ahead"]
 #: Seconds after which keys held for a dialog go on anyway (it never took them).
 TYPED_AHEAD_AT_MOST = 1.0
 
+#: Seconds after a key with no frame after which what waits for its frame goes on.
+NO_FRAME_AFTER = 1.0
+
 #: Seconds a worker waits at most for the keys typed to be drawn (:meth:`wait_for_keys_drawn`).
 KEYS_DRAWN_AT_MOST = 0.25
 
@@ -117,9 +120,16 @@ class CollectAfterKeys(FramesWatched, App[None]):
             await super().on_event(event)
         finally:
             if self.is_running and self.screen_stack:
-                self.set_timer(1.0, self.frame_drawn)  # (a key that changes nothing shown)
+                key_at = self._last_key_at  # (a key that changes nothing shown)
+                self.set_timer(NO_FRAME_AFTER, lambda: self._no_frame_after(key_at))
             else:
                 self.frame_drawn()
+
+    def _no_frame_after(self, key_at: float) -> None:
+        """No frame came within :data:`NO_FRAME_AFTER` of the key handled at ``key_at``:
+        as if drawn, unless a later key came (its own frame or timer lets go)."""
+        if key_at == self._last_key_at:
+            self.frame_drawn()
 
     def _collect_if_idle(self) -> None:
         """A full pass put off runs once the keys pause (see :mod:`tui.heap`)."""
@@ -141,7 +151,7 @@ class CollectAfterKeys(FramesWatched, App[None]):
             callback()
 
     def frame_drawn(self) -> None:
-        """A frame is drawn (or a second passed after a key): the passes held for a key run
+        """A frame is drawn (or none came after the last key): the passes held for a key run
         again (see the class), and the workers waiting for the keys to be drawn go on."""
         release_key_hold()
         self._keys_drawn.set()

@@ -98,14 +98,14 @@ class FramePacedScreen(_Screen):
         return timer
 
 
-def hear_keys(app: App[Any], heard: Callable[[], None]) -> bool:
+def hear_keys(app: App[Any], heard: Callable[[], None]) -> None:
     """Call ``heard()`` in the driver's input thread for each key it reads, before it is
     sent to the app (``App._driver``, private; every driver reads its input in a thread
-    and passes each event to its ``process_message``).  Whether there was a driver (the
-    app runs); a key that reaches the app otherwise (a test's ``Pilot``) is not heard."""
+    and passes each event to its ``process_message``).  Nothing without a driver (the app
+    not running); a key that reaches the app otherwise (a test's ``Pilot``) is not heard."""
     driver = app._driver
     if driver is None:
-        return False
+        return
     process = driver.process_message
 
     def process_heard(message: events.Event) -> None:
@@ -114,4 +114,3 @@ def hear_keys(app: App[Any], heard: Callable[[], None]) -> bool:
         process(message)
 
     driver.process_message = process_heard  # type: ignore[method-assign]
-    return True
